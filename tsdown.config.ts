@@ -1,10 +1,49 @@
+// One build, every entry point, so the entries share chunks: `netunicorn`, `netunicorn/sandbox`
+// and `netunicorn/mcp` then hand out the same classes (an error thrown by the sandbox's models is
+// `instanceof` the root's NetunicornError). Output names are fixed here and mirrored in
+// package.json `exports`/`bin`; test/runtime/pack.test.ts checks the two agree.
+import { existsSync, readFileSync } from "node:fs";
 import { defineConfig } from "tsdown";
 
+/** dist name → source. `bin/*` entries get a shebang and are the package's `bin` commands. */
+export const entries: Record<string, string> = {
+  // The fetch-only core (platform neutral: browsers, Deno, Node, workers).
+  index: "src/index.ts",
+  // `netunicorn/sandbox` outside Node: the in-memory server as `fetch(Request) → Response`.
+  sandbox: "src/sandbox/index.ts",
+  // `netunicorn/sandbox` under the "node" export condition: the same plus `serveSandbox`.
+  "sandbox-node": "mcp/sandbox-node.ts",
+  // `netunicorn/mcp`: createMcpServer and friends (Node and Deno).
+  mcp: "mcp/index.ts",
+  "bin/netunicorn-mcp": "mcp/main.ts",
+  "bin/netunicorn-sandbox": "mcp/sandbox-cli.ts",
+};
+
+// While other areas are still being written, an entry whose source does not exist yet is left
+// out with a warning; the pack test then fails loudly on the missing dist file.
+const present = Object.fromEntries(
+  Object.entries(entries).filter(([name, source]) => {
+    if (existsSync(source)) return true;
+    console.warn(`tsdown.config: entry "${name}" skipped, ${source} does not exist yet`);
+    return false;
+  }),
+);
+
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  entry: present,
   format: "esm",
+  // Neutral: no Node shims are injected into the core; Node-only entries import node:* explicitly.
   platform: "neutral",
+  target: "es2022",
   dts: true,
   clean: true,
   sourcemap: false,
+  // `.js`/`.d.ts` (the package is "type": "module"), not `.mjs`.
+  fixedExtension: false,
+  // Bins need a shebang; added here unless the source already starts with one (kept by rolldown).
+  banner: ({ fileName }) => {
+    const source = entries[fileName.replace(/\.js$/, "")];
+    if (source === undefined || !fileName.startsWith("bin/")) return undefined;
+    return readFileSync(source, "utf8").startsWith("#!") ? undefined : "#!/usr/bin/env node";
+  },
 });

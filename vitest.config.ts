@@ -1,9 +1,62 @@
+// Three projects, all run by `npm test` (after `npm run build`):
+//  - node:           every unit/integration test under test/ (except the runtime checks below);
+//  - core-happy-dom: the core's suites again, with happy-dom's window as the global scope, so
+//                    `fetch`, `Request`, `Response`, `Headers`, `AbortController`, `AbortSignal`,
+//                    `URL`, `URLSearchParams`, `FormData` are happy-dom's, not Node's: the core
+//                    must work with any standards-compliant implementation of them;
+//  - runtime:        test/runtime/*.test.ts, which drive real runtimes against the built package
+//                    (Chromium, Deno, `deno publish --dry-run`, npm pack, attw, the size budget).
 import { defineConfig } from "vitest/config";
+
+/** The core's suites: they import only src/ (plus test helpers) and never the MCP layer. */
+export const coreSuites = [
+  "test/model/**/*.test.ts",
+  "test/pickle/**/*.test.ts",
+  "test/graph/**/*.test.ts",
+  "test/client/**/*.test.ts",
+  "test/wire/**/*.test.ts",
+  "test/sandbox/**/*.test.ts",
+];
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "node",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/runtime/**", "test/deno/**", "**/node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "core-happy-dom",
+          include: coreSuites,
+          exclude: ["test/sandbox/serve*.test.ts", "**/node_modules/**"],
+          environment: "happy-dom",
+          environmentOptions: {
+            happyDOM: {
+              // The page's origin is http://localhost:3000 and the tests' servers listen on
+              // 127.0.0.1: CORS itself is proven by the real-browser test, not here.
+              settings: { fetch: { disableSameOriginPolicy: true } },
+            },
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "runtime",
+          include: ["test/runtime/**/*.test.ts"],
+          // Each file drives a heavy process (Chromium, Deno, esbuild, npm): give them time.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,82 @@
+/**
+ * Turning tool answers and failures into MCP CallToolResults: size caps, the sandbox notice,
+ * secret scrubbing, and client errors rendered as tool errors (never thrown past the server).
+ */
+import { HttpError, NetunicornError, TimeoutError, UsageError } from "../src/errors.js";
+
+/** Upper bound on the text of one answer (~16,000 tokens at the worst ratio). */
+export const TEXT_CAP = 48_000;
+/** Upper bound on the serialized structured content of one answer. */
+export const STRUCTURED_CAP = 60_000;
+
+export interface CallToolAnswer {
+  [key: string]: unknown;
+  content: { type: "text"; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+export interface AnswerStyle {
+  /** Prefixed to every answer's text (e.g. the sandbox notice); empty for none. */
+  notice: string;
+  /** Strings that must never leave the server (passwords, tokens). */
+  secrets: readonly string[];
+}
+
+/** Replaces every secret by a placeholder. */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 3) out = out.split(secret).join("[redacted]");
+  }
+  return out;
+}
+
+/** Cuts a text to `cap` characters with a note saying so. */
+export function capText(text: string, cap = TEXT_CAP): string {
+  if (text.length <= cap) return text;
+  return `${text.slice(0, cap)}\n… [cut: ${text.length - cap} more characters; page with offset/limit or lower the limits]`;
+}
+
+export function successAnswer(structured: object, text: string, style: AnswerStyle): CallToolAnswer {
+  const json = scrub(JSON.stringify(structured), style.secrets);
+  const body = capText(scrub(style.notice + text, style.secrets));
+  return { content: [{ type: "text", text: body }], structuredContent: JSON.parse(json) as Record<string, unknown> };
+}
+
+export function errorAnswer(message: string, style: AnswerStyle): CallToolAnswer {
+  const text = capText(scrub(style.notice + message, style.secrets), 8_000);
+  return { content: [{ type: "text", text }], isError: true };
+}
+
+/** The error of a failed client call in plain words: operation, status, server message. */
+export function describeFailure(tool: string, error: unknown): string {
+  if (NetunicornError.is(error)) {
+    const operation = error.operation ?? tool;
+    if (error instanceof UsageError) return `${tool} refused: ${error.message}`;
+    if (error instanceof HttpError || isHttpLike(error)) {
+      const http = error as HttpError;
+      return `${tool} failed: ${operation} answered HTTP ${http.status}: ${http.serverMessage || error.message}`;
+    }
+    if (error instanceof TimeoutError) return `${tool} failed: ${operation} timed out: ${error.message}`;
+    return `${tool} failed (${error.name} in ${operation}): ${error.message}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `${tool} failed unexpectedly: ${message}`;
+}
+
+function isHttpLike(error: NetunicornError): boolean {
+  const candidate = error as unknown as { status?: unknown; serverMessage?: unknown };
+  return typeof candidate.status === "number" && typeof candidate.serverMessage === "string";
+}
+
+/** HTTP status of a client error, when it has one. */
+export function statusOf(error: unknown): number | undefined {
+  const candidate = error as { status?: unknown } | null;
+  return typeof candidate?.status === "number" ? candidate.status : undefined;
+}
+
+/** Serialized size of a value, in characters of JSON. */
+export function jsonSize(value: unknown): number {
+  return JSON.stringify(value).length;
+}

@@ -1,0 +1,104 @@
+/** Command line and environment of the `netunicorn-mcp` command, parsed into one plain object. */
+import { UsageError } from "../src/errors.js";
+
+export interface CliConfig {
+  transport: "stdio" | "http";
+  port: number;
+  bearerToken: string | undefined;
+  readOnly: boolean;
+  tools: string[];
+  excludeTools: string[];
+  help: boolean;
+  /** Connection to a real server; undefined = the in-process sandbox. */
+  remote: { endpoint: string; login: string | undefined; password: string | undefined; authenticationContext: Record<string, Record<string, string>> | undefined } | undefined;
+  /** Short sandbox timings (NETUNICORN_SANDBOX_FAST=1), for demos and tests. */
+  fastSandbox: boolean;
+}
+
+export const DEFAULT_HTTP_PORT = 8765;
+
+export const USAGE = `netunicorn-mcp: netunicorn's operations as MCP tools for AI assistants.
+
+Usage: netunicorn-mcp [--http [--port N] [--bearer-token T] [--allow-writes]]
+                      [--read-only] [--tools a,b] [--exclude-tools c,d]
+
+Transports: stdio (default, what assistants spawn), or Streamable HTTP on 127.0.0.1:N/mcp
+(--http; read-only unless --allow-writes; --bearer-token or NETUNICORN_MCP_BEARER_TOKEN
+requires "Authorization: Bearer <token>").
+
+Environment:
+  NETUNICORN_ENDPOINT                 netunicorn server URL (none: in-process sandbox with a demo pool)
+  NETUNICORN_LOGIN, NETUNICORN_PASSWORD
+  NETUNICORN_AUTHENTICATION_CONTEXT   JSON {"connector": {"key": "value"}}
+  NETUNICORN_MCP_READ_ONLY=1          offer only the tools that change nothing
+  NETUNICORN_SANDBOX_FAST=1           sandbox lifecycle in fractions of a second`;
+
+const truthy = (value: string | undefined) => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+const list = (value: string) => value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+
+function parseContext(text: string | undefined): CliConfig["remote"] extends infer R ? (R extends { authenticationContext: infer C } ? C : never) : never {
+  if (text === undefined || text.trim() === "") return undefined;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (parsed === null) return undefined;
+    if (typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
+    return parsed as Record<string, Record<string, string>>;
+  } catch (error) {
+    throw new UsageError(`NETUNICORN_AUTHENTICATION_CONTEXT must be JSON like {"connector": {"key": "value"}} (${(error as Error).message})`);
+  }
+}
+
+function take(argv: string[], index: number, flag: string): string {
+  const value = argv[index + 1];
+  if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+  return value;
+}
+
+export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliConfig {
+  const args = [...argv];
+  let http = false;
+  let allowWrites = false;
+  let readOnly = truthy(env.NETUNICORN_MCP_READ_ONLY);
+  let port = DEFAULT_HTTP_PORT;
+  let bearerToken = env.NETUNICORN_MCP_BEARER_TOKEN || env.NETUNICORN_MCP_TOKEN || undefined;
+  let tools: string[] = [];
+  let excludeTools: string[] = [];
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = () => inline ?? take(args, i++, flag);
+    if (flag === "--http") http = true;
+    else if (flag === "--stdio") http = false;
+    else if (flag === "--allow-writes") allowWrites = true;
+    else if (flag === "--read-only") readOnly = true;
+    else if (flag === "--port") port = Number(value());
+    else if (flag === "--bearer-token") bearerToken = value();
+    else if (flag === "--tools") tools = list(value());
+    else if (flag === "--exclude-tools") excludeTools = list(value());
+    else if (flag === "--help" || flag === "-h") help = true;
+    else throw new UsageError(`unknown argument ${JSON.stringify(flag)}\n\n${USAGE}`);
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be an integer from 0 to 65535");
+  const endpoint = env.NETUNICORN_ENDPOINT?.trim() || undefined;
+  const remote = endpoint === undefined
+    ? undefined
+    : {
+        endpoint,
+        login: env.NETUNICORN_LOGIN || undefined,
+        password: env.NETUNICORN_PASSWORD || undefined,
+        authenticationContext: parseContext(env.NETUNICORN_AUTHENTICATION_CONTEXT),
+      };
+  return {
+    transport: http ? "http" : "stdio",
+    port,
+    bearerToken,
+    // Over HTTP anyone reaching the port could act: writes need an explicit --allow-writes.
+    readOnly: readOnly || (http && !allowWrites),
+    tools,
+    excludeTools,
+    help,
+    remote,
+    fastSandbox: truthy(env.NETUNICORN_SANDBOX_FAST),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * createMcpServer: every tool over any BaseClient, with the SDK's low-level Server (its
+ * high-level McpServer wants zod schemas; ours are valibot, converted to JSON Schema once).
+ */
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { BaseClient } from "../src/base-client.js";
+import { UsageError } from "../src/errors.js";
+import { type AnswerStyle, type CallToolAnswer, describeFailure, errorAnswer, successAnswer } from "./answer.js";
+import { makeContext } from "./context.js";
+import { jsonSchemaOf, checkArguments } from "./schema.js";
+import type { ToolDefinition } from "./tool.js";
+import { ALL_TOOLS, EXTRA_TOOL_METHODS } from "./tools/index.js";
+
+export interface McpServerOptions {
+  /** Offer only the tools that change nothing (default false). */
+  readOnly?: boolean;
+  /** Offer only these tools (names as listed by tools/list). */
+  tools?: readonly string[];
+  /** Never offer these tools (wins over `tools`). */
+  excludeTools?: readonly string[];
+  /** The client talks to the in-process sandbox: said in the instructions and in every answer. */
+  sandbox?: boolean;
+  /** Strings scrubbed from every answer (the password, tokens): defence in depth. */
+  secrets?: readonly string[];
+  /** Default longest wait of wait_for_experiment, in seconds (45: below the usual 60 s client timeout). */
+  defaultWaitSeconds?: number;
+  /** Server name and version announced to clients. */
+  name?: string;
+  version?: string;
+}
+
+export const SANDBOX_NOTICE = "[sandbox: simulated netunicorn server, nothing runs on real nodes] ";
+
+/** Every tool name this server knows (the extras included). */
+export const TOOL_NAMES: readonly string[] = ALL_TOOLS.map((t) => t.name);
+
+/** The tools offered to this client under these options. Unknown names in the lists are usage errors. */
+export function selectTools(client: BaseClient, options: McpServerOptions = {}): ToolDefinition[] {
+  for (const name of [...(options.tools ?? []), ...(options.excludeTools ?? [])]) {
+    if (!TOOL_NAMES.includes(name)) {
+      throw new UsageError(`unknown tool "${name}"; known tools: ${TOOL_NAMES.join(", ")}`, { operation: "createMcpServer" });
+    }
+  }
+  const has = (method: string) => typeof (client as unknown as Record<string, unknown>)[method] === "function";
+  return ALL_TOOLS.filter((tool) => {
+    const extra = EXTRA_TOOL_METHODS[tool.name];
+    if (extra !== undefined && !has(extra)) return false;
+    if (options.readOnly && !tool.annotations.readOnlyHint) return false;
+    if (options.tools && options.tools.length > 0 && !options.tools.includes(tool.name)) return false;
+    return !(options.excludeTools ?? []).includes(tool.name);
+  });
+}
+
+/** The tools/list entry of a tool: what assistants see. */
+export function describeTool(tool: ToolDefinition): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: jsonSchemaOf(tool.input),
+    outputSchema: jsonSchemaOf(tool.output),
+    annotations: { title: tool.title, ...tool.annotations },
+  };
+}
+
+function instructions(options: McpServerOptions, tools: readonly ToolDefinition[]): string {
+  const lines = [
+    "Tools for netunicorn, a platform for network experiments on remote nodes.",
+    "Typical session: get_nodes → prepare_experiment (nodes + pipeline of tasks) → wait_for_experiment (READY) → " +
+      "start_execution → wait_for_experiment (FINISHED) → get_experiment_results.",
+    "Lists are paged: call again with offset = next_offset while has_more is true.",
+  ];
+  if (options.sandbox) {
+    lines.unshift("SANDBOX MODE: no NETUNICORN_ENDPOINT was configured, so these tools talk to an in-process simulated netunicorn server with a demo node pool. Nothing runs on real nodes; task results are placeholders. Tell the user so.");
+  }
+  if (!tools.some((t) => !t.annotations.readOnlyHint)) lines.push("This server is read-only: tools that change anything are not offered.");
+  return lines.join("\n");
+}
+
+export function createMcpServer(client: BaseClient, options: McpServerOptions = {}): Server {
+  const tools = selectTools(client, options);
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const listed = tools.map(describeTool);
+  const style: AnswerStyle = { notice: options.sandbox ? SANDBOX_NOTICE : "", secrets: options.secrets ?? [] };
+  const server = new Server(
+    { name: options.name ?? "netunicorn", version: options.version ?? "0.1.0", title: "netunicorn" },
+    { capabilities: { tools: { listChanged: false } }, instructions: instructions(options, tools) },
+  );
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolAnswer> => {
+    const tool = byName.get(request.params.name);
+    if (!tool) return errorAnswer(unavailable(request.params.name, options), style);
+    const args = checkArguments(tool.input, request.params.arguments);
+    if (!args.ok) return errorAnswer(`${tool.name}: ${args.message}`, style);
+    const context = makeContext(server, client, extra, options.defaultWaitSeconds ?? 45);
+    try {
+      const answer = await tool.run(args.value, context);
+      return successAnswer(answer.structured, answer.text, style);
+    } catch (error) {
+      return errorAnswer(describeFailure(tool.name, error), style);
+    }
+  });
+  return server;
+}
+
+function unavailable(name: string, options: McpServerOptions): string {
+  if (!TOOL_NAMES.includes(name)) return `Unknown tool "${name}". Call tools/list for the available tools.`;
+  if (options.readOnly) return `Tool "${name}" is not available: this server is read-only.`;
+  return `Tool "${name}" is not available on this server (excluded by its configuration or unsupported by its client).`;
+}

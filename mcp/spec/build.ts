@@ -1,0 +1,92 @@
+/** A prepare_experiment spec + the node pool → an Experiment built with the experiment builder. */
+import { UsageError } from "../../src/errors.js";
+import { Pipeline } from "../../src/graph/index.js";
+import { CountableNodePool, DockerImage, Experiment, Node, type Nodes, RuntimeContext, ShellExecution, UncountableNodePool } from "../../src/model/index.js";
+import { BuildContext } from "../../src/model/environment.js";
+import { matchesFilter } from "../tools/nodes.js";
+import type { EnvironmentSpec, ExperimentSpec, NodeSelection } from "./schema.js";
+import { stagesOf } from "./tasks.js";
+
+export interface BuiltExperiment {
+  experiment: Experiment;
+  nodeNames: string[];
+  taskNames: string[];
+  environmentType: string;
+}
+
+const refuse = (message: string) => new UsageError(message, { operation: "prepare_experiment" });
+
+/** Concrete nodes of countable pools (depth-first) and the uncountable pools met on the way. */
+function walk(pool: Nodes, concrete: Node[], uncountable: UncountableNodePool[]): void {
+  if (pool instanceof UncountableNodePool) {
+    uncountable.push(pool);
+    return;
+  }
+  for (const item of pool as CountableNodePool) {
+    if (item instanceof Node) concrete.push(item);
+    else walk(item, concrete, uncountable);
+  }
+}
+
+/** Generated nodes from uncountable pools whose template matches, up to `wanted`. */
+function generate(pools: UncountableNodePool[], accept: (node: Node) => boolean, wanted: number): Node[] {
+  const out: Node[] = [];
+  for (const pool of pools) {
+    const matching = pool.filter(accept);
+    while (out.length < wanted && matching.hasNext) out.push(matching.next());
+  }
+  return out;
+}
+
+export function selectNodes(selection: NodeSelection, pool: Nodes): Node[] {
+  const concrete: Node[] = [];
+  const uncountable: UncountableNodePool[] = [];
+  walk(pool, concrete, uncountable);
+  const filter = selection.filter ?? {};
+  const accept = (node: Node) => matchesFilter(node, filter);
+  let chosen: Node[];
+  if (selection.names) {
+    const byName = new Map(concrete.map((n) => [n.name, n]));
+    const missing = selection.names.filter((name) => !byName.has(name));
+    if (missing.length > 0) {
+      throw refuse(`nodes not available: ${missing.slice(0, 10).join(", ")} (get_nodes lists the available ones; nodes of an uncountable pool are chosen with "filter" and "count")`);
+    }
+    chosen = selection.names.map((name) => byName.get(name)!).filter(accept);
+  } else {
+    chosen = concrete.filter(accept);
+    // An uncountable pool generates nodes on demand: only when a count says how many.
+    if (selection.count !== undefined && chosen.length < selection.count) {
+      chosen.push(...generate(uncountable, accept, selection.count - chosen.length));
+    }
+  }
+  if (selection.count !== undefined) chosen = chosen.slice(0, selection.count);
+  if (chosen.length === 0) throw refuse("no node matches the selection (see get_nodes)");
+  return chosen;
+}
+
+function environmentOf(spec: EnvironmentSpec | undefined): DockerImage | ShellExecution {
+  const runtimeContext = new RuntimeContext({ environmentVariables: spec?.environment_variables ?? {} });
+  if (spec?.type === "shell") return new ShellExecution({ commands: spec.commands ?? [], runtimeContext });
+  const buildContext = spec?.python_version ? new BuildContext({ pythonVersion: spec.python_version }) : undefined;
+  return new DockerImage({ image: spec?.image ?? null, commands: spec?.commands ?? [], runtimeContext, ...(buildContext ? { buildContext } : {}) });
+}
+
+export function buildExperiment(spec: ExperimentSpec, pool: Nodes): BuiltExperiment {
+  const stages = stagesOf(spec.pipeline);
+  const environmentDefinition = environmentOf(spec.environment);
+  const pipeline = new Pipeline(stages, { earlyStopping: spec.early_stopping ?? true, environmentDefinition });
+  const nodes = selectNodes(spec.nodes, pool);
+  const options = spec.keep_alive_timeout_minutes === undefined ? undefined : { keepAliveTimeoutMinutes: spec.keep_alive_timeout_minutes };
+  const experiment = new Experiment();
+  try {
+    experiment.map(pipeline, nodes, options);
+  } catch (error) {
+    throw refuse(error instanceof Error ? error.message : String(error));
+  }
+  return {
+    experiment,
+    nodeNames: nodes.map((n) => n.name),
+    taskNames: stages.flat().map((t) => t.name),
+    environmentType: environmentDefinition.type,
+  };
+}

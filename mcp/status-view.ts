@@ -1,0 +1,94 @@
+/** Compact views of an experiment's status (ExperimentExecutionInformation wire shape). */
+import * as v from "valibot";
+import { brief, statusNameOutput } from "./tools/common.js";
+import { type WireDeploymentResult, type WireStatus, statusName } from "./wire-view.js";
+
+export const statusSummaryOutput = v.object({
+  experiment_id: v.string(),
+  status: v.pipe(v.number(), v.description("0 UNKNOWN, 1 PREPARING, 2 READY, 3 RUNNING, 4 FINISHED.")),
+  status_name: statusNameOutput,
+  deployments: v.pipe(v.number(), v.description("Number of deployments (one per node).")),
+  prepared: v.pipe(v.number(), v.description("Deployments whose environment is prepared.")),
+  deployment_errors: v.pipe(v.number(), v.description("Deployments carrying an error (failed preparation, cancelled...).")),
+  execution_error: v.pipe(v.nullable(v.string()), v.description("The experiment-wide error text, when the server gave one.")),
+  results: v.pipe(v.number(), v.description("Deployments with an execution result (read them with get_experiment_results).")),
+  next_step: v.pipe(v.string(), v.description("What to do next with this experiment.")),
+});
+export type StatusSummary = v.InferOutput<typeof statusSummaryOutput>;
+
+export const deploymentRowOutput = v.object({
+  node: v.string(),
+  prepared: v.boolean(),
+  executor_id: v.string(),
+  environment: v.string(),
+  error: v.nullable(v.string()),
+  has_result: v.boolean(),
+  result_error: v.nullable(v.string()),
+});
+export type DeploymentRow = v.InferOutput<typeof deploymentRowOutput>;
+
+export function resultsOf(status: WireStatus): WireDeploymentResult[] {
+  return Array.isArray(status.execution_result) ? status.execution_result : [];
+}
+
+export function nextStep(status: number, hasResults: boolean): string {
+  switch (statusName(status)) {
+    case "PREPARING":
+      return "Preparation runs in the background: call wait_for_experiment with status READY.";
+    case "READY":
+      return "Prepared: call start_execution, then wait_for_experiment.";
+    case "RUNNING":
+      return "Running: call wait_for_experiment (status FINISHED), then get_experiment_results.";
+    case "FINISHED":
+      return hasResults ? "Finished: read the results with get_experiment_results." : "Finished without results: see execution_error.";
+    default:
+      return "Status unknown (often after a failure): see execution_error and the deployments' errors.";
+  }
+}
+
+export function summarizeStatus(experimentId: string, status: WireStatus): StatusSummary {
+  const deployments = status.experiment?.deployment_map ?? [];
+  const results = resultsOf(status);
+  const executionError = typeof status.execution_result === "string" ? status.execution_result : null;
+  return {
+    experiment_id: experimentId,
+    status: status.status,
+    status_name: statusName(status.status),
+    deployments: deployments.length,
+    prepared: deployments.filter((d) => d.prepared).length,
+    deployment_errors: deployments.filter((d) => d.error !== null && d.error !== undefined).length,
+    execution_error: executionError === null ? null : brief(executionError, 2000),
+    results: results.length,
+    next_step: nextStep(status.status, results.length > 0),
+  };
+}
+
+export function deploymentRows(status: WireStatus): DeploymentRow[] {
+  const results = new Map(resultsOf(status).map((r) => [r.node.name, r]));
+  return (status.experiment?.deployment_map ?? []).map((d) => {
+    const result = results.get(d.node.name);
+    return {
+      node: d.node.name,
+      prepared: d.prepared,
+      executor_id: d.executor_id,
+      environment: d.environment_definition_type,
+      error: d.error === null || d.error === undefined ? null : brief(d.error, 500),
+      has_result: result !== undefined && result.result !== null,
+      result_error: result?.error ? brief(result.error, 500) : null,
+    };
+  });
+}
+
+export function summaryLine(s: StatusSummary): string {
+  const parts = [`${s.experiment_id}: ${s.status_name}`, `${s.prepared}/${s.deployments} deployments prepared`];
+  if (s.results > 0) parts.push(`${s.results} with results`);
+  if (s.deployment_errors > 0) parts.push(`${s.deployment_errors} with errors`);
+  if (s.execution_error) parts.push(`error: ${brief(s.execution_error, 200)}`);
+  return parts.join(", ");
+}
+
+export function deploymentLine(d: DeploymentRow): string {
+  const state = d.has_result ? "result available" : d.prepared ? "prepared" : "not prepared";
+  const error = d.error ?? d.result_error;
+  return `- ${d.node} [${d.environment}] ${state}${d.executor_id ? `, executor ${d.executor_id}` : ""}${error ? `, error: ${brief(error, 160)}` : ""}`;
+}

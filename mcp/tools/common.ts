@@ -1,0 +1,53 @@
+/** Schema pieces and text helpers shared by several tools. */
+import * as v from "valibot";
+import { STATUS_NAMES } from "../wire-view.js";
+
+export const experimentIdInput = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(256),
+  v.description("The experiment name, as given to prepare_experiment (and listed by get_experiments)."),
+);
+
+export const connectorContextInput = v.pipe(
+  v.record(v.string(), v.record(v.string(), v.string())),
+  v.description('Per-connector settings, shape {"<connector>": {"key": "value"}}. Usually omitted.'),
+);
+
+export const statusNameOutput = v.picklist(STATUS_NAMES);
+
+export const confirmInput = v.pipe(
+  v.boolean(),
+  v.description(
+    "Set to true only after the user explicitly agreed to this destructive action. " +
+      "Ignored when the client can ask the user itself (elicitation).",
+  ),
+);
+
+export const nodeEntryOutput = v.object({
+  name: v.string(),
+  architecture: v.string(),
+  properties: v.record(v.string(), v.unknown()),
+  template: v.pipe(
+    v.boolean(),
+    v.description("True for an uncountable pool's template: it yields nodes named <name>1, <name>2, ..."),
+  ),
+  soft_limit: v.nullable(v.number()),
+});
+
+/** A short, single-line rendering of any JSON value. */
+export function brief(value: unknown, max = 80): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+/** "k=v, k=v" for node properties, each value shortened. */
+export function propertiesLine(properties: Record<string, unknown>, max = 160): string {
+  const parts = Object.entries(properties).map(([key, value]) => `${key}=${brief(value, 40)}`);
+  return brief(parts.join(", "), max);
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,68 @@
+/** get_flag_values and set_flag_values: an experiment's flags (shared with its executors). */
+import * as v from "valibot";
+import { UsageError } from "../../src/errors.js";
+import { READ_ONLY, defineTool } from "../tool.js";
+import { wireOf } from "../wire-view.js";
+import { experimentIdInput } from "./common.js";
+
+const flagNameInput = v.pipe(v.string(), v.minLength(1), v.maxLength(256), v.description("The flag's name."));
+
+const flagOutput = v.object({
+  experiment_id: v.string(),
+  flag_name: v.string(),
+  text_value: v.nullable(v.string()),
+  int_value: v.number(),
+});
+
+interface WireFlag {
+  text_value: string | null;
+  int_value: number;
+}
+
+export const getFlagValues = defineTool({
+  name: "get_flag_values",
+  title: "Read an experiment flag",
+  description:
+    "Reads one flag of an experiment: its text value and integer value. Flags coordinate running tasks " +
+    "(executors can change integer flags). A flag never set is an error from the server.",
+  annotations: READ_ONLY,
+  input: v.strictObject({ experiment_id: experimentIdInput, flag_name: flagNameInput }),
+  output: flagOutput,
+  async run(args, { client, signal }) {
+    const flag = wireOf<WireFlag>(await client.getFlagValues(args.experiment_id, args.flag_name, { signal }));
+    const structured = { ...args, text_value: flag.text_value ?? null, int_value: flag.int_value ?? 0 };
+    return {
+      structured,
+      text: `Flag ${args.flag_name} of ${args.experiment_id}: text_value=${JSON.stringify(structured.text_value)}, int_value=${structured.int_value}`,
+    };
+  },
+});
+
+export const setFlagValues = defineTool({
+  name: "set_flag_values",
+  title: "Set an experiment flag",
+  description:
+    "Sets one flag of an experiment (creating it if needed), replacing its previous values. Give text_value, int_value or both; " +
+    "a missing int_value becomes 0 on the server.",
+  // Overwrites the previous values (destructive in the annotation's sense), same result when repeated.
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  input: v.strictObject({
+    experiment_id: experimentIdInput,
+    flag_name: flagNameInput,
+    text_value: v.optional(v.pipe(v.nullable(v.string()), v.description("Text value of the flag."))),
+    int_value: v.optional(v.pipe(v.number(), v.integer(), v.description("Integer value of the flag."))),
+  }),
+  output: v.object({ experiment_id: v.string(), flag_name: v.string(), set: v.boolean() }),
+  async run(args, { client, signal }) {
+    const textValue = args.text_value ?? null;
+    const intValue = args.int_value ?? null;
+    if (textValue === null && intValue === null) {
+      throw new UsageError('Invalid arguments: give "text_value" or "int_value" (both are missing).', { operation: "set_flag_values" });
+    }
+    await client.setFlagValues(args.experiment_id, args.flag_name, { textValue, intValue }, { signal });
+    return {
+      structured: { experiment_id: args.experiment_id, flag_name: args.flag_name, set: true },
+      text: `Flag ${args.flag_name} of ${args.experiment_id} set (text_value=${JSON.stringify(textValue)}, int_value=${intValue ?? "0 (default)"}).`,
+    };
+  },
+});

@@ -1,0 +1,66 @@
+/** get_nodes: the node pool, flattened, filtered and paged. */
+import * as v from "valibot";
+import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
+import { READ_ONLY, defineTool } from "../tool.js";
+import { type NodeEntry, type WirePool, flattenNodes, wireOf } from "../wire-view.js";
+import { nodeEntryOutput, propertiesLine } from "./common.js";
+
+const propertyValue = v.union([v.string(), v.number(), v.boolean(), v.null()]);
+
+export const nodeFilterEntries = {
+  name_contains: v.optional(v.pipe(v.string(), v.description("Keep nodes whose name contains this text."))),
+  architecture: v.optional(
+    v.pipe(v.string(), v.description('Keep nodes of this architecture, e.g. "linux/amd64" or "linux/arm64".')),
+  ),
+  properties: v.optional(
+    v.pipe(
+      v.record(v.string(), propertyValue),
+      v.description(
+        'Keep nodes whose properties equal these values (a list-valued property matches when it contains the value), e.g. {"connector": "kubernetes"}.',
+      ),
+    ),
+  ),
+};
+
+export interface NodeFilter {
+  name_contains?: string | undefined;
+  architecture?: string | undefined;
+  properties?: Record<string, string | number | boolean | null> | undefined;
+}
+
+/** True when a node passes every given criterion. */
+export function matchesFilter(node: { name: string; architecture: string; properties: Record<string, unknown> }, filter: NodeFilter): boolean {
+  if (filter.name_contains !== undefined && !node.name.includes(filter.name_contains)) return false;
+  if (filter.architecture !== undefined && node.architecture !== filter.architecture) return false;
+  for (const [key, wanted] of Object.entries(filter.properties ?? {})) {
+    const actual = node.properties[key];
+    const ok = Array.isArray(actual) ? actual.includes(wanted) : actual === wanted || (actual === undefined && wanted === null);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+function nodeLine(node: NodeEntry): string {
+  const kind = node.template ? ` (template of an uncountable pool${node.soft_limit === null ? "" : `, up to ${node.soft_limit}`})` : "";
+  return `- ${node.name} [${node.architecture}]${kind} ${propertiesLine(node.properties)}`;
+}
+
+export const getNodes = defineTool({
+  name: "get_nodes",
+  title: "List available nodes",
+  description:
+    "Lists the nodes this user can deploy experiments to (nodes locked by other users' running experiments are hidden), " +
+    "with architecture and properties. Filter by name, architecture or property values; the answer is paged " +
+    "(use next_offset). Use the names, or the same filters, in prepare_experiment.",
+  annotations: READ_ONLY,
+  input: v.strictObject({ ...nodeFilterEntries, ...pagingEntries(50, 500) }),
+  output: v.object({ nodes: v.array(nodeEntryOutput), ...pageOutputEntries }),
+  async run(args, { client, signal }) {
+    const all = flattenNodes(wireOf<WirePool>(await client.getNodes({ signal })));
+    const matching = all.filter((node) => matchesFilter(node, args));
+    const answer = fitPage(matching, args.offset, args.limit, ({ items, ...page }) => ({ nodes: items, ...page }));
+    const head = pageLine(answer, answer.nodes.length, "nodes");
+    const filtered = matching.length === all.length ? "" : ` (filtered from ${all.length})`;
+    return { structured: answer, text: [`${head}${filtered}`, ...answer.nodes.map(nodeLine)].join("\n") };
+  },
+});

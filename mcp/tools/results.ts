@@ -1,0 +1,83 @@
+/** get_experiment_results: decoded per-task results, failures and logs, paged by deployment. */
+import * as v from "valibot";
+import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
+import { type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../results-view.js";
+import { resultsOf } from "../status-view.js";
+import { READ_ONLY, defineTool } from "../tool.js";
+import { type WireStatus, statusName, wireOf } from "../wire-view.js";
+import { brief, experimentIdInput, statusNameOutput } from "./common.js";
+
+export const getExperimentResults = defineTool({
+  name: "get_experiment_results",
+  title: "Read an experiment's results",
+  description:
+    "Decodes the results of a FINISHED experiment (safely: nothing is executed): for each deployment (node), whether it succeeded, " +
+    "each task's runs with success/failure and returned value (failures carry the Python traceback text), and the executor's log lines. " +
+    "Paged by deployment; values longer than max_value_chars and logs beyond max_log_lines are cut, with a note. " +
+    "Use `node` to read one node, `only_failures` to see what went wrong.",
+  annotations: READ_ONLY,
+  input: v.strictObject({
+    experiment_id: v.pipe(v.string(), v.minLength(1), v.maxLength(256), v.description("The experiment name.")),
+    node: v.optional(v.pipe(v.string(), v.description("Only the deployment on this node."))),
+    only_failures: v.optional(v.pipe(v.boolean(), v.description("Only deployments that failed or have an error.")), false),
+    max_value_chars: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(50), v.maxValue(20_000), v.description("Longest JSON text of one returned value (default 2000).")),
+      2000,
+    ),
+    max_log_lines: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2000), v.description("Log lines per deployment (default 40: the last ones).")),
+      40,
+    ),
+    log_offset: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(0), v.description("First log line to return (default: the last max_log_lines lines).")),
+    ),
+    ...pagingEntries(10, 100),
+  }),
+  output: v.object({
+    experiment_id: v.string(),
+    status_name: statusNameOutput,
+    execution_error: v.nullable(v.string()),
+    failed_deployments: v.pipe(v.number(), v.description("Deployments (after the node filter) that failed or carry an error.")),
+    deployments: v.array(deploymentResultOutput),
+    ...pageOutputEntries,
+  }),
+  async run(args, { client, signal }) {
+    const status = wireOf<WireStatus>(await client.getExperimentStatus(args.experiment_id, { signal }));
+    const limits: ResultLimits = { maxValueChars: args.max_value_chars, maxLogLines: args.max_log_lines, logOffset: args.log_offset };
+    const raws = resultsOf(status).filter((r) => args.node === undefined || r.node.name === args.node);
+    const decoded = raws.map((r) => deploymentResult(r, limits));
+    const failed = decoded.filter((d) => d.ok !== true || d.error !== null);
+    const executionError = typeof status.execution_result === "string" ? brief(status.execution_result, 4000) : null;
+    const answer = fitPage(args.only_failures ? failed : decoded, args.offset, args.limit, ({ items, ...page }) => ({
+      experiment_id: args.experiment_id,
+      status_name: statusName(status.status),
+      execution_error: executionError,
+      failed_deployments: failed.length,
+      deployments: items,
+      ...page,
+    }));
+    return { structured: answer, text: renderResults(answer) };
+  },
+});
+
+function renderResults(answer: {
+  experiment_id: string;
+  status_name: string;
+  execution_error: string | null;
+  failed_deployments: number;
+  deployments: Parameters<typeof renderDeployment>[0][];
+  total: number;
+  offset: number;
+  has_more: boolean;
+  next_offset: number | null;
+}): string {
+  const head = `${answer.experiment_id} (${answer.status_name}): ${answer.failed_deployments} of ${answer.total} deployments failed or have errors.`;
+  const lines = [head];
+  if (answer.execution_error) lines.push(`execution error: ${answer.execution_error}`);
+  if (answer.total === 0 && !answer.execution_error) {
+    lines.push(answer.status_name === "FINISHED" ? "No results." : "No results yet: wait_for_experiment with status FINISHED first.");
+  }
+  lines.push(pageLine(answer, answer.deployments.length, "deployments"));
+  lines.push(...answer.deployments.map(renderDeployment));
+  return lines.join("\n");
+}

@@ -1,0 +1,128 @@
+/**
+ * wait_for_experiment: polls the status until a target, a timeout, or a dead end. Answers
+ * before the client's usual 60 s request timeout unless asked for a longer wait, and sends
+ * progress notifications at least every 10 s when the caller gave a progress token.
+ */
+import * as v from "valibot";
+import type { BaseClient } from "../../src/base-client.js";
+import { AbortError } from "../../src/errors.js";
+import { statusOf } from "../answer.js";
+import { nextStep, resultsOf } from "../status-view.js";
+import { READ_ONLY, type ToolContext, defineTool } from "../tool.js";
+import { STATUS_NAMES, type StatusName, type WireStatus, statusName, wireOf } from "../wire-view.js";
+import { experimentIdInput, statusNameOutput } from "./common.js";
+
+/** The server creates the experiment row after prepare's 200: "not found" is PREPARING for a while. */
+const NOT_FOUND_GRACE_MS = 15_000;
+const PROGRESS_EVERY_MS = 5_000;
+
+const TARGETS = ["READY", "RUNNING", "FINISHED"] as const;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new AbortError("wait_for_experiment: cancelled by the caller", { operation: "waitForExperiment" }));
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError("wait_for_experiment: cancelled by the caller", { operation: "waitForExperiment" }));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function isNotFound(error: unknown): boolean {
+  return statusOf(error) === 400 && /not found/i.test(String((error as { serverMessage?: unknown }).serverMessage ?? ""));
+}
+
+/** One poll: the status number and whether results are in (PREPARING while the row does not exist yet). */
+async function poll(client: BaseClient, id: string, signal: AbortSignal, inGrace: boolean): Promise<{ status: number; results: boolean }> {
+  try {
+    const info = wireOf<WireStatus>(await client.getExperimentStatus(id, { signal }));
+    return { status: info.status, results: resultsOf(info).length > 0 };
+  } catch (error) {
+    if (inGrace && isNotFound(error)) return { status: 1, results: false };
+    throw error;
+  }
+}
+
+interface WaitPlan {
+  id: string;
+  target: number;
+  timeoutMs: number;
+  intervalMs: number;
+}
+
+async function waitLoop(plan: WaitPlan, context: ToolContext) {
+  const started = Date.now();
+  let lastProgress = 0;
+  for (;;) {
+    const elapsed = Date.now() - started;
+    const current = await poll(context.client, plan.id, context.signal, elapsed < NOT_FOUND_GRACE_MS);
+    const name = statusName(current.status);
+    const done = current.status >= plan.target || name === "UNKNOWN";
+    const now = Date.now();
+    if (done || now - started >= plan.timeoutMs) return { ...current, done, waitedMs: now - started };
+    if (now - lastProgress >= PROGRESS_EVERY_MS || lastProgress === 0) {
+      lastProgress = now;
+      await context.progress((now - started) / 1000, plan.timeoutMs / 1000, `${plan.id}: ${name} after ${Math.round((now - started) / 1000)} s`);
+    }
+    const remaining = plan.timeoutMs - (now - started);
+    await sleep(Math.max(1, Math.min(plan.intervalMs, remaining, PROGRESS_EVERY_MS)), context.signal);
+  }
+}
+
+export const waitForExperiment = defineTool({
+  name: "wait_for_experiment",
+  title: "Wait for an experiment",
+  description:
+    "Waits until an experiment reaches a status (READY after prepare, FINISHED after start) or the timeout, polling the server. " +
+    "By default it returns within 45 s (before clients give up) with the current status; if not reached, call it again. " +
+    "Stops early when the experiment ends UNKNOWN (a failure). Sends progress notifications when given a progress token.",
+  annotations: READ_ONLY,
+  input: v.strictObject({
+    experiment_id: experimentIdInput,
+    status: v.optional(v.pipe(v.picklist(TARGETS), v.description("The status to wait for (or any later one). Default FINISHED.")), "FINISHED"),
+    timeout_seconds: v.optional(
+      v.pipe(v.number(), v.minValue(0), v.maxValue(3600), v.description("Longest wait (default 45 s; longer waits need a client without a 60 s request timeout).")),
+    ),
+    interval_seconds: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(60), v.description("Time between polls (default 2 s).")), 2),
+  }),
+  output: v.object({
+    experiment_id: v.string(),
+    status: v.number(),
+    status_name: statusNameOutput,
+    target: v.picklist(STATUS_NAMES),
+    reached: v.pipe(v.boolean(), v.description("True when the experiment is in the target status or a later one.")),
+    timed_out: v.boolean(),
+    waited_seconds: v.number(),
+    next_step: v.string(),
+  }),
+  async run(args, context) {
+    const timeoutSeconds = args.timeout_seconds ?? context.defaultWaitSeconds;
+    const target = STATUS_NAMES.indexOf(args.status);
+    const plan = { id: args.experiment_id, target, timeoutMs: timeoutSeconds * 1000, intervalMs: args.interval_seconds * 1000 };
+    const outcome = await waitLoop(plan, context);
+    const name: StatusName = statusName(outcome.status);
+    const reached = outcome.status >= target;
+    const timedOut = !outcome.done;
+    const next = timedOut
+      ? `Not ${args.status} yet (${name}): call wait_for_experiment again.`
+      : nextStep(outcome.status, outcome.results);
+    const waited = Math.round(outcome.waitedMs / 100) / 10;
+    const structured = {
+      experiment_id: args.experiment_id,
+      status: outcome.status,
+      status_name: name,
+      target: args.status,
+      reached,
+      timed_out: timedOut,
+      waited_seconds: waited,
+      next_step: next,
+    };
+    const head = reached ? `${args.experiment_id} is ${name} (waited ${waited} s).` : `${args.experiment_id} is ${name} after ${waited} s.`;
+    return { structured, text: `${head} ${next}` };
+  },
+});

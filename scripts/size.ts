@@ -1,0 +1,114 @@
+// `npm run size`: what the core costs a browser page, next to ky, ofetch and @octokit/core
+// measured the same way in the same run. Each case is bundled by esbuild (platform browser, ESM,
+// minified, tree-shaken, dependencies included) and gzipped at level 9; "kB" is 1000 bytes.
+// `netunicorn` resolves to the built package (dist/), so run `npm run build` first.
+// Prints a markdown table; exits 1 when a budget is exceeded.
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build, type Plugin } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface SizeCase {
+  /** Row label. */
+  name: string;
+  /** Module source bundled as the entry point. */
+  code: string;
+  /** Maximum gzipped bytes, for our own cases. */
+  budget?: number;
+}
+
+export interface SizeResult extends SizeCase {
+  minified: number;
+  gzipped: number;
+}
+
+export const KB = 1000;
+
+export const ourCases: SizeCase[] = [
+  { name: "netunicorn: `RemoteClient` alone", code: `export { RemoteClient } from "netunicorn";`, budget: 8 * KB },
+  {
+    name: "netunicorn: whole core (client, models, pickle codec, builder)",
+    code: `import * as all from "netunicorn"; export { all };`,
+    budget: 25 * KB,
+  },
+];
+
+export const referenceCases: SizeCase[] = [
+  { name: "ky (default export)", code: `export { default } from "ky";` },
+  { name: "ofetch (`ofetch`)", code: `export { ofetch } from "ofetch";` },
+  { name: "@octokit/core (`Octokit`)", code: `export { Octokit } from "@octokit/core";` },
+];
+
+/** `netunicorn` and `netunicorn/sandbox` → the built files, as a user's bundler would see them. */
+const builtPackage: Plugin = {
+  name: "netunicorn-dist",
+  setup(b) {
+    b.onResolve({ filter: /^netunicorn$/ }, () => ({ path: join(root, "dist", "index.js") }));
+  },
+};
+
+/** Bundles, minifies and gzips one case. */
+export async function measure(item: SizeCase): Promise<SizeResult> {
+  const out = await build({
+    stdin: { contents: item.code, resolveDir: root, loader: "js", sourcefile: "entry.js" },
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    legalComments: "none",
+    plugins: [builtPackage],
+  });
+  const code = out.outputFiles[0]?.contents ?? new Uint8Array();
+  return { ...item, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+}
+
+/** Reference libraries are dev dependencies: a missing one is reported, not fatal to the table. */
+function installed(pkg: string): boolean {
+  return existsSync(join(root, "node_modules", pkg, "package.json"));
+}
+
+export async function measureAll(): Promise<{ ours: SizeResult[]; references: SizeResult[]; missing: string[] }> {
+  if (!existsSync(join(root, "dist", "index.js"))) throw new Error("size: dist/index.js is missing, run `npm run build` first");
+  const ours = await Promise.all(ourCases.map(measure));
+  const missing: string[] = [];
+  const present = referenceCases.filter((c) => {
+    const pkg = /from "([^"]+)"/.exec(c.code)?.[1] ?? "";
+    if (installed(pkg)) return true;
+    missing.push(pkg);
+    return false;
+  });
+  const references = await Promise.all(present.map(measure));
+  return { ours, references, missing };
+}
+
+const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} kB`;
+
+export function table(rows: readonly SizeResult[]): string {
+  const lines = ["| bundle | minified | gzipped | budget (gzipped) |", "| --- | ---: | ---: | ---: |"];
+  for (const r of rows) {
+    const budget = r.budget === undefined ? "" : `${kb(r.budget)} ${r.gzipped <= r.budget ? "ok" : "**EXCEEDED**"}`;
+    lines.push(`| ${r.name} | ${kb(r.minified)} | ${kb(r.gzipped)} | ${budget} |`);
+  }
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const { ours, references, missing } = await measureAll();
+  console.log(table([...ours, ...references]));
+  console.log("\nesbuild --bundle --minify --format=esm --platform=browser, then gzip -9; 1 kB = 1000 bytes.");
+  if (missing.length > 0) console.log(`Not installed, not measured: ${missing.join(", ")}`);
+  const over = ours.filter((r) => r.budget !== undefined && r.gzipped > r.budget);
+  if (over.length > 0) {
+    console.error(`Over budget: ${over.map((r) => r.name).join("; ")}`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) await main();

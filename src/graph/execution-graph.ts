@@ -1,0 +1,109 @@
+/**
+ * ExecutionGraph: tasks and synchronisation points joined by edges, starting at "root", run by the
+ * netunicorn executor on each node (netunicorn.base.execution_graph.ExecutionGraph).
+ */
+import type { DeployableGraph } from "../model/deployable.js";
+import { DockerImage, type EnvironmentDefinition } from "../model/environment.js";
+import type { Node } from "../model/node.js";
+import type { PickleOptions } from "../pickle/write.js";
+import { DiGraph, type EdgeAttributes, type GraphNode } from "./digraph.js";
+import { environmentState } from "./environment-state.js";
+import { uuid4 } from "./ids.js";
+import { TaskReference } from "./task.js";
+import { type GraphPickleSpec, graphToPickle } from "./to-pickle.js";
+import { validateGraph } from "./validate.js";
+
+export interface ExecutionGraphOptions {
+  /** The graph name; default a random UUID, as in Python. */
+  name?: string;
+  /** Stop after the first failed task (default true). */
+  earlyStopping?: boolean;
+  /** Have the executor report results to the server at the end (default true). */
+  reportResults?: boolean;
+  /** Default: a DockerImage built by the server (python 3.11.9). */
+  environmentDefinition?: EnvironmentDefinition;
+}
+
+export class ExecutionGraph implements DeployableGraph {
+  name: string;
+  earlyStopping: boolean;
+  reportResults: boolean;
+  environmentDefinition: EnvironmentDefinition;
+  /** Python's override_graph_validation: when true, validate() skips netunicorn's graph rules. */
+  overrideGraphValidation = false;
+  /** The graph itself (networkx DiGraph semantics); "root" is always there. */
+  readonly graph = new DiGraph();
+
+  constructor(options: ExecutionGraphOptions = {}) {
+    this.name = options.name ?? uuid4();
+    this.earlyStopping = options.earlyStopping ?? true;
+    this.reportResults = options.reportResults ?? true;
+    this.environmentDefinition = options.environmentDefinition ?? new DockerImage();
+    this.graph.addNode("root");
+  }
+
+  /** Adds a task or synchronisation point (no-op when present). */
+  addNode(node: GraphNode): this {
+    this.graph.addNode(node);
+    return this;
+  }
+
+  /** Adds an edge (and its missing nodes); on an existing edge, merges the attributes. */
+  addEdge(from: GraphNode, to: GraphNode, attributes: EdgeAttributes = {}): this {
+    this.graph.addEdge(from, to, attributes);
+    return this;
+  }
+
+  removeEdge(from: GraphNode, to: GraphNode): this {
+    this.graph.removeEdge(from, to);
+    return this;
+  }
+
+  /** The tasks of the graph, in insertion order. */
+  get tasks(): TaskReference[] {
+    return this.graph.nodes().filter((n): n is TaskReference => n instanceof TaskReference);
+  }
+
+  /** Union of the tasks' requirements, first occurrence first (Python appends them per deployment). */
+  get requirements(): readonly string[] {
+    const all = new Set<string>();
+    for (const task of this.tasks) for (const r of task.requirements) all.add(r);
+    return [...all];
+  }
+
+  /** Throws GraphValidationError when netunicorn's is_execution_graph_valid would refuse the graph. */
+  validate(): void {
+    if (this.overrideGraphValidation) return; // mirrors Python: the override skips every rule
+    validateGraph(this.name, this.graph);
+  }
+
+  /**
+   * The pickle the executor loads (validated first). `node` is accepted for the DeployableGraph
+   * interface; tasks here are never dispatched per node.
+   */
+  toPickle(node?: Node, options: PickleOptions = {}): Uint8Array {
+    void node;
+    this.validate();
+    return graphToPickle(this.pickleSpec(), options);
+  }
+
+  /** @internal What the pickle holds; subclasses add their class and attributes. */
+  protected pickleSpec(): GraphPickleSpec {
+    return {
+      module: "netunicorn.base.execution_graph",
+      className: "ExecutionGraph",
+      leading: [],
+      name: this.name,
+      earlyStopping: this.earlyStopping,
+      reportResults: this.reportResults,
+      environment: environmentState(this.environmentDefinition),
+      graph: this.graph,
+      overrideGraphValidation: this.overrideGraphValidation,
+      trailing: [],
+    };
+  }
+
+  toString(): string {
+    return `ExecutionGraph(name=${this.name}, ${this.graph.size} nodes)`;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Tasks: references to Python task classes by import path, with the arguments their constructor
+ * gets on the node. The executor builds each task by calling its class, so the class's own
+ * constructor runs exactly as in Python. Every task has an explicit name (generated when not
+ * given) because results come back keyed by task name.
+ */
+import { UsageError } from "../errors.js";
+import { findUnpicklable } from "../pickle/write-check.js";
+import type { Picklable } from "../pickle/write.js";
+import { randomSuffix } from "./ids.js";
+
+/** Any value a task constructor can receive: JSON-like values, bigint, bytes, or Python values. */
+export type TaskArgument = Picklable;
+
+export interface TaskOptions {
+  /** Positional constructor arguments. */
+  args?: readonly TaskArgument[];
+  /** Keyword constructor arguments (`name` is given separately). */
+  kwargs?: Readonly<Record<string, TaskArgument>>;
+  /** The task name (results are keyed by it); default `<ClassName>-<8 hex digits>`. */
+  name?: string;
+  /** Shell commands the environment needs for this task (appended to the environment's commands). */
+  requirements?: readonly string[];
+}
+
+export interface TaskShortcutOptions {
+  name?: string;
+  requirements?: readonly string[];
+}
+
+const CLASS_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+const LIBRARY = "netunicorn.library.tasks.basic";
+
+/** A task of the execution graph: which class to instantiate and with what. Compared by identity. */
+export class TaskReference {
+  readonly className: string;
+  readonly args: readonly TaskArgument[];
+  readonly kwargs: Readonly<Record<string, TaskArgument>>;
+  readonly name: string;
+  readonly requirements: readonly string[];
+
+  constructor(className: string, options: TaskOptions = {}) {
+    if (typeof className !== "string" || !CLASS_PATH.test(className)) {
+      throw new UsageError(`task: class path must look like "package.module.ClassName", got ${JSON.stringify(className)}`);
+    }
+    this.className = className;
+    this.args = [...(options.args ?? [])];
+    this.kwargs = { ...(options.kwargs ?? {}) };
+    this.name = options.name ?? `${this.qualifiedName.split(".").pop()}-${randomSuffix()}`;
+    this.requirements = [...(options.requirements ?? [])];
+    this.check();
+  }
+
+  /** The module part of the class path ("netunicorn.library.tasks.basic"). */
+  get module(): string {
+    return this.className.slice(0, this.className.lastIndexOf("."));
+  }
+
+  /** The class name inside its module ("ShellCommand"). */
+  get qualifiedName(): string {
+    return this.className.slice(this.className.lastIndexOf(".") + 1);
+  }
+
+  private check(): void {
+    const where = `task ${JSON.stringify(this.name)}`;
+    if (typeof this.name !== "string" || this.name === "") {
+      throw new UsageError(`task: the name of a ${this.className} must be a non-empty string`);
+    }
+    for (const key of Object.keys(this.kwargs)) {
+      if (!IDENTIFIER.test(key)) throw new UsageError(`${where}: keyword argument ${JSON.stringify(key)} is not a Python identifier`);
+      if (key === "name") throw new UsageError(`${where}: give the name with the "name" option, not as a keyword argument`);
+    }
+    if (!this.requirements.every((r) => typeof r === "string")) {
+      throw new UsageError(`${where}: requirements must be shell commands (strings)`);
+    }
+    const bad = findUnpicklable([...this.args], "args") || findUnpicklable({ ...this.kwargs }, "kwargs");
+    if (bad !== "") throw new UsageError(`${where}: ${bad}`);
+  }
+
+  toString(): string {
+    return `${this.className}(name=${this.name})`;
+  }
+}
+
+/** A reference to any Python task class, e.g. `task("netunicorn.library.tasks.basic.SleepTask", { args: [5] })`. */
+export function task(className: string, options: TaskOptions = {}): TaskReference {
+  return new TaskReference(className, options);
+}
+
+/**
+ * netunicorn-library's ShellCommand(command): runs `argv` without a shell and returns its output.
+ * A single string runs through the shell (the library's legacy mode).
+ */
+export function shellCommand(argv: readonly string[] | string, options: TaskShortcutOptions = {}): TaskReference {
+  const ok = typeof argv === "string" ? argv !== "" : argv.length > 0 && argv.every((a) => typeof a === "string");
+  if (!ok) throw new UsageError("shellCommand: the command must be a non-empty list of strings (or a shell string)");
+  return task(`${LIBRARY}.ShellCommand`, { ...options, args: [typeof argv === "string" ? argv : [...argv]] });
+}
+
+/** netunicorn-library's SleepTask(seconds): sleeps, then returns `seconds`. */
+export function sleep(seconds: number, options: TaskShortcutOptions = {}): TaskReference {
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
+    throw new UsageError(`sleep: seconds must be a finite number >= 0, got ${String(seconds)}`);
+  }
+  return task(`${LIBRARY}.SleepTask`, { ...options, args: [seconds] });
+}
+
+/** netunicorn-library's DummyTask(): does nothing and returns True. */
+export function dummy(options: TaskShortcutOptions = {}): TaskReference {
+  return task(`${LIBRARY}.DummyTask`, options);
+}

@@ -1,0 +1,19 @@
+/** What an Experiment needs from an execution graph (implemented by ExecutionGraph and Pipeline in src/graph/). */
+import type { EnvironmentDefinition } from "./environment.js";
+import type { Node } from "./node.js";
+
+export interface DeployableGraph {
+  /** The environment the graph runs in; deep-copied into every deployment. */
+  readonly environmentDefinition: EnvironmentDefinition;
+  /** Commands the graph's tasks need (netunicorn's Task.requirements), appended to the environment's commands. */
+  readonly requirements: readonly string[];
+  /**
+   * Optional: the requirements once task dispatchers are resolved for `node` (netunicorn dispatches
+   * per node before collecting requirements). When absent, `requirements` is used for every node.
+   */
+  requirementsFor?(node: Node): readonly string[];
+  /** Throws GraphValidationError when netunicorn's is_execution_graph_valid would refuse the graph. */
+  validate(): void;
+  /** The graph as the pickle the executor loads; `node` is given so dispatchers can be resolved for it. */
+  toPickle(node?: Node): Uint8Array;
+}

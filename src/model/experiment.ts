@@ -1,0 +1,97 @@
+/** An experiment: which execution graph runs on which node (netunicorn.base.experiment.Experiment). */
+import type { ConnectorContext } from "../base-client.js";
+import { UsageError } from "../errors.js";
+import { ExperimentSchema, type ExperimentWire } from "../wire/experiment.js";
+import { validateBody } from "../wire/validate.js";
+import type { DeployableGraph } from "./deployable.js";
+import { Deployment, type DeploymentOptions } from "./deployment.js";
+import { Node } from "./node.js";
+import { Nodes } from "./nodes.js";
+
+export class Experiment implements Iterable<Deployment> {
+  deploymentMap: Deployment[] = [];
+  /** Context for the connectors, `{connector_name: {key: value}}`, or null. */
+  deploymentContext: ConnectorContext | null;
+
+  constructor(deploymentContext: ConnectorContext | null = null) {
+    this.deploymentContext = deploymentContext;
+  }
+
+  /**
+   * Adds a deployment of `graph` on `node` (see Deployment.forGraph for the checks: the node
+   * must support the graph's environment, the graph must be valid). Returns this experiment.
+   */
+  append(node: Node, graph: DeployableGraph, options?: DeploymentOptions): this {
+    if (!(node instanceof Node)) throw new UsageError(`Experiment.append: expected a Node, got ${describe(node)}`);
+    this.deploymentMap.push(Deployment.forGraph(node, graph, options));
+    return this;
+  }
+
+  /**
+   * Deploys `graph` on each node of `nodes` (e.g. `pool.take(3)`). As in netunicorn, a node pool
+   * itself is refused (take nodes from it first), and so is any item that is not a Node.
+   */
+  map(graph: DeployableGraph, nodes: Iterable<Node | Nodes>, options?: DeploymentOptions): this {
+    if (nodes instanceof Nodes) throw new UsageError("Experiment.map: expected a sequence of nodes, got a node pool (use pool.take(n))");
+    for (const node of nodes) {
+      if (!(node instanceof Node)) throw new UsageError(`Experiment.map: expected a sequence of nodes, got ${describe(node)}`);
+      this.append(node, graph, options);
+    }
+    return this;
+  }
+
+  get length(): number {
+    return this.deploymentMap.length;
+  }
+
+  /** The deployment at `index` (negative counts from the end), or undefined. */
+  at(index: number): Deployment | undefined {
+    return this.deploymentMap.at(index);
+  }
+
+  [Symbol.iterator](): Iterator<Deployment> {
+    return this.deploymentMap[Symbol.iterator]();
+  }
+
+  /** A new experiment with the deployments of both (Python's `a + b`); `other`'s context entries win. */
+  concat(other: Experiment): Experiment {
+    const merged = Experiment.fromWire(this.toJSON());
+    merged.deploymentMap.push(...other.deploymentMap);
+    if (other.deploymentContext !== null && Object.keys(other.deploymentContext).length > 0) {
+      merged.deploymentContext = { ...(merged.deploymentContext ?? {}), ...other.deploymentContext };
+    }
+    return merged;
+  }
+
+  /** Validates an experiment body (as sent to prepare, or inside a status) and builds the Experiment. */
+  static fromJSON(body: unknown): Experiment {
+    return Experiment.fromWire(validateBody(ExperimentSchema, body, "Experiment.fromJSON"));
+  }
+
+  /** @internal Builds an Experiment from an already validated body. */
+  static fromWire(wire: ExperimentWire): Experiment {
+    const experiment = new Experiment(wire.deployment_context === null ? null : structuredClone(wire.deployment_context));
+    experiment.deploymentMap = wire.deployment_map.map((deployment) => Deployment.fromWire(deployment));
+    return experiment;
+  }
+
+  /** The wire shape: the body of POST /api/v1/experiment/{name}/prepare. */
+  toJSON(): ExperimentWire {
+    return {
+      deployment_map: this.deploymentMap.map((deployment) => deployment.toJSON()),
+      deployment_context: this.deploymentContext === null ? null : structuredClone(this.deploymentContext),
+    };
+  }
+
+  /** Python's str(). */
+  toString(): string {
+    return this.deploymentMap.map((deployment) => ` - ${deployment.toString()}`).join("\n");
+  }
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Nodes) return `a node pool (${value.poolType})`;
+  if (value === null) return "null";
+  if (typeof value === "object") return `an object (${value.constructor?.name ?? "Object"})`;
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,96 @@
+/** A single node of the netunicorn infrastructure, and its architecture. */
+import type { JsonValue } from "../json.js";
+import { NodeSchema, type NodeWire } from "../wire/nodes.js";
+import { validateBody } from "../wire/validate.js";
+
+/** Node architectures, as netunicorn.base.architecture.Architecture. */
+export const Architecture = {
+  LINUX_AMD64: "linux/amd64",
+  LINUX_ARM64: "linux/arm64",
+  WINDOWS_AMD64: "win/amd64",
+  WINDOWS_ARM64: "win/arm64",
+  UNKNOWN: "unknown",
+} as const;
+export type Architecture = (typeof Architecture)[keyof typeof Architecture];
+
+/** The environment definition kinds a node can run (the `environment_definition_type` names). */
+export type EnvironmentKind = "DockerImage" | "ShellExecution";
+const ALL_ENVIRONMENT_KINDS: readonly EnvironmentKind[] = ["DockerImage", "ShellExecution"];
+
+/** A node property: free-form JSON (str, number, null or a list of str in practice). */
+export type NodeProperty = JsonValue;
+
+/** The node property listing the environment kinds a node supports. */
+export const ENVIRONMENTS_PROPERTY = "netunicorn-environments";
+
+export class Node {
+  name: string;
+  properties: Record<string, NodeProperty>;
+  /** Properties for netunicorn's internal use, not meant for users. */
+  additionalProperties: Record<string, NodeProperty>;
+  architecture: Architecture;
+
+  constructor(
+    name: string,
+    properties: Record<string, NodeProperty> = {},
+    architecture: Architecture = Architecture.UNKNOWN,
+    additionalProperties: Record<string, NodeProperty> = {},
+  ) {
+    this.name = name;
+    this.properties = properties;
+    this.additionalProperties = additionalProperties;
+    this.architecture = architecture;
+  }
+
+  /** Validates a node body and builds the Node (throws ValidationError). */
+  static fromJSON(body: unknown): Node {
+    return Node.fromWire(validateBody(NodeSchema, body, "Node.fromJSON"));
+  }
+
+  /** @internal Builds a Node from an already validated body (copied: the node owns its data). */
+  static fromWire(wire: NodeWire): Node {
+    return new Node(wire.name, structuredClone(wire.properties), wire.architecture, structuredClone(wire.additional_properties));
+  }
+
+  /**
+   * Environment kinds this node supports, from its `netunicorn-environments` property: both when
+   * the property is absent; otherwise the known names it lists. Like netunicorn's
+   * Node._infer_environments, a value that is not a list (a bare string, null) yields none.
+   */
+  get availableEnvironments(): ReadonlySet<EnvironmentKind> {
+    if (!Object.hasOwn(this.properties, ENVIRONMENTS_PROPERTY)) return new Set(ALL_ENVIRONMENT_KINDS);
+    const listed = this.properties[ENVIRONMENTS_PROPERTY];
+    if (!Array.isArray(listed)) return new Set();
+    return new Set(ALL_ENVIRONMENT_KINDS.filter((kind) => listed.includes(kind)));
+  }
+
+  /** A property's value, or null when absent (netunicorn's `node[item]`). */
+  get(name: string): NodeProperty {
+    return Object.hasOwn(this.properties, name) ? (this.properties[name] ?? null) : null;
+  }
+
+  /** Sets a property (netunicorn's `node[key] = value`). */
+  set(name: string, value: NodeProperty): void {
+    this.properties[name] = value;
+  }
+
+  /** A deep copy (netunicorn deep-copies template nodes of uncountable pools). */
+  clone(): Node {
+    return new Node(this.name, structuredClone(this.properties), this.architecture, structuredClone(this.additionalProperties));
+  }
+
+  /** The wire shape. */
+  toJSON(): NodeWire {
+    return {
+      name: this.name,
+      properties: structuredClone(this.properties),
+      additional_properties: structuredClone(this.additionalProperties),
+      architecture: this.architecture,
+    };
+  }
+
+  /** The node's name, as Python's str(node). */
+  toString(): string {
+    return this.name;
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The byte buffer the pickle writer appends to: grows on demand, knows the pickle opcodes,
+ * encodes text as Python does (UTF-8 with 'surrogatepass') and cuts the output into protocol-4
+ * frames at opcode boundaries.
+ */
+
+/** Opcode bytes used by the writer (names as in CPython's pickletools). */
+export const Op = {
+  MARK: 0x28, // (
+  STOP: 0x2e, // .
+  POP: 0x30, // 0
+  POP_MARK: 0x31, // 1
+  BINFLOAT: 0x47, // G
+  BININT: 0x4a, // J
+  BININT1: 0x4b, // K
+  BININT2: 0x4d, // M
+  NONE: 0x4e, // N
+  REDUCE: 0x52, // R
+  EMPTY_DICT: 0x7d, // }
+  APPENDS: 0x65, // e
+  BINGET: 0x68, // h
+  LONG_BINGET: 0x6a, // j
+  EMPTY_LIST: 0x5d, // ]
+  APPEND: 0x61, // a
+  BUILD: 0x62, // b
+  SETITEM: 0x73, // s
+  SETITEMS: 0x75, // u
+  TUPLE: 0x74, // t
+  EMPTY_TUPLE: 0x29, // )
+  BINBYTES: 0x42, // B
+  SHORT_BINBYTES: 0x43, // C
+  BINUNICODE: 0x58, // X
+  PROTO: 0x80,
+  NEWOBJ: 0x81,
+  TUPLE1: 0x85,
+  TUPLE2: 0x86,
+  TUPLE3: 0x87,
+  NEWTRUE: 0x88,
+  NEWFALSE: 0x89,
+  LONG1: 0x8a,
+  LONG4: 0x8b,
+  SHORT_BINUNICODE: 0x8c,
+  BINUNICODE8: 0x8d,
+  BINBYTES8: 0x8e,
+  EMPTY_SET: 0x8f,
+  ADDITEMS: 0x90,
+  FROZENSET: 0x91,
+  NEWOBJ_EX: 0x92,
+  STACK_GLOBAL: 0x93,
+  MEMOIZE: 0x94,
+  FRAME: 0x95,
+  BYTEARRAY8: 0x96,
+} as const;
+
+/** CPython's pickler starts a new frame once the current one reaches 64 KiB. */
+const FRAME_SIZE_TARGET = 64 * 1024;
+const SURROGATE = /[\uD800-\uDFFF]/;
+const encoder = new TextEncoder();
+
+export class ByteSink {
+  private buf: Uint8Array;
+  private view: DataView;
+  /** Write position (bytes written so far, frame headers excluded). */
+  pos = 0;
+  /** Positions where a frame may end (always at an opcode boundary). */
+  private readonly frameEnds: number[] = [];
+  private frameStart = 0;
+
+  constructor(
+    private readonly framing: boolean,
+    initialSize = 1024,
+  ) {
+    this.buf = new Uint8Array(initialSize);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  private ensure(extra: number): void {
+    const need = this.pos + extra;
+    if (need <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < need) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  /** Called after each complete opcode: lets the framer cut here once a frame is big enough. */
+  endOpcode(): void {
+    if (this.framing && this.pos - this.frameStart >= FRAME_SIZE_TARGET) {
+      this.frameEnds.push(this.pos);
+      this.frameStart = this.pos;
+    }
+  }
+
+  op(code: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = code;
+    this.endOpcode();
+  }
+
+  /** Opcode followed by a one-byte argument. */
+  opU8(code: number, n: number): void {
+    this.ensure(2);
+    this.buf[this.pos++] = code;
+    this.buf[this.pos++] = n;
+    this.endOpcode();
+  }
+
+  opU16(code: number, n: number): void {
+    this.ensure(3);
+    this.buf[this.pos] = code;
+    this.view.setUint16(this.pos + 1, n, true);
+    this.pos += 3;
+    this.endOpcode();
+  }
+
+  opI32(code: number, n: number): void {
+    this.ensure(5);
+    this.buf[this.pos] = code;
+    this.view.setInt32(this.pos + 1, n, true);
+    this.pos += 5;
+    this.endOpcode();
+  }
+
+  opU32(code: number, n: number): void {
+    this.ensure(5);
+    this.buf[this.pos] = code;
+    this.view.setUint32(this.pos + 1, n, true);
+    this.pos += 5;
+    this.endOpcode();
+  }
+
+  /** BINFLOAT: an IEEE 754 double, big-endian (the only big-endian argument in the format). */
+  float(value: number): void {
+    this.ensure(9);
+    this.buf[this.pos] = Op.BINFLOAT;
+    this.view.setFloat64(this.pos + 1, value, false);
+    this.pos += 9;
+    this.endOpcode();
+  }
+
+  /** An opcode with a length-prefixed payload; the length field is 1, 4 or 8 bytes. */
+  opWithPayload(code: number, lengthBytes: 1 | 4 | 8, payload: Uint8Array): void {
+    this.ensure(1 + lengthBytes + payload.length);
+    this.writeHeader(code, lengthBytes, payload.length);
+    this.buf.set(payload, this.pos);
+    this.pos += payload.length;
+    this.endOpcode();
+  }
+
+  private writeHeader(code: number, lengthBytes: 1 | 4 | 8, length: number): void {
+    this.buf[this.pos++] = code;
+    if (lengthBytes === 1) this.buf[this.pos] = length;
+    else if (lengthBytes === 4) this.view.setUint32(this.pos, length, true);
+    else this.view.setBigUint64(this.pos, BigInt(length), true);
+    this.pos += lengthBytes;
+  }
+
+  /** A string opcode: SHORT_BINUNICODE, BINUNICODE or BINUNICODE8 depending on the UTF-8 length. */
+  text(value: string): void {
+    if (SURROGATE.test(value)) {
+      const bytes = encodeSurrogatePass(value);
+      this.opWithPayload(...textOpcode(bytes.length), bytes);
+      return;
+    }
+    // Fast path: encode straight into the buffer after a worst-case header.
+    const max = value.length * 3;
+    this.ensure(9 + max);
+    const lengthBytes = textOpcode(max)[1];
+    const start = this.pos + 1 + lengthBytes;
+    const { written } = encoder.encodeInto(value, this.buf.subarray(start, start + max));
+    const [realCode, realLengthBytes] = textOpcode(written);
+    if (realLengthBytes !== lengthBytes) {
+      // The header shrank: move the bytes next to the smaller header.
+      this.buf.copyWithin(this.pos + 1 + realLengthBytes, start, start + written);
+    }
+    this.writeHeader(realCode, realLengthBytes, written);
+    this.pos += written;
+    this.endOpcode();
+  }
+
+  /** The finished pickle: PROTO, the body cut into frames when asked, STOP is the caller's. */
+  finish(protocol: number): Uint8Array {
+    const body = this.buf.subarray(0, this.pos);
+    if (!this.framing) {
+      const out = new Uint8Array(2 + body.length);
+      out[0] = Op.PROTO;
+      out[1] = protocol;
+      out.set(body, 2);
+      return out;
+    }
+    const ends = [...this.frameEnds];
+    if (ends[ends.length - 1] !== this.pos) ends.push(this.pos);
+    const out = new Uint8Array(2 + ends.length * 9 + body.length);
+    const view = new DataView(out.buffer);
+    out[0] = Op.PROTO;
+    out[1] = protocol;
+    let at = 2;
+    let from = 0;
+    for (const end of ends) {
+      out[at] = Op.FRAME;
+      view.setBigUint64(at + 1, BigInt(end - from), true);
+      out.set(body.subarray(from, end), at + 9);
+      at += 9 + end - from;
+      from = end;
+    }
+    return out;
+  }
+}
+
+function textOpcode(length: number): [number, 1 | 4 | 8] {
+  if (length < 256) return [Op.SHORT_BINUNICODE, 1];
+  if (length <= 0xffffffff) return [Op.BINUNICODE, 4];
+  return [Op.BINUNICODE8, 8];
+}
+
+/** UTF-8 as Python's str.encode('utf-8', 'surrogatepass'): lone surrogates become 3-byte sequences. */
+export function encodeSurrogatePass(value: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    let c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}
+
+/** "a.b.C" → ["a.b", "C"]. */
+export function splitQualified(path: string): [string, string] {
+  const dot = path.lastIndexOf(".");
+  if (dot <= 0 || dot === path.length - 1) return ["builtins", path];
+  return [path.slice(0, dot), path.slice(dot + 1)];
+}

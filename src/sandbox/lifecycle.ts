@@ -1,0 +1,69 @@
+/**
+ * The experiment lifecycle, computed lazily from the clock: PREPARING → READY at the planned
+ * time, executors end at their planned (or cancelled) time, and the experiment is FINISHED once
+ * every executor ended. Each step runs synchronously, so no request can see half a transition.
+ */
+import { readGraph } from "./graph-read.js";
+import { Status, type DeploymentRecord, type ExperimentRecord } from "./records.js";
+import { encodeResult } from "./results.js";
+import { simulateExecution } from "./simulate.js";
+
+/** The error of a cancelled executor, as the real infrastructure records it. */
+export const STOPPED = "Executor was stopped";
+
+function finishNormally(d: DeploymentRecord): void {
+  try {
+    const run = simulateExecution(readGraph(d.parsed.graphBytes), d.executorId, d.failure);
+    d.result = encodeResult(run);
+  } catch (error) {
+    d.endError = `netunicorn sandbox could not produce the simulated result: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function ended(d: DeploymentRecord, now: number): boolean {
+  return d.endAt !== null && d.endAt <= now;
+}
+
+/** Applies every transition due at `now` to the record. */
+export function advance(record: ExperimentRecord, now: number): void {
+  if (record.status === Status.PREPARING && now >= record.readyAt) record.status = Status.READY;
+  if (record.status === Status.FINISHED || record.status === Status.UNKNOWN) return;
+  for (const d of record.deployments) {
+    if (ended(d, now) && d.result === null && d.endError === null) finishNormally(d);
+  }
+  const started = record.status === Status.RUNNING || record.deployments.some((d) => d.endAt !== null);
+  if (started && record.deployments.every((d) => ended(d, now))) {
+    record.status = Status.FINISHED;
+    record.finishedAt = Math.max(record.startedAt ?? 0, ...record.deployments.map((d) => d.endAt as number));
+  }
+}
+
+/** Plans the executors of a READY experiment: unprepared ones end at once with their error. */
+export function planStart(record: ExperimentRecord, now: number, executionMs: number, executorsStartMs: number): void {
+  record.status = Status.RUNNING;
+  record.startedAt = now;
+  record.executorsAt = now + executorsStartMs;
+  for (const d of record.deployments) {
+    if (d.endAt !== null) continue; // already stopped by a cancel
+    if (d.prepared) d.endAt = now + Math.max(executionMs, executorsStartMs);
+    else {
+      d.endAt = now;
+      d.endError = d.prepareError ?? "Executor is not prepared";
+    }
+  }
+}
+
+/** Executors that have not finished yet (the real `executors.finished = FALSE` rows). */
+export function unfinished(record: ExperimentRecord, now: number): DeploymentRecord[] {
+  if (record.status === Status.FINISHED) return [];
+  return record.deployments.filter((d) => !ended(d, now));
+}
+
+/** Stops an executor `delayMs` from now: it ends with "Executor was stopped" and no result. */
+export function planStop(d: DeploymentRecord, now: number, delayMs: number): void {
+  const at = now + delayMs;
+  if (d.endAt !== null && d.endAt <= at) return;
+  d.endAt = at;
+  d.endError = STOPPED;
+  d.result = null;
+}

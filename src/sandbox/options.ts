@@ -1,0 +1,126 @@
+/**
+ * What a sandbox can be told: users, node pool, lifecycle timing, simulated outcomes, limits,
+ * CORS and the clock. Everything has a default, so `createSandbox()` alone serves the demo.
+ */
+import { DEMO_POOL, DEMO_USERS } from "./demo.js";
+
+/** A node property value, as node JSON carries it. */
+export type NodePropertyJson = string | number | boolean | null | string[];
+
+/** A node as the wire carries it. */
+export interface NodeJson {
+  name: string;
+  properties: Record<string, NodePropertyJson>;
+  additional_properties: Record<string, NodePropertyJson>;
+  architecture: string;
+}
+
+/** A node pool as the wire carries it; pools nest. `node_pool_metadata`: an uncountable pool's soft limit. */
+export interface PoolJson {
+  node_pool_type: "CountableNodePool" | "UncountableNodePool";
+  node_pool_data: (NodeJson | PoolJson)[];
+  node_pool_metadata?: number | null;
+}
+
+export interface SandboxUser {
+  password: string;
+  /** May use `additional_arguments` in runtime contexts; sees every lock and UI row. */
+  sudo?: boolean;
+  /** Sees only nodes without `netunicorn-access-tags` or sharing one of these (all nodes when absent). */
+  accessTags?: string[];
+}
+
+/** Durations of the simulated lifecycle, in milliseconds of the sandbox clock. */
+export interface SandboxTiming {
+  /** prepare → READY. */
+  preparationMs: number;
+  /** start → each executor's end. */
+  executionMs: number;
+  /** start → executors registered (execution_result turns from null to a list of pending items). */
+  executorsStartMs: number;
+  /** cancel → the executor stops with "Executor was stopped". */
+  cancelMs: number;
+  /** prepare → status row exists (before: "Experiment X not found", as the real background task). */
+  rowDelayMs: number;
+  /** prepare → experiment data filled (before: `"experiment": null` while PREPARING). */
+  dataDelayMs: number;
+  /** FINISHED → node locks released. */
+  lockReleaseMs: number;
+  /** Access token lifetime (one day on the real server). */
+  tokenLifetimeMs: number;
+}
+
+/** Rules deciding simulated failures; each returns an error text, or null for success. */
+export interface SandboxOutcomes {
+  /** Preparation of a deployment on this node fails with this error. */
+  prepareFailure(node: NodeJson): string | null;
+  /** The first task run on this node fails with this error (the graph result becomes a Failure). */
+  executionFailure(node: NodeJson): string | null;
+}
+
+export interface SandboxOptions {
+  /** login → user; default: demo/demo-password and other/other-password. */
+  users?: Record<string, SandboxUser>;
+  /** The top-level pool (usually a CountableNodePool of pools, one per connector); default: the demo pool. */
+  pool?: PoolJson;
+  timing?: Partial<SandboxTiming>;
+  outcomes?: Partial<SandboxOutcomes>;
+  /** The clock, in ms; inject one to move time in tests without sleeping. Default Date.now. */
+  now?: () => number;
+  /** Request bodies above this size get 413 (the real uvicorn has no limit; default 10 MiB). */
+  maxBodyBytes?: number;
+  /** Adds CORS headers and answers preflights; `true` allows any origin. */
+  cors?: boolean | { origin: string };
+  /** Image registry used in the names of images the (simulated) compilation builds. */
+  dockerRegistry?: string;
+}
+
+export interface ResolvedOptions {
+  users: Map<string, SandboxUser>;
+  pool: PoolJson;
+  timing: SandboxTiming;
+  outcomes: SandboxOutcomes;
+  now: () => number;
+  maxBodyBytes: number;
+  cors: { origin: string } | null;
+  dockerRegistry: string;
+}
+
+export const DEFAULT_TIMING: SandboxTiming = {
+  preparationMs: 2_000,
+  executionMs: 3_000,
+  executorsStartMs: 500,
+  cancelMs: 500,
+  rowDelayMs: 0,
+  dataDelayMs: 0,
+  lockReleaseMs: 0,
+  tokenLifetimeMs: 24 * 60 * 60 * 1000,
+};
+
+/** The node property the default outcome rules read: "prepare" or "execute" makes that step fail. */
+export const FAIL_PROPERTY = "sandbox-fail";
+
+const DEFAULT_OUTCOMES: SandboxOutcomes = {
+  prepareFailure: (node) =>
+    node.properties[FAIL_PROPERTY] === "prepare"
+      ? `Simulated preparation failure on node ${node.name} (sandbox property ${FAIL_PROPERTY}=prepare)`
+      : null,
+  executionFailure: (node) =>
+    node.properties[FAIL_PROPERTY] === "execute"
+      ? `Simulated task failure on node ${node.name} (sandbox property ${FAIL_PROPERTY}=execute)`
+      : null,
+};
+
+export function resolveOptions(options: SandboxOptions): ResolvedOptions {
+  const cors = options.cors === true ? { origin: "*" } : options.cors ? options.cors : null;
+  return {
+    users: new Map(Object.entries(options.users ?? DEMO_USERS)),
+    pool: structuredClone(options.pool ?? DEMO_POOL),
+    timing: { ...DEFAULT_TIMING, ...options.timing },
+    outcomes: { ...DEFAULT_OUTCOMES, ...options.outcomes },
+    now: options.now ?? (() => Date.now()),
+    maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
+    cors,
+    dockerRegistry: options.dockerRegistry ?? "registry.sandbox.invalid:5000",
+  };
+}

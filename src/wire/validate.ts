@@ -1,0 +1,69 @@
+/**
+ * Running a wire schema over a body and turning the first failure into a ValidationError
+ * whose `path` points inside the body, e.g. "deployment_map[0].node.name".
+ */
+import * as v from "valibot";
+import { ValidationError } from "../errors.js";
+
+/** Where the body came from, to enrich the error (the client passes what it knows). */
+export interface ValidateOptions {
+  /** The client operation, e.g. "getExperimentStatus". */
+  operation?: string;
+  /** The raw body text (possibly cut); never shown in the message. */
+  body?: string;
+}
+
+/** Runs `schema` over `value`; returns its output or throws a ValidationError naming the failing path. */
+export function validateBody<const TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  value: unknown,
+  what: string,
+  options: ValidateOptions = {},
+): v.InferOutput<TSchema> {
+  const result = v.safeParse(schema, value, { abortEarly: true });
+  if (result.success) return result.output;
+  const issue = deepestIssue(result.issues[0]);
+  const path = formatPath(issue.path);
+  const where = path === "" ? "the body" : `"${path}"`;
+  const message = `${what}: ${where} should be ${describeExpected(issue)}, but is ${cut(issue.received)}`;
+  throw new ValidationError(message, {
+    path,
+    ...(options.operation === undefined ? {} : { operation: options.operation }),
+    ...(options.body === undefined ? {} : { body: options.body }),
+  });
+}
+
+/** Union issues carry the issues of each branch; the longest path says the most. */
+function deepestIssue(issue: v.BaseIssue<unknown>): v.BaseIssue<unknown> {
+  let best = issue;
+  for (const sub of issue.issues ?? []) {
+    const candidate = deepestIssue(sub);
+    if ((candidate.path?.length ?? 0) > (best.path?.length ?? 0)) best = candidate;
+  }
+  return best;
+}
+
+function describeExpected(issue: v.BaseIssue<unknown>): string {
+  if (issue.expected === null) return issue.message;
+  if (issue.kind === "validation") return `${issue.type.replace(/_/g, " ")} (${issue.expected})`;
+  return issue.expected === "never" ? "absent" : issue.expected;
+}
+
+/** Received values can be megabytes of base64: keep the message short. */
+function cut(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 50)}…(${text.length} characters)` : text;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `[{key: "a"}, {key: 0}, {key: "x-y"}]` → `a[0]["x-y"]`; a path starting at an array reads `[0].a`. */
+export function formatPath(path: readonly v.IssuePathItem[] | undefined): string {
+  let text = "";
+  for (const item of path ?? []) {
+    const key = item.key;
+    if (typeof key === "number" || item.type === "array") text += `[${String(key)}]`;
+    else if (typeof key === "string" && IDENTIFIER.test(key)) text += text === "" ? key : `.${key}`;
+    else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text;
+}

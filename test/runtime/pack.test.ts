@@ -1,0 +1,125 @@
+// The npm package as users get it: `npm pack` holds only dist, README, LICENSE and package.json;
+// every `exports`/`bin` target is in it; the types resolve for node16/nodenext and bundler
+// (checked by @arethetypeswrong/cli); and the unpacked tarball imports under Node and bundles
+// for browsers with no Node built-ins.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bin, explain, requireBuilt, root, run } from "./helpers.js";
+
+interface PackageJson {
+  name: string;
+  version: string;
+  exports: Record<string, unknown>;
+  bin: Record<string, string>;
+}
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as PackageJson;
+
+/** Every file path named anywhere in `exports` (conditions included) and `bin`. */
+function targets(): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === "string") found.push(value.replace(/^\.\//, ""));
+    else if (value !== null && typeof value === "object") Object.values(value).forEach(walk);
+  };
+  walk(pkg.exports);
+  walk(pkg.bin);
+  return found;
+}
+
+const work = join(root, "node_modules", ".cache", "pack-test");
+const consumer = join(work, "consumer");
+let tarball = "";
+
+beforeAll(async () => {
+  requireBuilt();
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(join(consumer, "node_modules", pkg.name), { recursive: true });
+  const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work]);
+  expect(packed.code, explain(packed)).toBe(0);
+  const [info] = JSON.parse(packed.stdout) as [{ filename: string }];
+  tarball = join(work, info.filename);
+  // Unpacked inside the repository's node_modules tree, so its dependencies resolve upwards.
+  const untar = await run("tar", ["-xzf", tarball, "-C", join(consumer, "node_modules", pkg.name), "--strip-components=1"]);
+  expect(untar.code, explain(untar)).toBe(0);
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("npm pack", () => {
+  it("holds only dist, README.md, LICENSE and package.json, with every exports and bin target", async () => {
+    const dry = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"]);
+    expect(dry.code, explain(dry)).toBe(0);
+    const [info] = JSON.parse(dry.stdout) as [{ files: { path: string }[] }];
+    const files = info.files.map((f) => f.path).sort();
+    const stray = files.filter((f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !["README.md", "LICENSE", "package.json"].includes(f));
+    expect(stray).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
+    const missing = targets().filter((t) => t !== "package.json" && !files.includes(t));
+    expect(missing, "exports/bin targets absent from the package (is every entry built?)").toEqual([]);
+    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./mcp", "./package.json", "./sandbox"]);
+    expect(Object.keys(pkg.bin).sort()).toEqual(["netunicorn-mcp", "netunicorn-sandbox"]);
+  });
+
+  it("has types that resolve for node16/nodenext (ESM) and bundler (@arethetypeswrong/cli)", async () => {
+    // Profile esm-only: the package is ESM-only by design ("type": "module", no "require"
+    // condition), so the node10 and node16-from-CJS resolutions are expected to report
+    // "CJS resolves to ESM"; every ESM resolution (node16/nodenext, bundler) must be clean.
+    const attw = await run(bin("attw"), [tarball, "--profile", "esm-only", "--format", "ascii", "--no-color"]);
+    expect(attw.code, explain(attw)).toBe(0);
+    expect(attw.stdout).toMatch(/No problems found/);
+  });
+
+  it("gives bins a shebang and valid syntax", async () => {
+    for (const file of Object.values(pkg.bin)) {
+      const path = join(consumer, "node_modules", pkg.name, file);
+      expect(readFileSync(path, "utf8").startsWith("#!/usr/bin/env node\n"), file).toBe(true);
+      const check = await run(process.execPath, ["--check", path]);
+      expect(check.code, explain(check)).toBe(0);
+    }
+  });
+});
+
+describe("the unpacked package", () => {
+  it("imports under Node: `.`, `./sandbox` (with serveSandbox) and `./mcp`", async () => {
+    const script = join(consumer, "check.mjs");
+    writeFileSync(
+      script,
+      `const root = await import("netunicorn");
+const sandbox = await import("netunicorn/sandbox");
+const mcp = await import("netunicorn/mcp");
+console.log(JSON.stringify({
+  root: typeof root.RemoteClient, error: typeof root.NetunicornError,
+  createSandbox: typeof sandbox.createSandbox, serveSandbox: typeof sandbox.serveSandbox,
+  createMcpServer: typeof mcp.createMcpServer,
+}));`,
+    );
+    const result = await run(process.execPath, [script], { cwd: consumer });
+    expect(result.code, explain(result)).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      root: "function",
+      error: "function",
+      createSandbox: "function",
+      serveSandbox: "function",
+      createMcpServer: "function",
+    });
+  });
+
+  it("bundles `.` and `./sandbox` for browsers without any Node built-in", async () => {
+    for (const entry of [`export * from "netunicorn";`, `export * from "netunicorn/sandbox";`]) {
+      const out = await build({
+        stdin: { contents: entry, resolveDir: consumer, loader: "js" },
+        bundle: true,
+        format: "esm",
+        platform: "browser",
+        write: false,
+        logLevel: "silent",
+        metafile: true,
+      });
+      const inputs = Object.keys(out.metafile.inputs);
+      expect(inputs.filter((i) => i.startsWith("node:") || /(^|\/)dist\/(mcp|sandbox-node|bin\/)/.test(i)), entry).toEqual([]);
+      expect(inputs.some((i) => i.includes(`node_modules/${pkg.name}/dist/`)), entry).toBe(true);
+    }
+  });
+});
