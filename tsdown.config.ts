@@ -34,6 +34,9 @@ export default defineConfig({
   format: "esm",
   // Neutral: no Node shims are injected into the core; Node-only entries import node:* explicitly.
   platform: "neutral",
+  // Node built-ins (only the Node-only entries import them) stay imports; dependencies from
+  // package.json are external anyway.
+  deps: { neverBundle: [/^node:/] },
   target: "es2022",
   dts: true,
   clean: true,

@@ -8,6 +8,26 @@
 //                    (Chromium, Deno, `deno publish --dry-run`, npm pack, attw, the size budget).
 import { defineConfig } from "vitest/config";
 
+// vitest 5 expects Node 22 (its reporter calls Map.groupBy when printing failures); on Node 20
+// that call throws and hides every failure's details. A faithful polyfill, for the main process.
+if (typeof (Map as { groupBy?: unknown }).groupBy !== "function") {
+  Object.defineProperty(Map, "groupBy", {
+    configurable: true,
+    writable: true,
+    value<T, K>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
+      const groups = new Map<K, T[]>();
+      let index = 0;
+      for (const item of items) {
+        const k = key(item, index++);
+        const group = groups.get(k);
+        if (group) group.push(item);
+        else groups.set(k, [item]);
+      }
+      return groups;
+    },
+  });
+}
+
 /** The core's suites: they import only src/ (plus test helpers) and never the MCP layer. */
 export const coreSuites = [
   "test/model/**/*.test.ts",
@@ -35,9 +55,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "core-happy-dom",
-          include: coreSuites,
-          exclude: ["test/sandbox/serve*.test.ts", "**/node_modules/**"],
-          environment: "happy-dom",
+          include: [...coreSuites, "test/runtime/happy-dom-globals.test.ts"],
+          // Not again here: suites that only drive subprocesses (Python) or real sockets (serve*).
+          exclude: ["test/**/python-*.test.ts", "test/sandbox/serve*.test.ts", "**/node_modules/**"],
+          environment: "./test/runtime/happy-dom-environment.ts",
           environmentOptions: {
             happyDOM: {
               // The page's origin is http://localhost:3000 and the tests' servers listen on
@@ -52,6 +73,7 @@ export default defineConfig({
         test: {
           name: "runtime",
           include: ["test/runtime/**/*.test.ts"],
+          exclude: ["test/runtime/happy-dom-globals.test.ts", "**/node_modules/**"],
           // Each file drives a heavy process (Chromium, Deno, esbuild, npm): give them time.
           testTimeout: 180_000,
           hookTimeout: 180_000,

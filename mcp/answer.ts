@@ -4,10 +4,12 @@
  */
 import { HttpError, NetunicornError, TimeoutError, UsageError } from "../src/errors.js";
 
-/** Upper bound on the text of one answer (~16,000 tokens at the worst ratio). */
-export const TEXT_CAP = 48_000;
+/** Upper bound on the text of one answer (~6,000 tokens). */
+export const TEXT_CAP = 24_000;
 /** Upper bound on the serialized structured content of one answer. */
-export const STRUCTURED_CAP = 60_000;
+export const STRUCTURED_CAP = 48_000;
+/** No structured answer above this is sent (a single page item too big to shrink). */
+export const HARD_CAP = 64_000;
 
 export interface CallToolAnswer {
   [key: string]: unknown;

@@ -1,6 +1,8 @@
 /** Command line and environment of the `netunicorn-mcp` command, parsed into one plain object. */
 import { UsageError } from "../src/errors.js";
 
+type ConnectorContext = Record<string, Record<string, string>>;
+
 export interface CliConfig {
   transport: "stdio" | "http";
   port: number;
@@ -10,7 +12,7 @@ export interface CliConfig {
   excludeTools: string[];
   help: boolean;
   /** Connection to a real server; undefined = the in-process sandbox. */
-  remote: { endpoint: string; login: string | undefined; password: string | undefined; authenticationContext: Record<string, Record<string, string>> | undefined } | undefined;
+  remote: { endpoint: string; login: string | undefined; password: string | undefined; authenticationContext: ConnectorContext | undefined } | undefined;
   /** Short sandbox timings (NETUNICORN_SANDBOX_FAST=1), for demos and tests. */
   fastSandbox: boolean;
 }
@@ -36,13 +38,13 @@ Environment:
 const truthy = (value: string | undefined) => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
 const list = (value: string) => value.split(",").map((s) => s.trim()).filter((s) => s !== "");
 
-function parseContext(text: string | undefined): CliConfig["remote"] extends infer R ? (R extends { authenticationContext: infer C } ? C : never) : never {
+function parseContext(text: string | undefined): ConnectorContext | undefined {
   if (text === undefined || text.trim() === "") return undefined;
   try {
     const parsed = JSON.parse(text) as unknown;
     if (parsed === null) return undefined;
     if (typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
-    return parsed as Record<string, Record<string, string>>;
+    return parsed as ConnectorContext;
   } catch (error) {
     throw new UsageError(`NETUNICORN_AUTHENTICATION_CONTEXT must be JSON like {"connector": {"key": "value"}} (${(error as Error).message})`);
   }

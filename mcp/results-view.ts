@@ -16,8 +16,11 @@ export interface ResultLimits {
 }
 
 /** Characters of log text per deployment, whatever the line count. */
-const LOG_CHAR_BUDGET = 24_000;
+const LOG_CHAR_BUDGET = 16_000;
 const LOG_LINE_CHARS = 1_000;
+/** Characters of task values per deployment; past it, values are cut to VALUE_FLOOR. */
+const VALUE_CHAR_BUDGET = 20_000;
+const VALUE_FLOOR = 200;
 
 const runOutput = v.object({ ok: v.boolean(), value: v.unknown() });
 export const deploymentResultOutput = v.object({
@@ -56,17 +59,19 @@ function tasksOf(graphValue: unknown, limits: ResultLimits, notes: string[]): De
   if (graphValue === null || typeof graphValue !== "object" || Array.isArray(graphValue)) return null;
   const tasks: DeploymentResultOut["tasks"] = [];
   let cut = 0;
+  let used = 0;
   for (const [name, runsView] of Object.entries(graphValue as Record<string, unknown>)) {
     const runs: Run[] = [];
     for (const runView of Array.isArray(runsView) ? runsView : [runsView]) {
       const run = resultView(runView) ?? { ok: true, value: runView };
-      const shown = cutValue(run.value, limits.maxValueChars);
+      const shown = cutValue(run.value, Math.min(limits.maxValueChars, Math.max(VALUE_FLOOR, VALUE_CHAR_BUDGET - used)));
+      used += JSON.stringify(shown.value)?.length ?? 4;
       if (shown.cut) cut++;
       runs.push({ ok: run.ok, value: shown.value });
     }
     tasks.push({ name, runs });
   }
-  if (cut > 0) notes.push(`${cut} value(s) cut to max_value_chars=${limits.maxValueChars} (see $truncated/$chars).`);
+  if (cut > 0) notes.push(`${cut} value(s) cut (max_value_chars=${limits.maxValueChars}, ${VALUE_CHAR_BUDGET} characters per deployment; see $truncated/$chars); read one node with "node" for more.`);
   return tasks;
 }
 

@@ -7,8 +7,9 @@ export type JsonSchemaObject = { type: "object"; [key: string]: unknown };
 
 /** The JSON Schema (draft-07 vocabulary, without `$schema`) of a valibot object schema. */
 // Refinements (v.check) have no JSON Schema form: they are skipped there and still enforced by checkArguments.
-export function jsonSchemaOf(schema: AnySchema): JsonSchemaObject {
-  const converted = toJsonSchema(schema, { target: "draft-07", errorMode: "ignore" }) as Record<string, unknown>;
+export function jsonSchemaOf(schema: AnySchema, definitions?: Record<string, AnySchema>): JsonSchemaObject {
+  const config = { target: "draft-07", errorMode: "ignore", ...(definitions ? { definitions } : {}) } as const;
+  const converted = toJsonSchema(schema, config) as Record<string, unknown>;
   const { $schema: _ignored, ...rest } = converted;
   if (rest.type !== "object") throw new Error("a tool schema must be an object schema");
   return rest as JsonSchemaObject;

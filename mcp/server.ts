@@ -6,7 +6,7 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { BaseClient } from "../src/base-client.js";
 import { UsageError } from "../src/errors.js";
-import { type AnswerStyle, type CallToolAnswer, describeFailure, errorAnswer, successAnswer } from "./answer.js";
+import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
 import { makeContext } from "./context.js";
 import { jsonSchemaOf, checkArguments } from "./schema.js";
 import type { ToolDefinition } from "./tool.js";
@@ -58,7 +58,7 @@ export function describeTool(tool: ToolDefinition): Tool {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: jsonSchemaOf(tool.input),
+    inputSchema: jsonSchemaOf(tool.input, tool.definitions),
     outputSchema: jsonSchemaOf(tool.output),
     annotations: { title: tool.title, ...tool.annotations },
   };
@@ -96,6 +96,10 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
     const context = makeContext(server, client, extra, options.defaultWaitSeconds ?? 45);
     try {
       const answer = await tool.run(args.value, context);
+      const size = jsonSize(answer.structured);
+      if (size > HARD_CAP) {
+        return errorAnswer(`${tool.name}: the answer would be ${Math.round(size / 1000)} KB, over the ${HARD_CAP / 1000} KB cap: narrow it (limit, filters, max_value_chars, max_log_lines).`, style);
+      }
       return successAnswer(answer.structured, answer.text, style);
     } catch (error) {
       return errorAnswer(describeFailure(tool.name, error), style);

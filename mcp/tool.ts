@@ -46,6 +46,8 @@ export interface ToolDefinition<I extends ObjectSchema = ObjectSchema, O extends
   annotations: ToolAnnotations;
   input: I;
   output: O;
+  /** Sub-schemas emitted once under `$defs` and referenced (keeps big input schemas small). */
+  definitions?: Record<string, AnySchema>;
   run(args: v.InferOutput<I>, context: ToolContext): Promise<ToolAnswer<v.InferOutput<O>>>;
 }
 

@@ -1,2 +1,25 @@
-// `npm start`: the MCP server. Replaced by the real entry point when the MCP issue lands.
-console.log("netunicorn MCP server: coming in a later version.");
+// `npm start`: the MCP server over Streamable HTTP on 127.0.0.1 (default port 8765), against the
+// in-process sandbox unless NETUNICORN_ENDPOINT is set. It prints the URL and how to connect.
+//
+// No build step: the TypeScript sources run through tsx (a devDependency, installed by `npm ci`).
+// Against the sandbox the tools that change things are offered (nothing real can be harmed);
+// against a real server the HTTP server stays read-only unless NETUNICORN_MCP_ALLOW_WRITES=1.
+// Extra arguments pass through: `npm start -- --port 9000 --tools get_nodes,healthcheck`.
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const extra = process.argv.slice(2).filter((a) => a !== "--");
+const real = Boolean(process.env.NETUNICORN_ENDPOINT?.trim());
+const allowWrites = !real || /^(1|true|yes)$/i.test(process.env.NETUNICORN_MCP_ALLOW_WRITES ?? "");
+const args = ["--import", "tsx", join(root, "mcp", "main.ts"), "--http"];
+if (allowWrites && !extra.includes("--read-only")) args.push("--allow-writes");
+if (!extra.some((a) => a === "--port" || a.startsWith("--port="))) args.push("--port", process.env.NETUNICORN_MCP_PORT ?? "8765");
+
+const child = spawn(process.execPath, [...args, ...extra], { cwd: root, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => {
+  if (code === 1) console.error("netunicorn-mcp exited with an error (port busy? try: npm start -- --port 9000)");
+  process.exit(code ?? (signal ? 1 : 0));
+});

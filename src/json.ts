@@ -160,7 +160,8 @@ class PythonJsonReader {
   }
 }
 
-const MAX_DEPTH = 10_000;
+// Python's own json reader gives up near 1,000 levels (its recursion limit); so does this one.
+const MAX_DEPTH = 1_000;
 
 /** Bare tokens, longest first so "-Infinity" wins over a number starting with "-". */
 const KEYWORDS: ReadonlyArray<readonly [string, unknown]> = [

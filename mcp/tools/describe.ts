@@ -21,10 +21,18 @@ const groupOutput = v.object({
 });
 type Group = v.InferOutput<typeof groupOutput>;
 
+/** The server writes per-deployment ids into the environment variables: ignore them when grouping. */
+function definitionKey(d: WireDeployment): string {
+  const env = d.environment_definition as { runtime_context?: { environment_variables?: Record<string, string> } };
+  const variables = Object.entries(env.runtime_context?.environment_variables ?? {}).filter(([k]) => !k.startsWith("NETUNICORN_"));
+  const { runtime_context: runtime, ...rest } = env as Record<string, unknown>;
+  return JSON.stringify([d.execution_graph, d.environment_definition_type, rest, { ...(runtime as object), environment_variables: variables }]);
+}
+
 function groupDeployments(deployments: readonly WireDeployment[]): Group[] {
   const groups = new Map<string, { first: WireDeployment; nodes: string[] }>();
   for (const d of deployments) {
-    const key = `${d.execution_graph}\u0000${d.environment_definition_type}\u0000${JSON.stringify(d.environment_definition)}`;
+    const key = definitionKey(d);
     const group = groups.get(key);
     if (group) group.nodes.push(d.node.name);
     else groups.set(key, { first: d, nodes: [d.node.name] });

@@ -1,7 +1,7 @@
 /** prepare_experiment: a JSON spec → a real Experiment (graph pickles and all) → the server. */
 import * as v from "valibot";
 import { buildExperiment } from "../spec/build.js";
-import { experimentSpec } from "../spec/schema.js";
+import { experimentSpec, taskSpec } from "../spec/schema.js";
 import { defineTool, writes } from "../tool.js";
 import { brief } from "./common.js";
 
@@ -18,6 +18,7 @@ export const prepareExperiment = defineTool({
     "A name that already exists is left unchanged by the server (prepare is idempotent by name): use a new name for a new definition.",
   annotations: writes(true),
   input: experimentSpec,
+  definitions: { task: taskSpec },
   output: v.object({
     experiment_id: v.pipe(v.string(), v.description("The name the server stored (use it in every later call).")),
     node_count: v.number(),

@@ -17,7 +17,7 @@ export const getExperimentResults = defineTool({
     "Use `node` to read one node, `only_failures` to see what went wrong.",
   annotations: READ_ONLY,
   input: v.strictObject({
-    experiment_id: v.pipe(v.string(), v.minLength(1), v.maxLength(256), v.description("The experiment name.")),
+    experiment_id: experimentIdInput,
     node: v.optional(v.pipe(v.string(), v.description("Only the deployment on this node."))),
     only_failures: v.optional(v.pipe(v.boolean(), v.description("Only deployments that failed or have an error.")), false),
     max_value_chars: v.optional(

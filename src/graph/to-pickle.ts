@@ -105,13 +105,12 @@ function writeEnvironment(w: PickleWriter, env: EnvironmentState): void {
 
 /** networkx's DiGraph state: graph, _node, _adj (the same dict as _succ), _succ, _pred, __networkx_cache__. */
 function writeDiGraph(w: PickleWriter, graph: DiGraph): void {
-  const edgeDicts = new Map<EdgeAttributes, PyDict>();
   builtObject(w, "networkx.classes.digraph", "DiGraph", () => {
     entry(w, "graph", () => emptyDict(w));
     entry(w, "_node", () => nodeMap(w, graph));
-    entry(w, "_adj", () => adjacency(w, graph.succ, edgeDicts));
+    entry(w, "_adj", () => adjacency(w, graph.succ));
     entry(w, "_succ", () => w.recall(graph.succ)); // networkx aliases _adj and _succ: one dict
-    entry(w, "_pred", () => adjacency(w, graph.pred, edgeDicts));
+    entry(w, "_pred", () => adjacency(w, graph.pred));
     entry(w, "__networkx_cache__", () => emptyDict(w)); // networkx >= 3.3 expects it
   });
 }
@@ -131,11 +130,7 @@ function nodeMap(w: PickleWriter, graph: DiGraph): void {
   });
 }
 
-function adjacency(
-  w: PickleWriter,
-  map: Map<GraphNode, Map<GraphNode, EdgeAttributes>>,
-  edgeDicts: Map<EdgeAttributes, PyDict>,
-): void {
+function adjacency(w: PickleWriter, map: Map<GraphNode, Map<GraphNode, EdgeAttributes>>): void {
   w.op(Op.EMPTY_DICT);
   w.remember(map);
   w.op(Op.MARK);
@@ -147,7 +142,7 @@ function adjacency(
       w.op(Op.MARK);
       for (const [other, attributes] of neighbours) {
         writeNode(w, other);
-        w.value(edgeDict(attributes, edgeDicts)); // one dict per edge: memoized, shared with _pred
+        writeEdgeDict(w, attributes); // one dict per edge: memoized, shared by _succ and _pred
       }
       w.op(Op.SETITEMS);
     }
@@ -155,17 +150,16 @@ function adjacency(
   w.op(Op.SETITEMS);
 }
 
-/** The Python attribute dict of an edge (type, counter, traverse_on), one object per edge. */
-function edgeDict(attributes: EdgeAttributes, cache: Map<EdgeAttributes, PyDict>): PyDict {
-  let dict = cache.get(attributes);
-  if (dict === undefined) {
-    dict = new PyDict();
-    if (attributes.type !== undefined) dict.set("type", attributes.type);
-    if (attributes.counter !== undefined) dict.set("counter", attributes.counter);
-    if (attributes.traverseOn !== undefined) dict.set("traverse_on", attributes.traverseOn);
-    cache.set(attributes, dict);
-  }
-  return dict;
+/** The Python attribute dict of an edge (type, counter, traverse_on): written once, then BINGET. */
+function writeEdgeDict(w: PickleWriter, attributes: EdgeAttributes): void {
+  if (w.recall(attributes)) return;
+  w.op(Op.EMPTY_DICT);
+  w.remember(attributes);
+  const items: [string, string | number][] = [];
+  if (attributes.type !== undefined) items.push(["type", attributes.type]);
+  if (attributes.counter !== undefined) items.push(["counter", attributes.counter]);
+  if (attributes.traverseOn !== undefined) items.push(["traverse_on", attributes.traverseOn]);
+  if (items.length > 0) w.setItems(items);
 }
 
 /** A node key: the task (built on first use, then BINGET), a string or an int. */

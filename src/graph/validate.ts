@@ -5,7 +5,7 @@
  * but their results would be mixed up).
  */
 import { GraphValidationError } from "../errors.js";
-import { describeEdge, describeNode, type DiGraph, type Edge, type GraphNode } from "./digraph.js";
+import { describeEdge, describeNode, type DiGraph, type EdgeAttributes, type GraphNode } from "./digraph.js";
 import { TaskReference } from "./task.js";
 
 const EDGE_TYPES = new Set(["strong", "weak"]);
@@ -42,8 +42,8 @@ function reachable(graph: DiGraph, start: GraphNode, strongOnly: boolean): Set<G
 export function findStrongCycle(graph: DiGraph): GraphNode[] | undefined {
   const indegree = new Map<GraphNode, number>();
   for (const node of graph.succ.keys()) indegree.set(node, 0);
-  for (const { to, attributes } of graph.edges()) {
-    if (attributes.type !== "weak") indegree.set(to, indegree.get(to)! + 1);
+  for (const targets of graph.succ.values()) {
+    for (const [to, attributes] of targets) if (attributes.type !== "weak") indegree.set(to, indegree.get(to)! + 1);
   }
   const queue = [...indegree].filter(([, d]) => d === 0).map(([n]) => n);
   while (queue.length > 0) {
@@ -69,22 +69,21 @@ export function findStrongCycle(graph: DiGraph): GraphNode[] | undefined {
   return path.slice(index.get(node)).reverse();
 }
 
-function checkAttributes(name: string, edge: Edge): void {
-  const { from, to, attributes } = edge;
-  const where = describeEdge(from, to);
+function checkAttributes(name: string, from: GraphNode, to: GraphNode, attributes: EdgeAttributes): void {
+  const where = (): string => describeEdge(from, to);
   if (attributes.type !== undefined && !EDGE_TYPES.has(attributes.type)) {
-    fail(name, `${where} has type ${JSON.stringify(attributes.type)}; it must be "strong" or "weak"`);
+    fail(name, `${where()} has type ${JSON.stringify(attributes.type)}; it must be "strong" or "weak"`);
   }
   const counter = attributes.counter;
   if (counter !== undefined && (!Number.isSafeInteger(counter) || counter <= 0)) {
-    fail(name, `${where} has counter ${JSON.stringify(counter)}; it must be a positive integer`);
+    fail(name, `${where()} has counter ${JSON.stringify(counter)}; it must be a positive integer`);
   }
   const on = attributes.traverseOn;
   if (on !== undefined && !TRAVERSE_ON.has(on)) {
-    fail(name, `${where} has traverseOn ${JSON.stringify(on)}; it must be "success", "failure" or "any"`);
+    fail(name, `${where()} has traverseOn ${JSON.stringify(on)}; it must be "success", "failure" or "any"`);
   }
   if (on !== undefined && !(from instanceof TaskReference)) {
-    fail(name, `${where} has traverseOn, which is only allowed on edges leaving a task (not a synchronisation point)`);
+    fail(name, `${where()} has traverseOn, which is only allowed on edges leaving a task (not a synchronisation point)`);
   }
 }
 
@@ -119,7 +118,9 @@ export function validateGraph(name: string, graph: DiGraph): void {
   if (cutOff.length > 0) {
     fail(name, `every node must stay reachable from root through strong edges; only weak edges lead to: ${listNodes(cutOff)}`);
   }
-  for (const edge of graph.edges()) checkAttributes(name, edge);
+  for (const [from, targets] of graph.succ) {
+    for (const [to, attributes] of targets) checkAttributes(name, from, to, attributes);
+  }
   checkTaskNames(name, graph);
 }
 
@@ -129,10 +130,12 @@ function reachableUndirected(graph: DiGraph): Set<GraphNode> {
   const stack: GraphNode[] = ["root"];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    for (const next of [...graph.succ.get(node)!.keys(), ...graph.pred.get(node)!.keys()]) {
-      if (!seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
+    for (const neighbours of [graph.succ.get(node)!, graph.pred.get(node)!]) {
+      for (const next of neighbours.keys()) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
       }
     }
   }

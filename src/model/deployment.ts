@@ -54,12 +54,16 @@ export class Deployment {
    * deep-copied and the tasks' requirements are appended to its commands.
    */
   static forGraph(node: Node, graph: DeployableGraph, options: DeploymentOptions = {}): Deployment {
-    const kind = graph.environmentDefinition.type;
+    const definition: unknown = graph.environmentDefinition;
+    if (!(definition instanceof DockerImage || definition instanceof ShellExecution)) {
+      throw new UsageError("Deployment: the graph's environmentDefinition must be a DockerImage or a ShellExecution");
+    }
+    const kind = definition.type;
     if (!node.availableEnvironments.has(kind)) {
       throw new UsageError(`Deployment: node ${node.name} does not support environment ${kind}`);
     }
     graph.validate();
-    const environmentDefinition = graph.environmentDefinition.clone();
+    const environmentDefinition = definition.clone();
     environmentDefinition.commands.push(...(graph.requirementsFor?.(node) ?? graph.requirements));
     return new Deployment({ ...options, node, environmentDefinition, executionGraph: graph.toPickle(node) });
   }

@@ -33,6 +33,9 @@ export class Experiment implements Iterable<Deployment> {
    */
   map(graph: DeployableGraph, nodes: Iterable<Node | Nodes>, options?: DeploymentOptions): this {
     if (nodes instanceof Nodes) throw new UsageError("Experiment.map: expected a sequence of nodes, got a node pool (use pool.take(n))");
+    if (typeof (nodes as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== "function") {
+      throw new UsageError(`Experiment.map: expected a sequence of nodes, got ${describe(nodes)}`);
+    }
     for (const node of nodes) {
       if (!(node instanceof Node)) throw new UsageError(`Experiment.map: expected a sequence of nodes, got ${describe(node)}`);
       this.append(node, graph, options);

@@ -74,6 +74,17 @@ export class Node {
     this.properties[name] = value;
   }
 
+  /** Python's `==`: same name, properties, additional properties and architecture. */
+  equals(other: Node): boolean {
+    return (
+      other instanceof Node &&
+      this.name === other.name &&
+      this.architecture === other.architecture &&
+      sameJson(this.properties, other.properties) &&
+      sameJson(this.additionalProperties, other.additionalProperties)
+    );
+  }
+
   /** A deep copy (netunicorn deep-copies template nodes of uncountable pools). */
   clone(): Node {
     return new Node(this.name, structuredClone(this.properties), this.architecture, structuredClone(this.additionalProperties));
@@ -93,4 +104,15 @@ export class Node {
   toString(): string {
     return this.name;
   }
+}
+
+/** Deep equality of JSON values (object key order ignored). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }

@@ -3,7 +3,7 @@
  * holds nodes and nested pools; an uncountable pool is a template that generates nodes named
  * `<template name><n>` from a counter starting at 1, up to an optional soft limit.
  */
-import { UsageError } from "../errors.js";
+import { UsageError, ValidationError } from "../errors.js";
 import { NodesSchema, type NodePoolType, type NodesWire, type NodeWire, isNodePoolBody } from "../wire/nodes.js";
 import { validateBody } from "../wire/validate.js";
 import { NodePoolExhaustedError } from "./errors.js";
@@ -53,6 +53,11 @@ export abstract class Nodes implements Iterable<NodePoolItem> {
   abstract toJSON(): NodesWire;
 }
 
+function expectPool<T extends Nodes>(pool: Nodes, kind: abstract new (...args: never[]) => T): T {
+  if (pool instanceof kind) return pool;
+  throw new ValidationError(`${kind.name}.fromJSON: "node_pool_type" is ${pool.poolType}`, { path: "node_pool_type" });
+}
+
 function checkIndex(index: number, length: number, what: string): number {
   const resolved = index < 0 ? length + index : index;
   if (!Number.isInteger(index) || resolved < 0 || resolved >= length) {
@@ -70,6 +75,11 @@ export class CountableNodePool extends Nodes {
   constructor(nodes: NodePoolItem[] = []) {
     super();
     this.nodes = nodes;
+  }
+
+  /** Like Nodes.fromJSON, but the body must be a countable pool. */
+  static override fromJSON(body: unknown): CountableNodePool {
+    return expectPool(Nodes.fromJSON(body), CountableNodePool);
   }
 
   get length(): number {
@@ -166,6 +176,11 @@ export class UncountableNodePool extends Nodes {
     super();
     this.template = template;
     this.softLimit = softLimit;
+  }
+
+  /** Like Nodes.fromJSON, but the body must be an uncountable pool. */
+  static override fromJSON(body: unknown): UncountableNodePool {
+    return expectPool(Nodes.fromJSON(body), UncountableNodePool);
   }
 
   /** Python's len(): the number of template nodes (not the soft limit). */

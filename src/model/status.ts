@@ -1,4 +1,5 @@
 /** Experiment status and execution results (netunicorn.base.experiment). */
+import type { PickleLimits } from "../pickle/limits.js";
 import { decodeDeploymentResult, type DecodedDeploymentResult } from "../pickle/results.js";
 import {
   type DeploymentExecutionResultWire,
@@ -86,8 +87,8 @@ export class DeploymentExecutionResult {
   }
 
   /** Decodes the result pickle (safely, without running any Python): task results and logs. */
-  decode(): DecodedDeploymentResult {
-    return decodeDeploymentResult(this);
+  decode(limits?: Partial<PickleLimits>): DecodedDeploymentResult {
+    return decodeDeploymentResult(this, limits);
   }
 
   toJSON(): DeploymentExecutionResultWire {

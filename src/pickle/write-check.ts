@@ -11,54 +11,69 @@ const VALUE_CLASSES = Object.values(values as Record<string, unknown>).filter(
   (v): v is AnyClass => typeof v === "function",
 );
 
+interface Problem {
+  /** Path segments from the checked value down to the problem, e.g. ["[0]", ".host"]. */
+  segments: string[];
+  reason: string;
+}
+
 /** Returns a description of the first unpicklable part of `value` ("" when it is fine). */
-export function findUnpicklable(value: unknown, path = "value", seen = new Set<object>()): string {
+export function findUnpicklable(value: unknown, path = "value"): string {
+  const problem = find(value, new Set());
+  return problem === undefined ? "" : `${path}${problem.segments.join("")} ${problem.reason}`;
+}
+
+function find(value: unknown, seen: Set<object>): Problem | undefined {
   switch (typeof value) {
     case "string":
     case "number":
     case "boolean":
     case "bigint":
-      return "";
+      return undefined;
     case "object":
-      if (value === null || seen.has(value)) return "";
+      if (value === null || seen.has(value)) return undefined;
       seen.add(value);
-      return findInObject(value, path, seen);
+      return findInObject(value, seen);
     default:
-      return `${path} is a ${typeof value}`;
+      return { segments: [], reason: `is ${value === undefined ? "undefined" : `a ${typeof value}`}` };
   }
 }
 
-function findInObject(value: object, path: string, seen: Set<object>): string {
-  const children = childrenOf(value, path);
-  if (typeof children === "string") return children;
-  for (const [childPath, child] of children) {
-    const found = findUnpicklable(child, childPath, seen);
-    if (found !== "") return found;
+function findInObject(value: object, seen: Set<object>): Problem | undefined {
+  const children = childrenOf(value);
+  if (typeof children === "string") return { segments: [], reason: children };
+  for (const [segment, child] of children) {
+    const problem = find(child, seen);
+    if (problem !== undefined) {
+      problem.segments.unshift(typeof segment === "number" ? `[${segment}]` : segment);
+      return problem;
+    }
   }
-  return "";
+  return undefined;
 }
 
-function childrenOf(value: object, path: string): [string, unknown][] | string {
-  if (Array.isArray(value)) return value.map((v, i) => [`${path}[${i}]`, v]);
+/** The parts of a container as [path segment, value], or the reason it cannot be pickled. */
+function childrenOf(value: object): Iterable<[string | number, unknown]> | string {
+  if (Array.isArray(value)) return value.entries();
   if (value instanceof Uint8Array) return [];
-  if (value instanceof PyTuple) return value.items.map((v, i) => [`${path}[${i}]`, v]);
+  if (value instanceof PyTuple) return value.items.entries();
   if (value instanceof PyDict || value instanceof Map) {
-    return [...(value as Map<unknown, unknown>)].flatMap(([k, v]) => [
-      [`${path} key`, k],
-      [`${path}[${String(k)}]`, v],
+    return [...(value as Map<unknown, unknown>)].flatMap(([k, v]): [string, unknown][] => [
+      [" key", k],
+      [`[${String(k)}]`, v],
     ]);
   }
-  if (value instanceof PySet || value instanceof Set) return [...(value as Set<unknown>)].map((v) => [path, v]);
-  if (value instanceof PyResult) return [[`${path}.value`, value.value]];
-  if (value instanceof PyException) return value.args.map((v, i) => [`${path}.args[${i}]`, v]);
-  if (value instanceof PyObject) return [[`${path}.args`, value.args], [`${path}.state`, value.state ?? null]];
+  if (value instanceof PySet || value instanceof Set) return [...(value as Set<unknown>)].map((v): [string, unknown] => ["", v]);
+  if (value instanceof PyResult) return [[".value", value.value]];
+  if (value instanceof PyException) return [[".args", value.args]];
+  if (value instanceof PyObject) return [[".args", value.args], [".state", value.state ?? null]];
   if (VALUE_CLASSES.some((cls) => value instanceof cls)) return [];
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Object.prototype || proto === null) {
-    return Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [`${path}.${k}`, v]);
+    return Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]): [string, unknown] => [`.${k}`, v]);
   }
   const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? "object";
-  return `${path} is a ${kind}, which has no Python equivalent`;
+  return `is a ${kind}, which has no Python equivalent`;
 }
 
 /** Throws a PickleError naming the first unpicklable part of `value`. */

@@ -91,6 +91,7 @@ function writeTimezone(w: PickleWriter, offsetSeconds: number): void {
   w.op(Op.REDUCE);
   w.remember();
   w.op(Op.TUPLE1);
+  w.remember();
   w.op(Op.REDUCE);
   w.remember();
 }
@@ -105,6 +106,7 @@ function writeDateTime(w: PickleWriter, v: PyDateTime): void {
     writeTimezone(w, v.utcOffsetSeconds);
     w.op(Op.TUPLE2);
   }
+  w.remember();
   w.op(Op.REDUCE);
   w.remember(v);
 }
@@ -118,6 +120,7 @@ function writeTime(w: PickleWriter, v: PyTime): void {
     writeTimezone(w, v.utcOffsetSeconds);
     w.op(Op.TUPLE2);
   }
+  w.remember();
   w.op(Op.REDUCE);
   w.remember(v);
 }
@@ -152,6 +155,7 @@ function writeComplex(w: PickleWriter, v: PyComplex): void {
   w.float(v.real);
   w.float(v.imag);
   w.op(Op.TUPLE2);
+  w.remember();
   w.op(Op.REDUCE);
   w.remember(v);
 }

@@ -54,6 +54,7 @@ export const Op = {
 
 /** CPython's pickler starts a new frame once the current one reaches 64 KiB. */
 const FRAME_SIZE_TARGET = 64 * 1024;
+const FRAME_SIZE_MIN = 4;
 const SURROGATE = /[\uD800-\uDFFF]/;
 const encoder = new TextEncoder();
 
@@ -62,8 +63,8 @@ export class ByteSink {
   private view: DataView;
   /** Write position (bytes written so far, frame headers excluded). */
   pos = 0;
-  /** Positions where a frame may end (always at an opcode boundary). */
-  private readonly frameEnds: number[] = [];
+  /** Where frames end (always at an opcode boundary), and whether the bytes before were framed. */
+  private readonly cuts: { end: number; framed: boolean }[] = [];
   private frameStart = 0;
 
   constructor(
@@ -87,10 +88,24 @@ export class ByteSink {
 
   /** Called after each complete opcode: lets the framer cut here once a frame is big enough. */
   endOpcode(): void {
-    if (this.framing && this.pos - this.frameStart >= FRAME_SIZE_TARGET) {
-      this.frameEnds.push(this.pos);
-      this.frameStart = this.pos;
-    }
+    if (this.framing && this.pos - this.frameStart >= FRAME_SIZE_TARGET) this.cut(true);
+  }
+
+  private cut(framed: boolean): void {
+    if (this.pos > this.frameStart) this.cuts.push({ end: this.pos, framed });
+    this.frameStart = this.pos;
+  }
+
+  /** CPython writes a payload of 64 KiB or more outside any frame: end the frame before it. */
+  private beforeLarge(length: number): boolean {
+    if (!this.framing || length < FRAME_SIZE_TARGET) return false;
+    this.cut(true);
+    return true;
+  }
+
+  private afterLarge(large: boolean): void {
+    if (large) this.cut(false);
+    else this.endOpcode();
   }
 
   op(code: number): void {
@@ -142,11 +157,12 @@ export class ByteSink {
 
   /** An opcode with a length-prefixed payload; the length field is 1, 4 or 8 bytes. */
   opWithPayload(code: number, lengthBytes: 1 | 4 | 8, payload: Uint8Array): void {
+    const large = this.beforeLarge(payload.length);
     this.ensure(1 + lengthBytes + payload.length);
     this.writeHeader(code, lengthBytes, payload.length);
     this.buf.set(payload, this.pos);
     this.pos += payload.length;
-    this.endOpcode();
+    this.afterLarge(large);
   }
 
   private writeHeader(code: number, lengthBytes: 1 | 4 | 8, length: number): void {
@@ -161,6 +177,12 @@ export class ByteSink {
   text(value: string): void {
     if (SURROGATE.test(value)) {
       const bytes = encodeSurrogatePass(value);
+      this.opWithPayload(...textOpcode(bytes.length), bytes);
+      return;
+    }
+    if (this.framing && value.length * 3 >= FRAME_SIZE_TARGET) {
+      // Possibly large: the frame decision needs the exact length first.
+      const bytes = encoder.encode(value);
       this.opWithPayload(...textOpcode(bytes.length), bytes);
       return;
     }
@@ -190,22 +212,26 @@ export class ByteSink {
       out.set(body, 2);
       return out;
     }
-    const ends = [...this.frameEnds];
-    if (ends[ends.length - 1] !== this.pos) ends.push(this.pos);
-    const out = new Uint8Array(2 + ends.length * 9 + body.length);
+    this.cut(true);
+    const framedCount = this.cuts.filter((c) => c.framed).length;
+    const out = new Uint8Array(2 + framedCount * 9 + body.length);
     const view = new DataView(out.buffer);
     out[0] = Op.PROTO;
     out[1] = protocol;
     let at = 2;
     let from = 0;
-    for (const end of ends) {
-      out[at] = Op.FRAME;
-      view.setBigUint64(at + 1, BigInt(end - from), true);
-      out.set(body.subarray(from, end), at + 9);
-      at += 9 + end - from;
+    for (const { end, framed } of this.cuts) {
+      // CPython leaves frames under 4 bytes without a FRAME header.
+      if (framed && end - from >= FRAME_SIZE_MIN) {
+        out[at] = Op.FRAME;
+        view.setBigUint64(at + 1, BigInt(end - from), true);
+        at += 9;
+      }
+      out.set(body.subarray(from, end), at);
+      at += end - from;
       from = end;
     }
-    return out;
+    return at === out.length ? out : out.slice(0, at);
   }
 }
 

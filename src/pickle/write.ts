@@ -26,6 +26,9 @@ import {
 } from "./value.js";
 import { ByteSink, Op, splitQualified } from "./write-sink.js";
 import { writeKnown } from "./write-known.js";
+import { addPathSegment, describe, isHashable, isPlainObject, plainEntries, withPath } from "./write-path.js";
+
+export { withPath } from "./write-path.js";
 
 export interface PickleOptions {
   /** Pickle protocol: 4 (default, what the verified executor pickle used) or 5. */
@@ -50,7 +53,6 @@ export type Picklable =
 const BATCH = 1000; // CPython's pickler batches APPENDS/SETITEMS/ADDITEMS by 1000
 const MAX_REENTRY = 2;
 const SMALL_TUPLES = [Op.TUPLE1, Op.TUPLE2, Op.TUPLE3];
-const paths = new WeakMap<PickleError, string[]>();
 
 /** Writes `value` as a Python pickle. Throws PickleError for values Python cannot represent. */
 export function pickle(value: Picklable, options: PickleOptions = {}): Uint8Array {
@@ -165,15 +167,16 @@ export class PickleWriter {
     this.sink.float(value);
   }
 
-  /** A bytes object (not memoized: use `value` for identity-preserving writes). */
-  bytes(value: Uint8Array): void {
+  /** A bytes object, memoized (under `identity` when given) as CPython does. */
+  bytes(value: Uint8Array, identity?: object): void {
     if (value.length < 256) this.sink.opWithPayload(Op.SHORT_BINBYTES, 1, value);
     else if (value.length <= 0xffffffff) this.sink.opWithPayload(Op.BINBYTES, 4, value);
     else this.sink.opWithPayload(Op.BINBYTES8, 8, value);
+    this.remember(identity);
   }
 
   /**
-   * A tuple of `items`. With `identity`, the tuple is memoized under it, and a tuple that was
+   * A tuple of `items`, memoized (under `identity` when given); a tuple that was
    * memoized while its items were written (a cycle through a mutable container) is popped and
    * fetched from the memo instead, as CPython does.
    */
@@ -189,7 +192,7 @@ export class PickleWriter {
       return;
     }
     this.op(small ? SMALL_TUPLES[items.length - 1]! : Op.TUPLE);
-    if (identity !== undefined) this.remember(identity);
+    this.remember(identity); // CPython memoizes every non-empty tuple
   }
 
   /** Writes `fn` while counting how often `identity` is being entered (cycles through immutables). */
@@ -213,11 +216,7 @@ export class PickleWriter {
     try {
       this.value(value);
     } catch (error) {
-      if (error instanceof PickleError) {
-        const path = paths.get(error) ?? [];
-        path.unshift(typeof segment === "number" ? `[${segment}]` : `.${segment}`);
-        paths.set(error, path);
-      }
+      addPathSegment(error, typeof segment === "number" ? `[${segment}]` : `.${segment}`);
       throw error;
     }
   }
@@ -245,11 +244,7 @@ export class PickleWriter {
 
   private object(value: object): void {
     if (Array.isArray(value)) return this.list(value, value);
-    if (value instanceof Uint8Array) {
-      this.bytes(value);
-      this.remember(value);
-      return;
-    }
+    if (value instanceof Uint8Array) return this.bytes(value, value);
     if (value instanceof PyTuple) return this.tuple(value.items, value);
     if (value instanceof PyDict) return this.dict(value, value, value.className);
     if (value instanceof PySet) return this.set(value, value.frozen);
@@ -400,50 +395,4 @@ function isKnown(value: object): boolean {
     value instanceof PyUUID ||
     value instanceof PyComplex
   );
-}
-
-function isPlainObject(value: object): value is Record<string, unknown> {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function plainEntries(value: Record<string, unknown>): [string, unknown][] {
-  return Object.entries(value).filter(([, v]) => v !== undefined);
-}
-
-/** Whether Python could use the value as a dict key or set element. */
-function isHashable(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return true;
-  if (Array.isArray(value) || value instanceof Map || value instanceof PyByteArray) return false;
-  if (value instanceof Set) return value instanceof PySet && value.frozen;
-  if (value instanceof PyTuple) return value.items.every(isHashable);
-  return !isPlainObject(value);
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return "a list";
-  if (value instanceof PySet || value instanceof Set) return "a set";
-  if (value instanceof PyByteArray) return "a bytearray";
-  if (value instanceof PyTuple) return "a tuple holding an unhashable value";
-  return "a dict";
-}
-
-/** Wraps `fn` so errors carry the path of the value inside the written structure. */
-export function withPath<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof PickleError) {
-      const path = paths.get(error);
-      if (path === undefined || path.length === 0) throw error;
-      throw new PickleError(`${error.message} (at value${path.join("")})`, {
-        offset: error.offset,
-        opcode: error.opcode,
-      });
-    }
-    if (error instanceof RangeError) {
-      throw new PickleError("pickle: value nested too deeply to write", { offset: 0, cause: error });
-    }
-    throw error;
-  }
 }

@@ -89,7 +89,7 @@ export async function readForm(bytes: Uint8Array, contentType: string | null): P
     for (const [key, value] of new URLSearchParams(decoder.decode(bytes))) fields.set(key, value);
   } else if (type === "multipart/form-data" && contentType !== null) {
     try {
-      const form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+      const form = await new Response(bytes.slice(), { headers: { "content-type": contentType } }).formData();
       form.forEach((value, key) => {
         if (typeof value === "string") fields.set(key, value);
       });

@@ -27,6 +27,6 @@ function base64(bytes: Uint8Array): string {
 
 /** base64 of the pickled result, as the `result` field carries it. */
 export function encodeResult(run: SimulatedRun): string {
-  return base64(pickle(resultValue(run)));
+  return base64(pickle(resultValue(run), { protocol: 5 })); // the real executor writes protocol 5
 }
 

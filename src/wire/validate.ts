@@ -25,7 +25,9 @@ export function validateBody<const TSchema extends v.GenericSchema>(
   const issue = deepestIssue(result.issues[0]);
   const path = formatPath(issue.path);
   const where = path === "" ? "the body" : `"${path}"`;
-  const message = `${what}: ${where} should be ${describeExpected(issue)}, but is ${cut(issue.received)}`;
+  const message = isMissingKey(issue)
+    ? `${what}: ${where} is missing (a required field)`
+    : `${what}: ${where} should be ${describeExpected(issue)}, but is ${cut(issue.received)}`;
   throw new ValidationError(message, {
     path,
     ...(options.operation === undefined ? {} : { operation: options.operation }),
@@ -43,10 +45,19 @@ function deepestIssue(issue: v.BaseIssue<unknown>): v.BaseIssue<unknown> {
   return best;
 }
 
+/** valibot reports a missing key of an object as an issue expecting the key itself. */
+function isMissingKey(issue: v.BaseIssue<unknown>): boolean {
+  const last = issue.path?.at(-1);
+  return issue.received === "undefined" && last !== undefined && issue.expected === `"${String(last.key)}"`;
+}
+
 function describeExpected(issue: v.BaseIssue<unknown>): string {
-  if (issue.expected === null) return issue.message;
-  if (issue.kind === "validation") return `${issue.type.replace(/_/g, " ")} (${issue.expected})`;
-  return issue.expected === "never" ? "absent" : issue.expected;
+  const expected = issue.expected;
+  if (expected === null) return issue.message;
+  if (issue.kind === "validation") return `${issue.type.replace(/_/g, " ")} (${expected})`;
+  // valibot writes alternatives as "(a | b | c)".
+  if (expected.startsWith("(") && expected.endsWith(")")) return `one of ${expected.slice(1, -1)}`;
+  return expected;
 }
 
 /** Received values can be megabytes of base64: keep the message short. */

@@ -53,7 +53,7 @@ Deno.test("sandbox over HTTP with Deno.serve: the whole lifecycle, and a wrong p
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (request) => sandbox.fetch(request));
   try {
     const endpoint = `http://127.0.0.1:${server.addr.port}`;
-    await lifecycle(new RemoteClient({ endpoint, login: "demo", password: "demo-password" }), "deno over http");
+    await lifecycle(new RemoteClient({ endpoint, login: "demo", password: "demo-password" }), "deno-over-http");
     const wrong = new RemoteClient({ endpoint, login: "demo", password: "not-the-password", retry: false });
     await rejects(wrong.getNodes(), (error: unknown) => {
       ok(error instanceof AuthenticationError && error instanceof NetunicornError, String(error));

@@ -42,8 +42,12 @@ const FILES: Record<string, string> = {
     "class _Container:\n    def __repr__(self):\n        return '<%s: %r>' % (type(self).__name__, self.container_value)\nclass Success(_Container):\n    pass\nclass Failure(_Container):\n    pass\n",
   "jsonish.py": `
 import base64, datetime, decimal, uuid
-def plain(v):
-    """A JSON form that keeps Python's types visible."""
+def plain(v, seen=()):
+    """A JSON form that keeps Python's types visible ({"cycle": true} for a container inside itself)."""
+    if id(v) in seen:
+        return {"cycle": True}
+    if isinstance(v, (list, tuple, dict)):
+        seen = seen + (id(v),)
     if v is None or isinstance(v, (bool, str)):
         return v
     if isinstance(v, int):
@@ -55,11 +59,11 @@ def plain(v):
     if isinstance(v, bytearray):
         return {"bytearray": bytes(v).hex()}
     if isinstance(v, tuple):
-        return {"tuple": [plain(x) for x in v]}
+        return {"tuple": [plain(x, seen) for x in v]}
     if isinstance(v, list):
-        return [plain(x) for x in v]
+        return [plain(x, seen) for x in v]
     if isinstance(v, dict):
-        return {"dict": [[plain(k), plain(x)] for k, x in v.items()], "class": type(v).__qualname__}
+        return {"dict": [[plain(k, seen), plain(x, seen)] for k, x in v.items()], "class": type(v).__qualname__}
     if isinstance(v, frozenset):
         return {"frozenset": sorted(repr(x) for x in v)}
     if isinstance(v, set):
@@ -115,7 +119,8 @@ from jsonish import plain
 out = []
 for line in sys.stdin.read().split():
     v = pickle.loads(base64.b64decode(line))
-    out.append({"repr": repr(v), "plain": plain(v)})
+    same = isinstance(v, list) and len(v) >= 2 and v[0] is v[1]
+    out.append({"repr": repr(v), "plain": plain(v), "first_two_same": same})
 print(json.dumps(out))
 `,
 };
@@ -177,6 +182,13 @@ export function loadGraphInPython(bytes: Uint8Array): LoadedGraph {
 }
 
 /** python3: pickle.loads each pickle; returns repr() and a type-revealing JSON form of each. */
-export function loadValuesInPython(pickles: Uint8Array[]): { repr: string; plain: unknown }[] {
-  return runPython("inspect_value.py", pickles.map(b64).join("\n")) as { repr: string; plain: unknown }[];
+export interface LoadedValue {
+  repr: string;
+  plain: unknown;
+  /** For a list: whether its first two items are the same object. */
+  first_two_same: boolean;
+}
+
+export function loadValuesInPython(pickles: Uint8Array[]): LoadedValue[] {
+  return runPython("inspect_value.py", pickles.map(b64).join("\n")) as LoadedValue[];
 }

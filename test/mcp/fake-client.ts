@@ -32,6 +32,8 @@ export interface FakeClient extends BaseClient {
   statuses: Map<string, unknown[]>;
   /** Makes the next call of a method fail. */
   failNext: Map<string, Error>;
+  /** The body served by getNodes (default: the nested_pool fixture). */
+  nodesBody: unknown;
   getLockedNodes(): Promise<unknown>;
 }
 
@@ -56,13 +58,14 @@ export function fakeClient(): FakeClient {
     calls,
     statuses,
     failNext,
+    nodesBody: fixture("nodes/nested_pool.json").body,
     async healthcheck() {
       record("healthcheck", []);
       return true;
     },
     async getNodes() {
       record("getNodes", []);
-      return wire(fixture("nodes/nested_pool.json").body);
+      return wire(client.nodesBody);
     },
     async getExperiments() {
       record("getExperiments", []);

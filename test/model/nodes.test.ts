@@ -188,6 +188,24 @@ describe("node pools", () => {
     expect(new Node("n", { "netunicorn-environments": null }).availableEnvironments.size).toBe(0);
   });
 
+  it("subclass fromJSON insists on its own pool type", () => {
+    const body = readFixture<NodesFixture>("nodes", "uncountable_top_level.json").body;
+    expect(UncountableNodePool.fromJSON(body).softLimit).toBe(3);
+    expect(() => CountableNodePool.fromJSON(body)).toThrow(ValidationError);
+    expect(() => CountableNodePool.fromJSON(body)).toThrow(/node_pool_type/);
+  });
+
+  it("Node.equals compares like Python's ==, and fromJSON copies the body", () => {
+    const body = { name: "n", properties: { a: [1, { b: 2 }] }, additional_properties: { c: null }, architecture: "win/arm64" };
+    const node = Node.fromJSON(body);
+    expect(node.equals(Node.fromJSON(structuredClone(body)))).toBe(true);
+    expect(node.equals(new Node("n", { a: [1, { b: 3 }] }, Architecture.WINDOWS_ARM64, { c: null }))).toBe(false);
+    expect(node.equals(new Node("n", { a: [1, { b: 2 }] }, Architecture.WINDOWS_ARM64, {}))).toBe(false);
+    (body.properties.a as unknown[]).push(9);
+    expect(node.get("a")).toEqual([1, { b: 2 }]);
+    expect(node.toJSON()).not.toBe(node.toJSON().properties);
+  });
+
   it("refuses malformed pools with a path", () => {
     const bad = {
       node_pool_type: "CountableNodePool",

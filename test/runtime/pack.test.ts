@@ -14,6 +14,13 @@ interface PackageJson {
   exports: Record<string, unknown>;
   bin: Record<string, string>;
 }
+interface AttwReport {
+  analysis: {
+    problems: { kind: string; entrypoint: string; resolutionKind: string }[];
+    entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string } } | undefined> }>;
+  };
+}
+
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as PackageJson;
 
 /** Every file path named anywhere in `exports` (conditions included) and `bin`. */
@@ -36,6 +43,8 @@ beforeAll(async () => {
   requireBuilt();
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(consumer, "node_modules", pkg.name), { recursive: true });
+  // A package of its own, so "netunicorn" is not a self-reference to the repository's package.
+  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work]);
   expect(packed.code, explain(packed)).toBe(0);
   const [info] = JSON.parse(packed.stdout) as [{ filename: string }];
@@ -64,11 +73,23 @@ describe("npm pack", () => {
 
   it("has types that resolve for node16/nodenext (ESM) and bundler (@arethetypeswrong/cli)", async () => {
     // Profile esm-only: the package is ESM-only by design ("type": "module", no "require"
-    // condition), so the node10 and node16-from-CJS resolutions are expected to report
-    // "CJS resolves to ESM"; every ESM resolution (node16/nodenext, bundler) must be clean.
-    const attw = await run(bin("attw"), [tarball, "--profile", "esm-only", "--format", "ascii", "--no-color"]);
+    // condition), so node10 and node16-from-CJS are expected to report "CJS resolves to ESM" /
+    // "no resolution" (attw lists them as ignored); every ESM resolution must be clean.
+    const attw = await run(bin("attw"), [tarball, "--profile", "esm-only", "--format", "json"]);
     expect(attw.code, explain(attw)).toBe(0);
-    expect(attw.stdout).toMatch(/No problems found/);
+    const { analysis } = JSON.parse(attw.stdout) as AttwReport;
+    const required = new Set(["node16-esm", "bundler"]);
+    expect(analysis.problems.filter((p) => required.has(p.resolutionKind))).toEqual([]);
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./mcp", "./package.json", "./sandbox"]);
+    for (const [name, entry] of Object.entries(analysis.entrypoints)) {
+      if (name === "./package.json") continue;
+      for (const kind of required) {
+        // Resolved to our own declaration files (for ./sandbox under node16: the "node" variant).
+        expect(entry.resolutions[kind]?.resolution?.fileName, `${name} ${kind}`).toMatch(/^\/node_modules\/netunicorn\/dist\/.+\.d\.ts$/);
+      }
+    }
+    expect(analysis.entrypoints["./sandbox"]?.resolutions["node16-esm"]?.resolution?.fileName).toMatch(/sandbox-node\.d\.ts$/);
+    expect(analysis.entrypoints["./sandbox"]?.resolutions.bundler?.resolution?.fileName).toMatch(/\/sandbox\.d\.ts$/);
   });
 
   it("gives bins a shebang and valid syntax", async () => {

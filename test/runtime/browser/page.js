@@ -52,7 +52,7 @@ async function main() {
     chosen: chosen.map((n) => n.name),
     prepared,
     started,
-    status: String(info.status),
+    status: info.statusName,
     results,
   };
 }

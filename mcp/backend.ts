@@ -1,0 +1,32 @@
+/** The BaseClient behind the MCP server: a RemoteClient to a real server, or to the in-process sandbox. */
+import type { BaseClient } from "../src/base-client.js";
+import { RemoteClient } from "../src/client/index.js";
+import { createSandbox } from "../src/sandbox/index.js";
+import type { CliConfig } from "./config.js";
+
+export interface Backend {
+  client: BaseClient;
+  sandbox: boolean;
+  /** What the server must never show (password). */
+  secrets: string[];
+  /** One line for the operator's console. */
+  description: string;
+}
+
+/** The sandbox's demo user (its credentials are public: they are printed by the sandbox too). */
+const SANDBOX_LOGIN = { login: "demo", password: "demo-password" };
+
+/** Short lifecycle timings (NETUNICORN_SANDBOX_FAST=1): an experiment finishes in about a second. */
+const FAST_TIMING = { preparationMs: 150, executionMs: 300, executorsStartMs: 50, cancelMs: 50 };
+
+export function makeBackend(config: CliConfig): Backend {
+  if (config.remote) {
+    const { endpoint, login, password, authenticationContext } = config.remote;
+    const client = new RemoteClient({ endpoint, login: login ?? "", password: password ?? "", ...(authenticationContext ? { authenticationContext } : {}) });
+    return { client, sandbox: false, secrets: password ? [password] : [], description: `netunicorn server ${endpoint} as ${login ?? "(no login)"}` };
+  }
+  const sandbox = createSandbox(config.fastSandbox ? { timing: FAST_TIMING } : {});
+  const client = new RemoteClient({ endpoint: "http://sandbox.invalid", ...SANDBOX_LOGIN, fetch: (input, init) => sandbox.fetch(new Request(input, init)) });
+  const timing = config.fastSandbox ? "fast timings" : "default timings";
+  return { client, sandbox: true, secrets: [], description: `in-process sandbox (simulated netunicorn, demo node pool, ${timing})` };
+}

@@ -1,0 +1,82 @@
+/**
+ * `netunicorn-sandbox`: serves the demo sandbox — a SIMULATED netunicorn server, nothing is
+ * executed — on a local port, and prints its URL and the demo credentials.
+ *
+ *   npx netunicorn-sandbox [--port 26511] [--host 127.0.0.1] [--cors] [--preparation-ms 2000] [--execution-ms 3000]
+ */
+import { parseArgs } from "node:util";
+import { DEMO_USERS } from "../src/sandbox/index.js";
+import { serveSandbox } from "./serve-sandbox.js";
+
+const USAGE = `Usage: netunicorn-sandbox [options]
+
+Serves a SIMULATED netunicorn server (in memory; tasks are never executed) for trying the
+client and the MCP server without a netunicorn installation.
+
+Options:
+  --port <n>             port to listen on (default 26511; 0 picks a free one)
+  --host <address>       interface to listen on (default 127.0.0.1)
+  --cors                 allow browser pages from any origin
+  --preparation-ms <n>   simulated preparation time (default 2000)
+  --execution-ms <n>     simulated execution time (default 3000)
+  -h, --help             show this help
+`;
+
+function number(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    process.stderr.write(`netunicorn-sandbox: ${name} must be a whole number ≥ 0, got ${JSON.stringify(text)}\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        cors: { type: "boolean" },
+        "preparation-ms": { type: "string" },
+        "execution-ms": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`netunicorn-sandbox: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const { values } = parsed;
+  if (values.help === true) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const served = await serveSandbox({
+    hostname: values.host ?? "127.0.0.1",
+    port: number(values.port, 26511, "--port"),
+    cors: values.cors === true,
+    timing: { preparationMs: number(values["preparation-ms"], 2000, "--preparation-ms"), executionMs: number(values["execution-ms"], 3000, "--execution-ms") },
+  });
+  const users = Object.entries(DEMO_USERS)
+    .map(([login, user]) => `  ${login} / ${user.password}${user.sudo === true ? " (sudo)" : ""}`)
+    .join("\n");
+  process.stdout.write(
+    `netunicorn sandbox listening on ${served.url}\n` +
+      `This is a SIMULATION: experiments go through the real lifecycle, but no task is executed.\n` +
+      `Demo users:\n${users}\n` +
+      `Try: curl -s -X POST ${served.url}/api/v1/token -d 'username=demo&password=demo-password'\n`,
+  );
+  const stop = (): void => {
+    void served.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`netunicorn-sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

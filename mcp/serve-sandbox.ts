@@ -1,0 +1,82 @@
+/**
+ * Serves a sandbox over real HTTP with node:http (Node-only; the sandbox itself is fetch-only).
+ * Each IncomingMessage becomes a fetch Request and each Response is streamed back; bodies are
+ * streamed both ways, and the sandbox's own size limit applies while reading.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../src/sandbox/index.js";
+
+export interface ServeSandboxOptions extends SandboxOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  hostname?: string;
+  /** Port (default 0: any free port). */
+  port?: number;
+}
+
+export interface ServedSandbox {
+  /** Base URL, e.g. http://127.0.0.1:26511 */
+  url: string;
+  /** The sandbox behind the server (admin helpers, clock). */
+  sandbox: Sandbox;
+  close(): Promise<void>;
+}
+
+function toRequest(req: IncomingMessage, base: string): Request {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+  const method = (req.method ?? "GET").toUpperCase();
+  const hasBody = method !== "GET" && method !== "HEAD";
+  const init: RequestInit & { duplex?: "half" } = { method, headers };
+  if (hasBody) {
+    init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+    init.duplex = "half";
+  }
+  return new Request(new URL(req.url ?? "/", base), init);
+}
+
+async function writeResponse(response: Response, res: ServerResponse, head: boolean): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, key) => {
+    headers[key] = key in headers ? ([] as string[]).concat(headers[key] as string, value) : value;
+  });
+  const body = head || response.body === null ? null : new Uint8Array(await response.arrayBuffer());
+  headers["content-length"] = String(body?.byteLength ?? 0);
+  res.writeHead(response.status, headers);
+  res.end(body ?? undefined);
+}
+
+/** Starts an HTTP server answering with a new sandbox; resolves once it listens. */
+export async function serveSandbox(options: ServeSandboxOptions = {}): Promise<ServedSandbox> {
+  const { hostname = "127.0.0.1", port = 0, ...sandboxOptions } = options;
+  const sandbox = createSandbox(sandboxOptions);
+  const server = createServer((req, res) => {
+    const base = `http://${req.headers.host ?? `${hostname}:${port}`}`;
+    void (async () => {
+      let response: Response;
+      try {
+        response = await sandbox.fetch(toRequest(req, base));
+      } catch (error) {
+        response = new Response(`netunicorn sandbox: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
+      }
+      await writeResponse(response, res, req.method === "HEAD");
+    })().catch(() => res.destroy());
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    sandbox,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

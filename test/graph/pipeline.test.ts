@@ -1,0 +1,115 @@
+// Graph shapes (Pipeline, CyclePipeline), task references and their checks, requirements.
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../src/errors.js";
+import {
+  CyclePipeline, ExecutionGraph, Pipeline, TaskReference, dummy, shellCommand, sleep, task, type GraphNode,
+} from "../../src/graph/index.js";
+import { DockerImage } from "../../src/model/environment.js";
+
+const key = (n: GraphNode) => (n instanceof TaskReference ? n.name : n);
+const edges = (g: ExecutionGraph) => g.graph.edges().map((e) => [key(e.from), key(e.to), e.attributes]);
+
+describe("Pipeline", () => {
+  it("builds root → A → 1 → B → 2, 1 → C → 2 from stages [A], [B, C]", () => {
+    const [a, b, c] = ["A", "B", "C"].map((name) => dummy({ name }));
+    const p = new Pipeline([a!]).then([b!, c!]);
+    expect(p.graph.nodes().map(key)).toEqual(["root", "A", 1, "B", "C", 2]);
+    expect(edges(p)).toEqual([
+      ["root", "A", {}], ["A", 1, {}], [1, "B", {}], [1, "C", {}], ["B", 2, {}], ["C", 2, {}],
+    ]);
+    expect(p.lastStage).toBe(2);
+    expect(p.tasks.map((t) => t.name)).toEqual(["A", "B", "C"]);
+  });
+
+  it("shares one edge-attribute object between successors and predecessors (as networkx)", () => {
+    const a = dummy();
+    const p = new Pipeline([a]);
+    expect(p.graph.succ.get("root")!.get(a)).toBe(p.graph.pred.get(a)!.get("root"));
+  });
+
+  it("refuses an empty stage or a stage holding something else than tasks", () => {
+    expect(() => new Pipeline().then([])).toThrow(UsageError);
+    expect(() => new Pipeline().then(["x" as unknown as TaskReference])).toThrow(/stage holds tasks/);
+  });
+
+  it("defaults: random UUID name, early stopping, results reported, a server-built DockerImage with a full Python version", () => {
+    const p = new Pipeline();
+    expect(p.name).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Pipeline().name).not.toBe(p.name);
+    expect(p.earlyStopping).toBe(true);
+    expect(p.reportResults).toBe(true);
+    const env = p.environmentDefinition as DockerImage;
+    expect(env).toBeInstanceOf(DockerImage);
+    expect(env.image).toBeNull();
+    expect(env.buildContext.pythonVersion).toMatch(/^3\.\d+\.\d+$/);
+  });
+
+  it("collects the tasks' requirements once each, in order", () => {
+    const p = new Pipeline([
+      task("labtasks.Probe", { requirements: ["apt-get install -y iperf3", "pip install scapy"] }),
+      [sleep(1, { requirements: ["pip install scapy"] }), dummy()],
+    ]);
+    expect(p.requirements).toEqual(["apt-get install -y iperf3", "pip install scapy"]);
+  });
+});
+
+describe("CyclePipeline", () => {
+  it("adds weak edges with counter cycles - 1 from the last stage and root back to root", () => {
+    const p = new CyclePipeline(4, [dummy({ name: "a" }), dummy({ name: "b" })]);
+    const weak = { type: "weak", counter: 3 };
+    expect(edges(p)).toEqual([["root", "a", {}], ["root", "root", weak], ["a", 1, {}], [1, "b", {}], ["b", 2, {}], [2, "root", weak]]);
+    expect(p.edgeParams).toEqual(weak);
+    expect(() => p.validate()).not.toThrow();
+  });
+
+  it("moves the edge back to root when a stage is added, and drops root → root when built empty (as Python)", () => {
+    const p = new CyclePipeline();
+    expect(edges(p)).toEqual([["root", "root", { type: "weak" }]]);
+    p.then(dummy({ name: "a" })).then(dummy({ name: "b" }));
+    expect(edges(p)).toEqual([["root", "a", {}], ["a", 1, {}], [1, "b", {}], ["b", 2, {}], [2, "root", { type: "weak" }]]);
+  });
+
+  it.each([2, 1, 0, 2.5, Number.NaN])("refuses cycles = %s (netunicorn needs more than 2)", (cycles) => {
+    expect(() => new CyclePipeline(cycles)).toThrow(UsageError);
+  });
+});
+
+describe("tasks", () => {
+  it("reference a class by import path with arguments and a given name", () => {
+    const t = task("netunicorn.library.tasks.basic.ShellCommand", { args: [["ping", "-c", "3", "h"]], name: "ping" });
+    expect(t.module).toBe("netunicorn.library.tasks.basic");
+    expect(t.qualifiedName).toBe("ShellCommand");
+    expect(t.args).toEqual([["ping", "-c", "3", "h"]]);
+    expect(t.name).toBe("ping");
+  });
+
+  it("get a unique generated name <ClassName>-<hex> when none is given", () => {
+    const names = Array.from({ length: 200 }, () => shellCommand(["true"]).name);
+    expect(names[0]).toMatch(/^ShellCommand-[0-9a-f]{8}$/);
+    expect(new Set(names).size).toBe(200);
+    expect(sleep(1).name).toMatch(/^SleepTask-/);
+    expect(dummy().name).toMatch(/^DummyTask-/);
+  });
+
+  it("shortcuts target netunicorn-library's basic tasks", () => {
+    expect(shellCommand(["echo", "x"]).className).toBe("netunicorn.library.tasks.basic.ShellCommand");
+    expect(shellCommand("echo x | wc").args).toEqual(["echo x | wc"]);
+    expect(sleep(2.5).args).toEqual([2.5]);
+    expect(dummy().args).toEqual([]);
+  });
+
+  it.each<[string, () => unknown, RegExp]>([
+    ["a bad class path", () => task("NoModule"), /class path/],
+    ["a name keyword", () => task("a.B", { kwargs: { name: "x" } }), /"name" option/],
+    ["a non-identifier keyword", () => task("a.B", { kwargs: { "bad key": 1 } }), /not a Python identifier/],
+    ["a function argument", () => task("a.B", { args: [() => 1] as never }), /args\[0\] is a function/],
+    ["a Date keyword argument", () => task("a.B", { kwargs: { when: new Date() as never } }), /kwargs\.when is a Date/],
+    ["undefined in a list", () => task("a.B", { args: [[1, undefined]] as never }), /args\[0\]\[1\] is undefined/],
+    ["an empty command", () => shellCommand([]), /non-empty/],
+    ["negative seconds", () => sleep(-1), /seconds/],
+    ["an empty name", () => dummy({ name: "" }), /non-empty string/],
+  ])("refuse %s", (_, make, message) => {
+    expect(make).toThrow(UsageError);
+    expect(make).toThrow(message);
+  });
+});

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  DeploymentExecutionResult,
+  ExperimentExecutionInformation,
+  ExperimentStatus,
+  experimentStatusName,
+  experimentStatusPythonName,
+  parseExperimentStatus,
+} from "../../src/model/index.js";
+import { FIXTURES, readFixture } from "./fixtures.js";
+
+describe("ExperimentStatus", () => {
+  it("has netunicorn's numbers and names", () => {
+    expect(ExperimentStatus).toEqual({ UNKNOWN: 0, PREPARING: 1, READY: 2, RUNNING: 3, FINISHED: 4 });
+    expect(experimentStatusName(3)).toBe("RUNNING");
+    expect(experimentStatusName(5)).toBeUndefined();
+    expect(experimentStatusName(1.5)).toBeUndefined();
+    expect(experimentStatusPythonName(ExperimentStatus.RUNNING)).toBe("ExperimentStatus.RUNNING");
+  });
+
+  it("parses the forms the server writes", () => {
+    expect(parseExperimentStatus("ExperimentStatus.RUNNING")).toBe(3);
+    expect(parseExperimentStatus("finished")).toBe(4);
+    expect(parseExperimentStatus("0")).toBe(0);
+    expect(parseExperimentStatus(2)).toBe(2);
+    expect(parseExperimentStatus("ExperimentStatus.PAUSED")).toBeUndefined();
+    expect(parseExperimentStatus(7)).toBeUndefined();
+  });
+});
+
+describe("DeploymentExecutionResult", () => {
+  it("decode() reads the result pickle as netunicorn's executor wrote it", () => {
+    const fixture = readFixture<{ body: unknown; expected_results: Array<{ node: string; error: string | null; logs: string[] | null }> }>(
+      "status",
+      "finished_with_failures.json",
+    );
+    const info = ExperimentExecutionInformation.fromJSON(fixture.body);
+    const results = info.executionResult as DeploymentExecutionResult[];
+    expect(results.map((r) => r.node.name)).toEqual(fixture.expected_results.map((e) => e.node));
+    results.forEach((result, i) => {
+      const decoded = result.decode();
+      expect(decoded.error).toBe(fixture.expected_results[i]!.error);
+      const logs = fixture.expected_results[i]!.logs;
+      if (logs !== null) expect([...decoded.logs]).toEqual(logs);
+    });
+  });
+
+  it("keeps new bytes given to it", () => {
+    const info = ExperimentExecutionInformation.fromJSON(readFixture<{ body: unknown }>("status", "finished_success.json").body);
+    const result = (info.executionResult as DeploymentExecutionResult[])[0]!;
+    result.result = new Uint8Array([1, 2, 3]);
+    result.executionGraph = new Uint8Array([4]);
+    expect(result.toJSON()).toMatchObject({ result: "AQID", execution_graph: "BA==" });
+    result.result = null;
+    expect(result.toJSON().result).toBeNull();
+  });
+});
+
+// The repository's fixtures are a verbatim copy of ../shared/fixtures: check, when that folder exists.
+const SHARED = join(FIXTURES, "..", "..", "..", "shared", "fixtures");
+
+function listFiles(root: string, prefix = ""): string[] {
+  return readdirSync(join(root, prefix))
+    .flatMap((name) => {
+      const relative = prefix === "" ? name : `${prefix}/${name}`;
+      return statSync(join(root, relative)).isDirectory() ? listFiles(root, relative) : [relative];
+    })
+    .sort();
+}
+
+describe.skipIf(!existsSync(SHARED))("fixtures", () => {
+  it("test/fixtures equals ../shared/fixtures byte for byte", () => {
+    const ours = listFiles(FIXTURES);
+    expect(ours).toEqual(listFiles(SHARED));
+    for (const file of ours) {
+      expect(readFileSync(join(FIXTURES, file)).equals(readFileSync(join(SHARED, file))), file).toBe(true);
+    }
+  });
+});
