@@ -41,12 +41,17 @@ export default defineConfig({
   dts: true,
   clean: true,
   sourcemap: false,
+  // The dts plugin always dominates build time; rolldown's note saying so is noise.
+  checks: { pluginTimings: false },
   // `.js`/`.d.ts` (the package is "type": "module"), not `.mjs`.
   fixedExtension: false,
-  // Bins need a shebang; added here unless the source already starts with one (kept by rolldown).
-  banner: ({ fileName }) => {
-    const source = entries[fileName.replace(/\.js$/, "")];
-    if (source === undefined || !fileName.startsWith("bin/")) return undefined;
-    return readFileSync(source, "utf8").startsWith("#!") ? undefined : "#!/usr/bin/env node";
+  // Bins need a shebang: added here unless the source starts with one (rolldown keeps it). Set on
+  // rolldown's output directly: tsdown 0.21's own `banner` evaluates a function only once.
+  outputOptions: {
+    banner: (chunk) => {
+      const source = chunk.isEntry ? entries[chunk.fileName.replace(/\.js$/, "")] : undefined;
+      if (source === undefined || !chunk.fileName.startsWith("bin/")) return "";
+      return readFileSync(source, "utf8").startsWith("#!") ? "" : "#!/usr/bin/env node";
+    },
   },
 });

@@ -40,10 +40,24 @@ export function capText(text: string, cap = TEXT_CAP): string {
   return `${text.slice(0, cap)}\n… [cut: ${text.length - cap} more characters; page with offset/limit or lower the limits]`;
 }
 
+/** A JSON copy of a value with every string (keys included) scrubbed. */
+function scrubDeep(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string") return scrub(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(out, scrub(key, secrets), { value: scrubDeep(item, secrets), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return value;
+}
+
 export function successAnswer(structured: object, text: string, style: AnswerStyle): CallToolAnswer {
-  const json = scrub(JSON.stringify(structured), style.secrets);
+  const clean = style.secrets.length === 0 ? structured : scrubDeep(structured, style.secrets);
   const body = capText(scrub(style.notice + text, style.secrets));
-  return { content: [{ type: "text", text: body }], structuredContent: JSON.parse(json) as Record<string, unknown> };
+  return { content: [{ type: "text", text: body }], structuredContent: clean as Record<string, unknown> };
 }
 
 export function errorAnswer(message: string, style: AnswerStyle): CallToolAnswer {

@@ -35,12 +35,17 @@ async function confirmation(server: Server, extra: Extra, message: string, confi
   }
 }
 
-export function makeContext(server: Server, client: BaseClient, extra: Extra, defaultWaitSeconds: number): ToolContext {
+export interface ContextSettings {
+  defaultWaitSeconds: number;
+  progressEveryMs: number;
+}
+
+export function makeContext(server: Server, client: BaseClient, extra: Extra, settings: ContextSettings): ToolContext {
   const token = extra._meta?.progressToken;
   return {
     client,
     signal: extra.signal,
-    defaultWaitSeconds,
+    ...settings,
     async progress(progress, total, message) {
       if (token === undefined) return;
       const params = total === undefined ? { progressToken: token, progress, message } : { progressToken: token, progress, total, message };

@@ -16,6 +16,8 @@ export interface HttpOptions {
   makeServer: () => Server;
   /** Largest accepted request body (default 4 MiB). */
   maxBodyBytes?: number;
+  /** Most sessions open at once (default 100); more get 503 until one closes. */
+  maxSessions?: number;
 }
 
 export interface RunningHttp {
@@ -82,7 +84,10 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
     const body = req.method === "POST" ? await readJson(req, limit) : undefined;
     if (existing) return existing.handleRequest(req, res, body);
     if (sessionId !== undefined) return jsonError(res, 404, "Session not found: start a new session");
-    if (req.method === "POST" && isInitializeRequest(body)) return newSession(res, req, body);
+    if (req.method === "POST" && isInitializeRequest(body)) {
+      if (sessions.size >= (options.maxSessions ?? 100)) return jsonError(res, 503, "Too many open sessions: close one (DELETE /mcp) and retry");
+      return newSession(res, req, body);
+    }
     return jsonError(res, 400, "Bad request: no valid session id (send initialize first)");
   }
 

@@ -1,7 +1,7 @@
 /**
  * Serves a sandbox over real HTTP with node:http (Node-only; the sandbox itself is fetch-only).
- * Each IncomingMessage becomes a fetch Request and each Response is streamed back; bodies are
- * streamed both ways, and the sandbox's own size limit applies while reading.
+ * Each IncomingMessage becomes a fetch Request whose body is streamed to the sandbox (which stops
+ * reading past its size limit); each Response is written back with a content-length, as uvicorn.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -41,10 +41,11 @@ async function writeResponse(response: Response, res: ServerResponse, head: bool
   response.headers.forEach((value, key) => {
     headers[key] = key in headers ? ([] as string[]).concat(headers[key] as string, value) : value;
   });
-  const body = head || response.body === null ? null : new Uint8Array(await response.arrayBuffer());
+  // buffered, so that every answer carries a content-length as uvicorn's do (the bodies are small)
+  const body = response.body === null ? null : new Uint8Array(await response.arrayBuffer());
   headers["content-length"] = String(body?.byteLength ?? 0);
   res.writeHead(response.status, headers);
-  res.end(body ?? undefined);
+  res.end(head || body === null ? undefined : body);
 }
 
 /** Starts an HTTP server answering with a new sandbox; resolves once it listens. */

@@ -25,6 +25,8 @@ export interface McpServerOptions {
   secrets?: readonly string[];
   /** Default longest wait of wait_for_experiment, in seconds (45: below the usual 60 s client timeout). */
   defaultWaitSeconds?: number;
+  /** Longest silence between progress notifications of a wait, in ms (default 5 s; MCP clients want ≤ 10 s). */
+  progressEveryMs?: number;
   /** Server name and version announced to clients. */
   name?: string;
   version?: string;
@@ -93,7 +95,10 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
     if (!tool) return errorAnswer(unavailable(request.params.name, options), style);
     const args = checkArguments(tool.input, request.params.arguments);
     if (!args.ok) return errorAnswer(`${tool.name}: ${args.message}`, style);
-    const context = makeContext(server, client, extra, options.defaultWaitSeconds ?? 45);
+    const context = makeContext(server, client, extra, {
+      defaultWaitSeconds: options.defaultWaitSeconds ?? 45,
+      progressEveryMs: options.progressEveryMs ?? 5_000,
+    });
     try {
       const answer = await tool.run(args.value, context);
       const size = jsonSize(answer.structured);

@@ -29,6 +29,8 @@ export interface ToolContext {
   confirm(message: string, confirmArgument: boolean | undefined): Promise<Confirmation>;
   /** Default upper bound on a wait, in seconds (below the client's usual 60 s request timeout). */
   defaultWaitSeconds: number;
+  /** Longest silence between progress notifications during a wait, in ms. */
+  progressEveryMs: number;
 }
 
 export type Confirmation = { confirmed: true } | { confirmed: false; reason: string };

@@ -3,6 +3,7 @@
  * what the server sent, see netunicorn-api.md), so the MCP layer depends on the contract, not
  * on the models' internals.
  */
+import { decodeBase64 } from "../src/base64.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -109,7 +110,7 @@ export function flattenNodes(pool: WirePool): NodeEntry[] {
   return out;
 }
 
-/** Decodes standard base64 (as the server sends pickles) into bytes. */
+/** Decodes standard base64 (as the server sends pickles) into bytes (no Node Buffer: mcp/ also runs under Deno). */
 export function base64Bytes(text: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(text, "base64"));
+  return decodeBase64(text);
 }

@@ -2,7 +2,8 @@
 // measured the same way in the same run. Each case is bundled by esbuild (platform browser, ESM,
 // minified, tree-shaken, dependencies included) and gzipped at level 9; "kB" is 1000 bytes.
 // `netunicorn` resolves to the built package (dist/), so run `npm run build` first.
-// Prints a markdown table; exits 1 when a budget is exceeded.
+// Prints a markdown table; exits 1 when a budget is exceeded. `--explain` adds, for our cases,
+// the minified bytes each source area and file contributes (bundled from src/, same settings).
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,11 +100,46 @@ export function table(rows: readonly SizeResult[]): string {
   return lines.join("\n");
 }
 
+/** Minified bytes per source file of one case, bundled from src/ (for finding what to trim). */
+export async function explain(item: SizeCase): Promise<[string, number][]> {
+  const out = await build({
+    stdin: { contents: item.code.replace(/"netunicorn"/, JSON.stringify(join(root, "src", "index.ts"))), resolveDir: root, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    legalComments: "none",
+    metafile: true,
+  });
+  const output = Object.values(out.metafile.outputs)[0];
+  return Object.entries(output?.inputs ?? {})
+    .map(([file, info]): [string, number] => [file, info.bytesInOutput])
+    .filter(([, bytes]) => bytes > 0)
+    .sort((a, b) => b[1] - a[1]);
+}
+
+function explanation(name: string, files: readonly [string, number][]): string {
+  const areas = new Map<string, number>();
+  for (const [file, bytes] of files) {
+    const area = file.startsWith("src/") ? file.split("/").slice(0, 2).join("/") : file.replace(/\/dist\/.*$/, "");
+    areas.set(area, (areas.get(area) ?? 0) + bytes);
+  }
+  const byArea = [...areas].sort((a, b) => b[1] - a[1]).map(([a, b]) => `${a} ${kb(b)}`);
+  const top = files.slice(0, 12).map(([f, b]) => `${f} ${kb(b)}`);
+  return `\n${name} (minified bytes, from src/):\n  by area: ${byArea.join(", ")}\n  largest: ${top.join(", ")}`;
+}
+
 async function main(): Promise<void> {
   const { ours, references, missing } = await measureAll();
   console.log(table([...ours, ...references]));
   console.log("\nesbuild --bundle --minify --format=esm --platform=browser, then gzip -9; 1 kB = 1000 bytes.");
   if (missing.length > 0) console.log(`Not installed, not measured: ${missing.join(", ")}`);
+  if (process.argv.includes("--explain")) {
+    for (const item of ourCases) console.log(explanation(item.name, await explain(item)));
+  }
   const over = ours.filter((r) => r.budget !== undefined && r.gzipped > r.budget);
   if (over.length > 0) {
     console.error(`Over budget: ${over.map((r) => r.name).join("; ")}`);

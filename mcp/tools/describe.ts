@@ -8,6 +8,23 @@ import { type WireDeployment, type WireStatus, base64Bytes, wireOf } from "../wi
 import { brief, experimentIdInput } from "./common.js";
 
 const NODE_NAMES_PER_GROUP = 50;
+/** Characters of one graph summary; bigger graphs keep their first nodes and edges. */
+const GRAPH_CHARS = 16_000;
+const GRAPH_ITEMS_KEPT = 60;
+
+/** A graph summary cut to a readable size, saying how much was left out. */
+function capGraph(graph: unknown): unknown {
+  if (JSON.stringify(graph).length <= GRAPH_CHARS || graph === null || typeof graph !== "object") return graph;
+  const g = graph as { nodes?: unknown[]; edges?: unknown[] };
+  const nodes = Array.isArray(g.nodes) ? g.nodes : [];
+  const edges = Array.isArray(g.edges) ? g.edges : [];
+  return {
+    ...g,
+    nodes: nodes.slice(0, GRAPH_ITEMS_KEPT),
+    edges: edges.slice(0, GRAPH_ITEMS_KEPT),
+    cut: { nodes_total: nodes.length, edges_total: edges.length, note: `only the first ${GRAPH_ITEMS_KEPT} nodes and edges are shown` },
+  };
+}
 
 const groupOutput = v.object({
   nodes: v.pipe(v.array(v.string()), v.description(`Nodes running this definition (first ${NODE_NAMES_PER_GROUP}).`)),
@@ -41,7 +58,7 @@ function groupDeployments(deployments: readonly WireDeployment[]): Group[] {
     let graph: unknown = null;
     let graphError: string | null = null;
     try {
-      graph = summarizeGraph(base64Bytes(first.execution_graph));
+      graph = capGraph(summarizeGraph(base64Bytes(first.execution_graph)));
     } catch (error) {
       graphError = brief(error instanceof Error ? error.message : String(error), 300);
     }

@@ -37,7 +37,8 @@ export const getExperimentResults = defineTool({
     experiment_id: v.string(),
     status_name: statusNameOutput,
     execution_error: v.nullable(v.string()),
-    failed_deployments: v.pipe(v.number(), v.description("Deployments (after the node filter) that failed or carry an error.")),
+    result_count: v.pipe(v.number(), v.description("Deployments in the execution result (after the node filter).")),
+    failed_deployments: v.pipe(v.number(), v.description("Of those, the ones that failed or carry an error.")),
     deployments: v.array(deploymentResultOutput),
     ...pageOutputEntries,
   }),
@@ -52,6 +53,7 @@ export const getExperimentResults = defineTool({
       experiment_id: args.experiment_id,
       status_name: statusName(status.status),
       execution_error: executionError,
+      result_count: decoded.length,
       failed_deployments: failed.length,
       deployments: items,
       ...page,
@@ -64,6 +66,7 @@ function renderResults(answer: {
   experiment_id: string;
   status_name: string;
   execution_error: string | null;
+  result_count: number;
   failed_deployments: number;
   deployments: Parameters<typeof renderDeployment>[0][];
   total: number;
@@ -71,10 +74,10 @@ function renderResults(answer: {
   has_more: boolean;
   next_offset: number | null;
 }): string {
-  const head = `${answer.experiment_id} (${answer.status_name}): ${answer.failed_deployments} of ${answer.total} deployments failed or have errors.`;
+  const head = `${answer.experiment_id} (${answer.status_name}): ${answer.failed_deployments} of ${answer.result_count} deployments failed or have errors.`;
   const lines = [head];
   if (answer.execution_error) lines.push(`execution error: ${answer.execution_error}`);
-  if (answer.total === 0 && !answer.execution_error) {
+  if (answer.result_count === 0 && !answer.execution_error) {
     lines.push(answer.status_name === "FINISHED" ? "No results." : "No results yet: wait_for_experiment with status FINISHED first.");
   }
   lines.push(pageLine(answer, answer.deployments.length, "deployments"));

@@ -14,7 +14,6 @@ import { experimentIdInput, statusNameOutput } from "./common.js";
 
 /** The server creates the experiment row after prepare's 200: "not found" is PREPARING for a while. */
 const NOT_FOUND_GRACE_MS = 15_000;
-const PROGRESS_EVERY_MS = 5_000;
 
 const TARGETS = ["READY", "RUNNING", "FINISHED"] as const;
 
@@ -55,22 +54,36 @@ interface WaitPlan {
   intervalMs: number;
 }
 
+/** Sleeps until the next poll (or the deadline), waking at least every progress period to report. */
+async function pause(until: number, deadline: number, started: number, report: (elapsedMs: number) => Promise<void>, context: ToolContext) {
+  for (;;) {
+    const now = Date.now();
+    const end = Math.min(until, deadline);
+    if (now >= end) return;
+    await sleep(Math.max(1, Math.min(end - now, context.progressEveryMs)), context.signal);
+    if (Date.now() < end) await report(Date.now() - started);
+  }
+}
+
 async function waitLoop(plan: WaitPlan, context: ToolContext) {
   const started = Date.now();
-  let lastProgress = 0;
+  const deadline = started + plan.timeoutMs;
+  let name: StatusName = "UNKNOWN";
+  let lastProgress = -Infinity;
+  const report = async (elapsedMs: number) => {
+    if (Date.now() - lastProgress < context.progressEveryMs) return;
+    lastProgress = Date.now();
+    await context.progress(elapsedMs / 1000, plan.timeoutMs / 1000, `${plan.id}: ${name} after ${Math.round(elapsedMs / 1000)} s`);
+  };
   for (;;) {
-    const elapsed = Date.now() - started;
-    const current = await poll(context.client, plan.id, context.signal, elapsed < NOT_FOUND_GRACE_MS);
-    const name = statusName(current.status);
+    const polledAt = Date.now();
+    const current = await poll(context.client, plan.id, context.signal, polledAt - started < NOT_FOUND_GRACE_MS);
+    name = statusName(current.status);
     const done = current.status >= plan.target || name === "UNKNOWN";
     const now = Date.now();
-    if (done || now - started >= plan.timeoutMs) return { ...current, done, waitedMs: now - started };
-    if (now - lastProgress >= PROGRESS_EVERY_MS || lastProgress === 0) {
-      lastProgress = now;
-      await context.progress((now - started) / 1000, plan.timeoutMs / 1000, `${plan.id}: ${name} after ${Math.round((now - started) / 1000)} s`);
-    }
-    const remaining = plan.timeoutMs - (now - started);
-    await sleep(Math.max(1, Math.min(plan.intervalMs, remaining, PROGRESS_EVERY_MS)), context.signal);
+    if (done || now >= deadline) return { ...current, done, waitedMs: now - started };
+    await report(now - started);
+    await pause(polledAt + plan.intervalMs, deadline, started, report, context);
   }
 }
 

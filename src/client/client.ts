@@ -62,9 +62,12 @@ export class RemoteClient implements BaseClient {
   constructor(options: RemoteClientOptions) {
     if (typeof options?.endpoint !== "string" || options.endpoint === "") throw new UsageError("RemoteClient: `endpoint` must be a non-empty URL");
     this.endpoint = options.endpoint.endsWith("/") ? options.endpoint.slice(0, -1) : options.endpoint;
-    const password = "token" in options ? undefined : options.password;
-    let login: LoginFunction = () => Promise.reject(new UsageError("RemoteClient: no login configured"));
-    const tokens = new TokenKeeper("token" in options ? undefined : () => login(), "token" in options ? options.token : undefined);
+    const byToken = "token" in options;
+    if (byToken ? typeof options.token !== "string" : typeof options.login !== "string" || typeof options.password !== "string") {
+      throw new UsageError("RemoteClient: give `login` and `password`, or `token`");
+    }
+    let login: LoginFunction | undefined;
+    const tokens = new TokenKeeper(byToken ? undefined : () => login!(), byToken ? options.token : undefined);
     this.#http = new Http({
       endpoint: this.endpoint,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -73,9 +76,9 @@ export class RemoteClient implements BaseClient {
       contextHeader: JSON.stringify(options.authenticationContext ?? {}),
       tokens,
       // The password as typed and as the login form encodes it.
-      secrets: password === undefined ? [] : [password, quotePlus(password)],
+      secrets: byToken ? [] : [options.password, quotePlus(options.password)],
     });
-    if (!("token" in options)) login = passwordLogin(this.#http, options.login, options.password);
+    if (!byToken) login = passwordLogin(this.#http, options.login, options.password);
   }
 
   /** True when the server says "OK"; false when it answers but is unhealthy (5xx). Network and auth failures throw. */
@@ -89,16 +92,16 @@ export class RemoteClient implements BaseClient {
     }
   }
 
-  getNodes(options?: CallOptions): Promise<Nodes> {
+  async getNodes(options?: CallOptions): Promise<Nodes> {
     return this.#get("getNodes", "/api/v1/nodes", (value) => Nodes.fromJSON(value), options);
   }
 
-  getExperiments(options?: CallOptions): Promise<Map<string, ExperimentExecutionInformation>> {
+  async getExperiments(options?: CallOptions): Promise<Map<string, ExperimentExecutionInformation>> {
     return this.#get("getExperiments", "/api/v1/experiment", experimentsFromJSON, options);
   }
 
-  getExperimentStatus(experimentId: string, options?: CallOptions): Promise<ExperimentExecutionInformation> {
-    return this.#get("getExperimentStatus", experimentPath(experimentId), (value) => ExperimentExecutionInformation.fromJSON(value), options);
+  async getExperimentStatus(experimentId: string, options?: CallOptions): Promise<ExperimentExecutionInformation> {
+    return this.#get("getExperimentStatus", experimentPath("getExperimentStatus", experimentId), (value) => ExperimentExecutionInformation.fromJSON(value), options);
   }
 
   async prepareExperiment(experiment: Experiment, experimentId: string, deploymentContext?: ConnectorContext | null, options?: CallOptions): Promise<string> {
@@ -108,8 +111,8 @@ export class RemoteClient implements BaseClient {
     const body = experiment.toJSON();
     // As in Python: the argument's entries are merged into the experiment's context, per connector (the argument wins).
     if (deploymentContext != null) body.deployment_context = { ...(body.deployment_context ?? {}), ...deploymentContext };
-    const path = `${experimentPath(experimentId)}/prepare`;
-    return this.#call({ operation: "prepareExperiment", method: "POST", path, body: json(body), signal: options?.signal }, asString);
+    const path = `${experimentPath("prepareExperiment", experimentId)}/prepare`;
+    return this.#http.call({ operation: "prepareExperiment", method: "POST", path, body: json(body), signal: options?.signal }, asString);
   }
 
   /**
@@ -119,34 +122,35 @@ export class RemoteClient implements BaseClient {
    */
   async startExecution(experimentId: string, executionContext?: ConnectorContext | null, options?: CallOptions): Promise<string> {
     const trace = newTrace();
-    const spec = contextCall("startExecution", `${experimentPath(experimentId)}/start`, executionContext, options);
+    const spec = contextCall("startExecution", `${experimentPath("startExecution", experimentId)}/start`, executionContext, options);
     try {
       return await this.#http.call(spec, asString, trace);
     } catch (error) {
       if (!trace.lostAttempt || !(error instanceof HttpError) || error.status !== 400 || !/not ready to start/.test(error.serverMessage)) throw error;
       const info = await this.getExperimentStatus(experimentId, options);
-      if (info.status === ExperimentStatus.RUNNING || info.status === ExperimentStatus.FINISHED) return experimentId;
+      // The name as the server would have answered it: it decodes %XX in paths but keeps "+" (see quotePlus).
+      if (info.status === ExperimentStatus.RUNNING || info.status === ExperimentStatus.FINISHED) return experimentId.replace(/ /g, "+");
       throw error;
     }
   }
 
-  cancelExperiment(experimentId: string, cancellationContext?: ConnectorContext | null, options?: CallOptions): Promise<string> {
-    return this.#call(contextCall("cancelExperiment", `${experimentPath(experimentId)}/cancel`, cancellationContext, options), asString);
+  async cancelExperiment(experimentId: string, cancellationContext?: ConnectorContext | null, options?: CallOptions): Promise<string> {
+    return this.#http.call(contextCall("cancelExperiment", `${experimentPath("cancelExperiment", experimentId)}/cancel`, cancellationContext, options), asString);
   }
 
-  cancelExecutors(executorIds: readonly string[], cancellationContext?: ConnectorContext | null, options?: CallOptions): Promise<string> {
+  async cancelExecutors(executorIds: readonly string[], cancellationContext?: ConnectorContext | null, options?: CallOptions): Promise<string> {
     if (!Array.isArray(executorIds)) throw new UsageError("cancelExecutors: expected a list of executor ids");
     const body = json({ executors: [...executorIds], cancellation_context: cancellationContext ?? null });
-    return this.#call({ operation: "cancelExecutors", method: "POST", path: "/api/v1/executors/cancel", body, signal: options?.signal }, asString);
+    return this.#http.call({ operation: "cancelExecutors", method: "POST", path: "/api/v1/executors/cancel", body, signal: options?.signal }, asString);
   }
 
   /** netunicorn answers 200 with `null`. */
   async deleteExperiment(experimentId: string, options?: CallOptions): Promise<void> {
-    await this.#http.send({ operation: "deleteExperiment", method: "DELETE", path: experimentPath(experimentId), signal: options?.signal });
+    await this.#http.send({ operation: "deleteExperiment", method: "DELETE", path: experimentPath("deleteExperiment", experimentId), signal: options?.signal });
   }
 
-  getFlagValues(experimentId: string, flagName: string, options?: CallOptions): Promise<FlagValues> {
-    return this.#get("getFlagValues", flagPath(experimentId, flagName), (value) => FlagValues.fromJSON(value), options);
+  async getFlagValues(experimentId: string, flagName: string, options?: CallOptions): Promise<FlagValues> {
+    return this.#get("getFlagValues", flagPath("getFlagValues", experimentId, flagName), (value) => FlagValues.fromJSON(value), options);
   }
 
   /** Refuses (UsageError, no request) when both values are missing, as Python does. netunicorn answers 200 with `null`. */
@@ -155,50 +159,51 @@ export class RemoteClient implements BaseClient {
       throw new UsageError("setFlagValues: give textValue, intValue or both (both are missing)", { operation: "setFlagValues" });
     }
     const body = json((values instanceof FlagValues ? values : new FlagValues(values)).toJSON());
-    await this.#http.send({ operation: "setFlagValues", method: "POST", path: flagPath(experimentId, flagName), body, signal: options?.signal });
+    await this.#http.send({ operation: "setFlagValues", method: "POST", path: flagPath("setFlagValues", experimentId, flagName), body, signal: options?.signal });
   }
 
   /** Polls until the experiment reaches `status` or a later one; see WaitOptions. */
-  waitForStatus(experimentId: string, status: ExperimentStatus, options?: WaitOptions): Promise<ExperimentExecutionInformation> {
+  async waitForStatus(experimentId: string, status: ExperimentStatus, options?: WaitOptions): Promise<ExperimentExecutionInformation> {
     return waitForStatus((id, call) => this.getExperimentStatus(id, call), experimentId, status, options);
   }
 
   /** Nodes locked by experiments (GET /api/v1/ui/locks; not in the Python client). */
-  getLockedNodes(options?: CallOptions): Promise<LockedNode[]> {
+  async getLockedNodes(options?: CallOptions): Promise<LockedNode[]> {
     return this.#get("getLockedNodes", "/api/v1/ui/locks", lockedNodesFromJSON, options);
   }
 
   /** Experiments running now (GET /api/v1/ui/running_experiments). */
-  getRunningExperiments(options?: CallOptions): Promise<RecentExperiment[]> {
+  async getRunningExperiments(options?: CallOptions): Promise<RecentExperiment[]> {
     return this.#get("getRunningExperiments", "/api/v1/ui/running_experiments", recentExperimentsFromJSON, options);
   }
 
   /** Experiments of the last `days` days (GET /api/v1/ui/last_experiments?days=N, default 14). */
-  getRecentExperiments(days = 14, options?: CallOptions): Promise<RecentExperiment[]> {
+  async getRecentExperiments(days = 14, options?: CallOptions): Promise<RecentExperiment[]> {
     if (!Number.isInteger(days) || days < 0) throw new UsageError(`getRecentExperiments: days must be a whole number ≥ 0, got ${String(days)}`);
     return this.#get("getRecentExperiments", `/api/v1/ui/last_experiments?days=${days}`, recentExperimentsFromJSON, options);
   }
 
   /** Image builds in progress (GET /api/v1/ui/compilations). */
-  getActiveCompilations(options?: CallOptions): Promise<ActiveCompilation[]> {
+  async getActiveCompilations(options?: CallOptions): Promise<ActiveCompilation[]> {
     return this.#get("getActiveCompilations", "/api/v1/ui/compilations", activeCompilationsFromJSON, options);
   }
 
   #get<T>(operation: string, path: string, decode: (value: unknown) => T, options: CallOptions | undefined): Promise<T> {
-    return this.#call({ operation, method: "GET", path, signal: options?.signal }, decode);
-  }
-
-  #call<T>(spec: CallSpec, decode: (value: unknown) => T): Promise<T> {
-    return this.#http.call(spec, decode);
+    return this.#http.call({ operation, method: "GET", path, signal: options?.signal }, decode);
   }
 }
 
-function experimentPath(experimentId: string): string {
+/** Throws a UsageError (inside the async method: a rejection) for a name no path can carry. */
+function experimentPath(operation: string, experimentId: string): string {
+  if (typeof experimentId !== "string" || experimentId === "") {
+    throw new UsageError(`${operation}: expected an experiment name, got ${JSON.stringify(experimentId)}`, { operation });
+  }
   return `/api/v1/experiment/${quotePlus(experimentId)}`;
 }
 
-function flagPath(experimentId: string, flagName: string): string {
-  return `${experimentPath(experimentId)}/flag/${quotePlus(flagName)}`;
+function flagPath(operation: string, experimentId: string, flagName: string): string {
+  if (typeof flagName !== "string" || flagName === "") throw new UsageError(`${operation}: expected a flag name, got ${JSON.stringify(flagName)}`, { operation });
+  return `${experimentPath(operation, experimentId)}/flag/${quotePlus(flagName)}`;
 }
 
 function json(value: unknown): { text: string; type: string } {

@@ -10,3 +10,4 @@ export {
 export {
   DiGraph, type GraphNode, type EdgeAttributes, type EdgeType, type TraverseOn, type Edge,
 } from "./digraph.js";
+export { readTaskCall, type DecodedTaskCall } from "./task-call.js";

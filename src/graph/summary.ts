@@ -9,6 +9,7 @@ import { classPath, skeletonInfo } from "../pickle/read-classes.js";
 import { unpickle } from "../pickle/read.js";
 import { setOwn, toView, type JsonValue } from "../pickle/view.js";
 import { PyDict, PyGlobal, PyObject, PyTuple, type PyValue } from "../pickle/value.js";
+import { readTaskCall } from "./task-call.js";
 
 export type GraphSummaryNode =
   | { kind: "root" | "sync"; key: string; id: string; id_python_type: string }
@@ -83,6 +84,8 @@ function stateOf(v: PyValue): PyDict {
 }
 
 function nodeKey(node: PyValue): string {
+  const call = readTaskCall(node);
+  if (call !== undefined) return call.name ?? "?";
   if (node instanceof PyObject) {
     const name = stateOf(node).get("name");
     return typeof name === "string" ? name : String(plainJson(name ?? null));
@@ -98,15 +101,19 @@ function summarizeNode(node: PyValue): GraphSummaryNode {
   }
   const attributes: { [name: string]: JsonValue } = {};
   const nonJson: string[] = [];
-  for (const [k, val] of stateOf(node)) {
+  // a task pickled the way this library writes tasks (functools.partial(cls, **kwargs)(*args)):
+  // its attributes are not known without running __init__, so its keyword arguments stand in
+  const call = readTaskCall(node);
+  const fields = call !== undefined ? call.kwargs : stateOf(node);
+  for (const [k, val] of fields) {
     if (typeof k !== "string" || k.startsWith("_")) continue;
     const j = plainJson(val);
     if (j === undefined) nonJson.push(k);
     else setOwn(attributes, k, j);
   }
-  const name = stateOf(node).get("name");
+  const name = fields.get("name");
   return {
-    kind: "task", key: nodeKey(node), task_class: classPath(node.callable) ?? "?",
+    kind: "task", key: nodeKey(node), task_class: call?.className ?? classPath(node.callable) ?? "?",
     task_name: name === undefined ? null : (plainJson(name) ?? toView(name)), attributes, non_json_attributes: nonJson,
   };
 }

@@ -15,8 +15,8 @@ export type TaskArgument = Picklable;
 export interface TaskOptions {
   /** Positional constructor arguments. */
   args?: readonly TaskArgument[];
-  /** Keyword constructor arguments (`name` is given separately). */
-  kwargs?: Readonly<Record<string, TaskArgument>>;
+  /** Keyword constructor arguments (`name` is given separately; undefined values are left out). */
+  kwargs?: Readonly<Record<string, TaskArgument | undefined>>;
   /** The task name (results are keyed by it); default `<ClassName>-<8 hex digits>`. */
   name?: string;
   /** Shell commands the environment needs for this task (appended to the environment's commands). */
@@ -46,7 +46,9 @@ export class TaskReference {
     }
     this.className = className;
     this.args = [...(options.args ?? [])];
-    this.kwargs = { ...(options.kwargs ?? {}) };
+    this.kwargs = Object.fromEntries(
+      Object.entries(options.kwargs ?? {}).filter((entry): entry is [string, TaskArgument] => entry[1] !== undefined),
+    );
     this.name = options.name ?? `${this.qualifiedName.split(".").pop()}-${randomSuffix()}`;
     this.requirements = [...(options.requirements ?? [])];
     this.check();

@@ -159,7 +159,7 @@ function writeEdgeDict(w: PickleWriter, attributes: EdgeAttributes): void {
   if (attributes.type !== undefined) items.push(["type", attributes.type]);
   if (attributes.counter !== undefined) items.push(["counter", attributes.counter]);
   if (attributes.traverseOn !== undefined) items.push(["traverse_on", attributes.traverseOn]);
-  if (items.length > 0) w.setItems(items);
+  w.setItems(items, true);
 }
 
 /** A node key: the task (built on first use, then BINGET), a string or an int. */

@@ -120,6 +120,10 @@ export function skeletonInfo(v: PyValue): SkeletonInfo | undefined {
 /** "module.QualName" for a class reference (global or by-value skeleton), else undefined. */
 export function classPath(cls: PyValue): string | undefined {
   if (cls instanceof PyGlobal) return cls.qualifiedName;
+  // cloudpickle's _builtin_type("CodeType") stands for types.CodeType
+  if (cls instanceof PyObject && isCloudpickleHelper(cls.callable, "_builtin_type") && typeof cls.args[0] === "string") {
+    return `types.${cls.args[0]}`;
+  }
   const info = skeletonInfo(cls);
   return info === undefined ? undefined : `${info.module}.${info.qualname}`;
 }

@@ -75,6 +75,35 @@ export class PickleInput {
     return out;
   }
 
+  /** n bytes copied out of the input (a fresh Uint8Array the caller owns). */
+  copy(n: number, what: string): Uint8Array {
+    if (n < 0) throw new DecodeFailure(`${what} has negative length ${n}`);
+    this.need(n, what);
+    const out = this.bytes.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  /** n bytes as a string: short ASCII is read in place, anything else goes through decode(). */
+  text(n: number, what: string, decode: (b: Uint8Array) => string): string {
+    this.need(n, what);
+    if (n <= 16) {
+      const [b, start] = [this.bytes, this.pos];
+      let s = "";
+      let i = start;
+      for (; i < start + n; i++) {
+        const c = b[i]!;
+        if (c >= 0x80) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === start + n) {
+        this.pos += n;
+        return s;
+      }
+    }
+    return decode(this.take(n, what));
+  }
+
   /** Bytes up to (not including) the next newline, which is consumed. */
   line(what: string): Uint8Array {
     const end = this.bytes.indexOf(0x0a, this.pos);

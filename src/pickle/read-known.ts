@@ -88,7 +88,9 @@ export function reduceValue(callable: PyValue, args: PyValue[]): PyValue {
     const known = rebuildBuiltin(path, args);
     if (known !== undefined) return known;
     if (path === "copyreg._reconstructor") {
-      const [cls, , state] = args;
+      // protocols 0-1: _reconstructor(cls, base, state); a tuple subclass (namedtuple) passes its items as state
+      const [cls, base, state] = args;
+      if (base instanceof PyGlobal && base.qualifiedName === "builtins.tuple" && state instanceof PyTuple) return newObjectValue(cls ?? null, state.items);
       return newObjectValue(cls ?? null, state === undefined || state === null ? [] : [state]);
     }
     if (path === "copyreg.__newobj__") return newObjectValue(args[0] ?? null, args.slice(1));

@@ -28,14 +28,19 @@ export class Machine {
     this.stack.push(v);
   }
 
+  /** Stack index of the innermost MARK (0 without one): values below it are out of reach. */
+  markBase(): number {
+    return this.marks.length ? this.marks[this.marks.length - 1]! : 0;
+  }
+
   pop(): PyValue {
-    const base = this.marks.length ? this.marks[this.marks.length - 1]! : 0;
+    const base = this.markBase();
     if (this.stack.length <= base) throw new DecodeFailure("stack underflow (no value above the last MARK)");
     return this.stack.pop()!;
   }
 
   top(): PyValue {
-    const base = this.marks.length ? this.marks[this.marks.length - 1]! : 0;
+    const base = this.markBase();
     if (this.stack.length <= base) throw new DecodeFailure("stack underflow (empty stack)");
     return this.stack[this.stack.length - 1]!;
   }
@@ -45,6 +50,13 @@ export class Machine {
       throw new DecodeFailure(`MARK nesting deeper than ${this.limits.maxDepth} (maxDepth limit)`);
     }
     this.marks.push(this.stack.length);
+  }
+
+  /** Pops the last MARK and returns the stack index it stood at (the caller consumes and truncates). */
+  popMarkIndex(): number {
+    const at = this.marks.pop();
+    if (at === undefined) throw new DecodeFailure("no MARK on the stack");
+    return at;
   }
 
   /** Pops everything above the last MARK, and the MARK. */

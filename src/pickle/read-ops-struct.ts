@@ -18,14 +18,34 @@ function appendTo(target: PyValue, items: PyValue[]): void {
   } else throw new DecodeFailure("APPEND(S) target is not a list");
 }
 
-function setItems(target: PyValue, flat: PyValue[]): void {
-  if (flat.length % 2 !== 0) throw new DecodeFailure("SETITEMS has an odd number of items");
+/** Sets flat[from], flat[from+1], ... pairs (up to the end of flat) into a dict. */
+function setItems(target: PyValue, flat: PyValue[], from = 0): void {
+  if ((flat.length - from) % 2 !== 0) throw new DecodeFailure("SETITEMS has an odd number of items");
   if (target instanceof PyDict) {
-    for (let i = 0; i < flat.length; i += 2) target.set(flat[i]!, flat[i + 1]!);
+    for (let i = from; i < flat.length; i += 2) target.set(flat[i]!, flat[i + 1]!);
   } else if (target instanceof PyObject) {
     const items = (target.dictItems ??= []);
-    for (let i = 0; i < flat.length; i += 2) items.push([flat[i]!, flat[i + 1]!]);
+    for (let i = from; i < flat.length; i += 2) items.push([flat[i]!, flat[i + 1]!]);
   } else throw new DecodeFailure("SETITEM(S) target is not a dict");
+}
+
+/** SETITEMS without copying: the pairs are read in place above the MARK, then dropped. */
+function setItemsFromMark(m: Machine): void {
+  const at = m.popMarkIndex();
+  if (at <= m.markBase()) throw new DecodeFailure("SETITEMS has no dict below its MARK");
+  setItems(m.stack[at - 1]!, m.stack, at);
+  m.stack.length = at;
+}
+
+/** APPENDS without copying into a list target. */
+function appendsFromMark(m: Machine): void {
+  const at = m.popMarkIndex();
+  if (at <= m.markBase()) throw new DecodeFailure("APPENDS has no list below its MARK");
+  const target = m.stack[at - 1]!;
+  if (Array.isArray(target)) {
+    for (let i = at; i < m.stack.length; i++) target.push(m.stack[i]!);
+    m.stack.length = at;
+  } else appendTo(target, m.stack.splice(at));
 }
 
 function globalRef(m: Machine, module: string, name: string): PyGlobal {
@@ -70,7 +90,7 @@ export const STRUCT_HANDLERS: [number, Handler][] = [
   [OP.DICT, (m) => { const d = new PyDict(); setItems(d, m.popMark()); m.push(d); }],
   [OP.FROZENSET, (m) => m.push(new PySet(m.popMark(), true))],
   [OP.APPEND, (m) => { const v = m.pop(); appendTo(m.top(), [v]); }],
-  [OP.APPENDS, (m) => { const items = m.popMark(); appendTo(m.top(), items); }],
+  [OP.APPENDS, appendsFromMark],
   [OP.ADDITEMS, (m) => {
     const items = m.popMark();
     const target = m.top();
@@ -78,7 +98,7 @@ export const STRUCT_HANDLERS: [number, Handler][] = [
     for (const it of items) target.add(it);
   }],
   [OP.SETITEM, (m) => { const v = m.pop(); const k = m.pop(); setItems(m.top(), [k, v]); }],
-  [OP.SETITEMS, (m) => { const flat = m.popMark(); setItems(m.top(), flat); }],
+  [OP.SETITEMS, setItemsFromMark],
   [OP.BINGET, (m) => m.push(m.memoGet(m.input.u8()))],
   [OP.LONG_BINGET, (m) => m.push(m.memoGet(m.input.u32()))],
   [OP.BINPUT, (m) => m.memoPut(m.input.u8(), m.top())],

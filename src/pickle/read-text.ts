@@ -148,6 +148,12 @@ export function littleEndianSigned(b: Uint8Array): number | bigint {
     if (b[n - 1]! & 0x80) v -= 2 ** (8 * n);
     return v;
   }
+  if (n <= 8 && b[n - 1]! < 0x80) {
+    // non-negative and at most 8 bytes: exact as a number while below 2^53
+    let v = 0;
+    for (let i = n - 1; i >= 0; i--) v = v * 256 + b[i]!;
+    if (v <= Number.MAX_SAFE_INTEGER) return v;
+  }
   let hex = "";
   for (let i = n - 1; i >= 0; i--) hex += (b[i]! < 16 ? "0" : "") + b[i]!.toString(16);
   let v = BigInt("0x" + hex);

@@ -31,10 +31,31 @@ export function setOwn(o: { [key: string]: JsonValue }, key: string, value: Json
   else o[key] = value;
 }
 
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Standard base64 (with padding), without going through a binary string. */
+export function base64(b: Uint8Array): string {
+  const parts: string[] = [];
+  let out = "";
+  const full = b.length - (b.length % 3);
+  for (let i = 0; i < full; i += 3) {
+    const n = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+    if (out.length >= 16384) { parts.push(out); out = ""; }
+  }
+  if (b.length - full === 1) {
+    const n = b[full]! << 16;
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + "==";
+  } else if (b.length - full === 2) {
+    const n = (b[full]! << 16) | (b[full + 1]! << 8);
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + "=";
+  }
+  parts.push(out);
+  return parts.join("");
+}
+
 function bytesView(b: Uint8Array): JsonValue {
-  let bin = "";
-  for (let i = 0; i < b.length; i += 8192) bin += String.fromCharCode.apply(null, Array.from(b.subarray(i, i + 8192)));
-  return { $bytes: btoa(bin) };
+  return { $bytes: base64(b) };
 }
 
 function numberView(n: number): JsonValue {
@@ -135,6 +156,8 @@ class Viewer {
       return this.dict(v.dictItems, v.dictItems.every(([k]) => typeof k === "string"));
     }
     if (v.state === undefined && v.listItems && !v.dictItems) return this.list(v.listItems);
+    // cls.__new__(cls, *args) with no state and no items: a tuple subclass (namedtuple) counts as a tuple
+    if (v.viaNew && v.state === undefined && v.args.length > 0 && !v.listItems && !v.dictItems) return this.list(v.args);
     return { $object: cls, state: this.view(objectState(v.state)) };
   }
 

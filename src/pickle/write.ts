@@ -25,6 +25,7 @@ import {
   type PyValue,
 } from "./value.js";
 import { ByteSink, Op, splitQualified } from "./write-sink.js";
+import { writeByteArray, writeSet } from "./write-containers.js";
 import { writeKnown } from "./write-known.js";
 import { addPathSegment, describe, isHashable, isPlainObject, plainEntries, withPath } from "./write-path.js";
 
@@ -73,6 +74,8 @@ export class PickleWriter {
   private readonly memo = new Map<object, number>();
   private readonly strings = new Map<string, number>();
   private readonly globals = new Map<string, number>();
+  private readonly moduleNames = new Map<string, number>();
+  private readonly classNames = new Map<string, number>();
   private readonly inProgress = new Map<object, number>();
   private memoCount = 0;
 
@@ -127,8 +130,10 @@ export class PickleWriter {
     const key = `${module}\n${name}`;
     const index = this.globals.get(key);
     if (index !== undefined) return this.get(index);
-    this.string(module);
-    this.string(name);
+    // CPython memoizes by identity: module names are shared, class names and data strings are
+    // other objects even when equal, so each kind gets its own memo.
+    this.memoString(this.moduleNames, module);
+    this.memoString(this.classNames, name);
     this.sink.op(Op.STACK_GLOBAL);
     this.globals.set(key, this.memoCount);
     this.remember();
@@ -136,10 +141,14 @@ export class PickleWriter {
 
   /** A str, memoized by value. */
   string(value: string): void {
-    const index = this.strings.get(value);
+    this.memoString(this.strings, value);
+  }
+
+  private memoString(memo: Map<string, number>, value: string): void {
+    const index = memo.get(value);
     if (index !== undefined) return this.get(index);
     this.sink.text(value);
-    this.strings.set(value, this.memoCount);
+    memo.set(value, this.memoCount);
     this.remember();
   }
 
@@ -211,8 +220,13 @@ export class PickleWriter {
     }
   }
 
+  /** Whether `key` has been memoized. */
+  isMemoized(key: object): boolean {
+    return this.memo.has(key);
+  }
+
   /** Writes an element of a container, adding its position to the path of any error. */
-  private item(value: unknown, segment: string | number): void {
+  item(value: unknown, segment: string | number): void {
     try {
       this.value(value);
     } catch (error) {
@@ -247,13 +261,13 @@ export class PickleWriter {
     if (value instanceof Uint8Array) return this.bytes(value, value);
     if (value instanceof PyTuple) return this.tuple(value.items, value);
     if (value instanceof PyDict) return this.dict(value, value, value.className);
-    if (value instanceof PySet) return this.set(value, value.frozen);
+    if (value instanceof PySet) return writeSet(this, value, value.frozen);
     if (value instanceof Map) return this.dict(value, value, undefined);
-    if (value instanceof Set) return this.set(value, false);
+    if (value instanceof Set) return writeSet(this, value, false);
     if (value instanceof PyGlobal) return this.global(value.module, value.name);
     if (value instanceof PyObject) return this.pyObject(value);
     if (value instanceof PyFloat) return this.float(value.value);
-    if (value instanceof PyByteArray) return this.byteArray(value);
+    if (value instanceof PyByteArray) return writeByteArray(this, value);
     if (isKnown(value)) return writeKnown(this, value);
     if (isPlainObject(value)) return this.dict(plainEntries(value), value, undefined);
     const kind = value.constructor?.name ?? "object";
@@ -263,16 +277,29 @@ export class PickleWriter {
   private list(value: readonly unknown[], identity: object): void {
     this.op(Op.EMPTY_LIST);
     this.remember(identity);
-    this.appends(value);
+    this.appends(value, true);
   }
 
-  /** APPEND/APPENDS for the list (or list-like object) on top of the stack. */
-  appends(value: readonly unknown[]): void {
+  /**
+   * APPEND/APPENDS for the list (or list-like object) on top of the stack, batched as CPython's
+   * C pickler does: for a real list (`exact`) one APPEND only when it has a single item, else
+   * MARK … APPENDS per 1000; for other objects (an iterator in CPython) APPEND for a lone last item.
+   */
+  appends(value: readonly unknown[], exact = false): void {
+    if (value.length === 1) {
+      this.item(value[0], 0);
+      return this.op(Op.APPEND);
+    }
     for (let start = 0; start < value.length; start += BATCH) {
       const end = Math.min(value.length, start + BATCH);
-      if (end - start > 1) this.op(Op.MARK);
+      if (!exact && end - start === 1) {
+        this.item(value[start], start);
+        this.op(Op.APPEND);
+        continue;
+      }
+      this.op(Op.MARK);
       for (let i = start; i < end; i++) this.item(value[i], i);
-      this.op(end - start > 1 ? Op.APPENDS : Op.APPEND);
+      this.op(Op.APPENDS);
     }
   }
 
@@ -286,65 +313,35 @@ export class PickleWriter {
       this.op(Op.REDUCE);
     }
     this.remember(identity);
-    this.setItems(entries);
+    this.setItems(entries, className === undefined);
   }
 
-  /** SETITEM/SETITEMS for the dict on top of the stack. */
-  setItems(entries: Iterable<readonly [unknown, unknown]>): void {
-    const batch: (readonly [unknown, unknown])[] = [];
-    for (const entry of entries) {
-      batch.push(entry);
-      if (batch.length === BATCH) this.flushItems(batch);
-    }
-    if (batch.length > 0) this.flushItems(batch);
+  /**
+   * SETITEM/SETITEMS for the dict on top of the stack, batched as CPython's C pickler does: for a
+   * real dict (`exact`) SETITEM only when it has one item, else MARK … SETITEMS per 1000 (plus an
+   * empty batch after a full last one); for dict subclasses and objects SETITEM for a lone last item.
+   */
+  setItems(entries: Iterable<readonly [unknown, unknown]>, exact = false): void {
+    const items = Array.isArray(entries) ? (entries as (readonly [unknown, unknown])[]) : [...entries];
+    if (items.length === 0) return;
+    if (items.length === 1) return this.writeItems(items, false);
+    let start = 0;
+    let count: number;
+    do {
+      count = Math.min(BATCH, items.length - start);
+      if (count > 0 || exact) this.writeItems(items.slice(start, start + count), exact || count > 1);
+      start += count;
+    } while (count === BATCH);
   }
 
-  private flushItems(batch: (readonly [unknown, unknown])[]): void {
-    if (batch.length > 1) this.op(Op.MARK);
+  private writeItems(batch: (readonly [unknown, unknown])[], marked: boolean): void {
+    if (marked) this.op(Op.MARK);
     for (const [key, value] of batch) {
       if (!isHashable(key)) throw this.error(`a dict key must be hashable, got ${describe(key)}`);
       this.item(key, "<key>");
       this.item(value, typeof key === "string" ? key : String(key));
     }
-    this.op(batch.length > 1 ? Op.SETITEMS : Op.SETITEM);
-    batch.length = 0;
-  }
-
-  private set(value: ReadonlySet<unknown>, frozen: boolean): void {
-    for (const element of value) {
-      if (!isHashable(element)) throw this.error(`a set element must be hashable, got ${describe(element)}`);
-    }
-    if (frozen) {
-      this.op(Op.MARK);
-      this.guarded(value, () => [...value].forEach((e, i) => this.item(e, i)));
-      if (this.memo.has(value)) {
-        this.op(Op.POP_MARK);
-        this.recall(value);
-        return;
-      }
-      this.op(Op.FROZENSET);
-      this.remember(value);
-      return;
-    }
-    this.op(Op.EMPTY_SET);
-    this.remember(value);
-    const items = [...value];
-    for (let start = 0; start < items.length; start += BATCH) {
-      this.op(Op.MARK);
-      items.slice(start, start + BATCH).forEach((e, i) => this.item(e, start + i));
-      this.op(Op.ADDITEMS);
-    }
-  }
-
-  private byteArray(value: PyByteArray): void {
-    if (this.protocol >= 5) this.sink.opWithPayload(Op.BYTEARRAY8, 8, value.bytes);
-    else {
-      // Protocol 4 has no bytearray opcode: CPython writes builtins.bytearray(bytes).
-      this.global("builtins", "bytearray");
-      this.tuple([value.bytes]);
-      this.op(Op.REDUCE);
-    }
-    this.remember(value);
+    this.op(marked ? Op.SETITEMS : Op.SETITEM);
   }
 
   /** callable(*args) by REDUCE, or cls.__new__(cls, *args[, **kwargs]) by NEWOBJ[_EX]; then items and BUILD. */

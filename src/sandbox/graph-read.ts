@@ -3,6 +3,7 @@
  * (root, synchronisation points, tasks with their class name and attributes) and the edges with
  * type, counter and traverse_on. Decoded with the library's safe unpickler; nothing is executed.
  */
+import { readTaskCall } from "../graph/index.js";
 import { PyDict, PyGlobal, PyObject, unpickle, type PyValue } from "../pickle/index.js";
 
 export interface GraphTask {
@@ -11,8 +12,10 @@ export interface GraphTask {
   name: string;
   /** The task class name without module (e.g. "SleepTask"). */
   className: string;
-  /** The task's instance attributes (name, seconds, command...). */
+  /** The task's instance attributes (name, seconds, command...), or its keyword arguments. */
   attributes: PyDict;
+  /** Positional arguments, for a task pickled as a call of its class (this library's graphs). */
+  args: PyValue[];
 }
 
 export interface GraphPoint {
@@ -56,11 +59,17 @@ function className(cls: PyValue): string {
   return "Task";
 }
 
-function toNode(key: PyValue): GraphNode {
+function toNode(key: PyValue, index: number): GraphNode {
+  // a task written as functools.partial(cls, **kwargs)(*args), as this library's graph writer does
+  const call = readTaskCall(key);
+  if (call !== undefined) {
+    const shortName = call.className.split(".").at(-1) as string;
+    return { kind: "task", name: call.name ?? `${shortName}-${index}`, className: shortName, attributes: call.kwargs, args: call.args };
+  }
   const state = stateDict(key);
   const name = state?.get("name");
   if (key instanceof PyObject && state !== undefined && typeof name === "string") {
-    return { kind: "task", name, className: className(key.callable), attributes: state };
+    return { kind: "task", name, className: className(key.callable), attributes: state, args: [] };
   }
   return { kind: "point", label: typeof key === "string" || typeof key === "number" ? String(key) : "?" };
 }
@@ -93,7 +102,7 @@ export function readGraph(bytes: Uint8Array): GraphSummary | null {
   const nodes: GraphNode[] = [];
   for (const key of adjacency.keys()) {
     index.set(key, nodes.length);
-    nodes.push(toNode(key));
+    nodes.push(toNode(key, nodes.length));
   }
   const edges: GraphEdge[] = [];
   for (const [key, successors] of adjacency) {

@@ -9,7 +9,7 @@ import { planStart, planStop, unfinished } from "./lifecycle.js";
 import { parseExperiment } from "./parse-experiment.js";
 import { planExperiment } from "./prepare.js";
 import { runPrechecks } from "./prechecks.js";
-import { PyException } from "./py-access.js";
+import { PyRaised } from "./py-access.js";
 import { fastApiJsonDumps } from "./py-json.js";
 import { pyRepr, statusText } from "./py-repr.js";
 import { checkContext } from "./pydantic.js";
@@ -37,10 +37,10 @@ export function prepare(ctx: RequestContext): Response {
   const json = decodeJsonText(ctx.body);
   let experiment;
   try {
-    if ("error" in json) throw new PyException("ValueError", json.error);
+    if ("error" in json) throw new PyRaised("ValueError", json.error);
     experiment = parseExperiment(json.value);
   } catch (error) {
-    if (!(error instanceof PyException)) throw error;
+    if (!(error instanceof PyRaised)) throw error;
     return detail(400, `Couldn't parse experiment from the provided data: ${error.text}`);
   }
   const sudo = ctx.store.user(user.value)?.sudo === true;

@@ -61,8 +61,11 @@ export interface SandboxOutcomes {
 export interface SandboxOptions {
   /** login → user; default: demo/demo-password and other/other-password. */
   users?: Record<string, SandboxUser>;
-  /** The top-level pool (usually a CountableNodePool of pools, one per connector); default: the demo pool. */
-  pool?: PoolJson;
+  /**
+   * The top-level pool (usually a CountableNodePool of pools, one per connector), as wire JSON or
+   * as a model pool (anything with `toJSON()`, e.g. `CountableNodePool`); default: the demo pool.
+   */
+  pool?: PoolJson | { toJSON(): unknown };
   timing?: Partial<SandboxTiming>;
   outcomes?: Partial<SandboxOutcomes>;
   /** The clock, in ms; inject one to move time in tests without sleeping. Default Date.now. */
@@ -111,11 +114,18 @@ const DEFAULT_OUTCOMES: SandboxOutcomes = {
       : null,
 };
 
+function poolJson(pool: SandboxOptions["pool"]): PoolJson {
+  if (pool === undefined) return structuredClone(DEMO_POOL);
+  const json = "toJSON" in pool && typeof pool.toJSON === "function" ? pool.toJSON() : pool;
+  // a deep copy through JSON keeps Infinity (an unlimited uncountable pool) out of harm's way
+  return structuredClone(json) as PoolJson;
+}
+
 export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   const cors = options.cors === true ? { origin: "*" } : options.cors ? options.cors : null;
   return {
     users: new Map(Object.entries(options.users ?? DEMO_USERS)),
-    pool: structuredClone(options.pool ?? DEMO_POOL),
+    pool: poolJson(options.pool),
     timing: { ...DEFAULT_TIMING, ...options.timing },
     outcomes: { ...DEFAULT_OUTCOMES, ...options.outcomes },
     now: options.now ?? (() => Date.now()),

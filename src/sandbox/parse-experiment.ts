@@ -3,7 +3,7 @@
  * same order, values not type-checked, and failures reported with Python's exception text (the
  * server answers 400 "Couldn't parse experiment from the provided data: <str(exception)>").
  */
-import { contains, getItem, getOptional, isDict, iterate, PyException } from "./py-access.js";
+import { contains, getItem, getOptional, isDict, iterate, PyRaised } from "./py-access.js";
 import type { PyJson } from "./py-json.js";
 import { pyRepr, pyTypeName } from "./py-repr.js";
 
@@ -56,7 +56,7 @@ function parseNode(data: PyJson): ParsedNode {
   const properties = getItem(data, "properties");
   const architecture = getItem(data, "architecture");
   if (typeof architecture !== "string" || !ARCHITECTURES.has(architecture)) {
-    throw new PyException("ValueError", `${pyRepr(architecture)} is not a valid Architecture`);
+    throw new PyRaised("ValueError", `${pyRepr(architecture)} is not a valid Architecture`);
   }
   return { name, properties, architecture, additionalProperties: getItem(data, "additional_properties") };
 }
@@ -64,16 +64,16 @@ function parseNode(data: PyJson): ParsedNode {
 /** base64.b64decode(s) without validation: foreign characters skipped, padding checked. */
 export function pyB64decode(value: PyJson): Uint8Array {
   if (typeof value !== "string") {
-    throw new PyException("TypeError", `argument should be a bytes-like object or ASCII string, not '${pyTypeName(value)}'`);
+    throw new PyRaised("TypeError", `argument should be a bytes-like object or ASCII string, not '${pyTypeName(value)}'`);
   }
-  if (/[^\x00-\x7f]/.test(value)) throw new PyException("ValueError", "string argument should contain only ASCII characters");
+  if (/[^\x00-\x7f]/.test(value)) throw new PyRaised("ValueError", "string argument should contain only ASCII characters");
   const data = value.replace(/[^A-Za-z0-9+/=]/g, "");
   const body = data.replace(/=.*$/, "");
   const pads = data.length - body.length;
   if (body.length % 4 === 1) {
-    throw new PyException("ValueError", `Invalid base64-encoded string: number of data characters (${body.length}) cannot be 1 more than a multiple of 4`);
+    throw new PyRaised("ValueError", `Invalid base64-encoded string: number of data characters (${body.length}) cannot be 1 more than a multiple of 4`);
   }
-  if (body.length % 4 !== 0 && pads < 4 - (body.length % 4)) throw new PyException("ValueError", "Incorrect padding");
+  if (body.length % 4 !== 0 && pads < 4 - (body.length % 4)) throw new PyRaised("ValueError", "Incorrect padding");
   const binary = atob(body + "=".repeat((4 - (body.length % 4)) % 4));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -90,21 +90,21 @@ function parseRuntimeContext(data: PyJson): ParsedRuntimeContext {
 }
 
 function parseEnvironment(type: PyJson, data: PyJson): ParsedEnvironment {
-  if (typeof type !== "string") throw new PyException("TypeError", `attribute name must be string, not '${pyTypeName(type)}'`);
+  if (typeof type !== "string") throw new PyRaised("TypeError", `attribute name must be string, not '${pyTypeName(type)}'`);
   if (type === "ShellExecution") {
-    if (!contains(data, "runtime_context")) throw new PyException("ValueError", "runtime_context is missing");
+    if (!contains(data, "runtime_context")) throw new PyRaised("ValueError", "runtime_context is missing");
     const commands = getItem(data, "commands");
     return { type, commands, runtimeContext: parseRuntimeContext(getItem(data, "runtime_context")), image: null, buildContext: null };
   }
   if (type === "DockerImage") {
-    if (!contains(data, "image")) throw new PyException("ValueError", "image is missing");
+    if (!contains(data, "image")) throw new PyRaised("ValueError", "image is missing");
     const commands = getItem(data, "commands");
     const image = getItem(data, "image");
     const build = getItem(data, "build_context");
     const buildContext = { pythonVersion: getItem(build, "python_version"), cloudpickleVersion: getItem(build, "cloudpickle_version") };
     return { type, commands, image, buildContext, runtimeContext: parseRuntimeContext(getItem(data, "runtime_context")) };
   }
-  throw new PyException("AttributeError", `module 'netunicorn.base.environment_definitions' has no attribute ${pyRepr(type)}`);
+  throw new PyRaised("AttributeError", `module 'netunicorn.base.environment_definitions' has no attribute ${pyRepr(type)}`);
 }
 
 function parseDeployment(data: PyJson): ParsedDeployment {
@@ -120,7 +120,7 @@ function parseDeployment(data: PyJson): ParsedDeployment {
   return { node, prepared, executorId, error, executionGraph: executionGraph as string, graphBytes, keepAliveTimeoutMinutes, cleanup, environment };
 }
 
-/** Experiment.from_json: the parsed experiment, or throws PyException. */
+/** Experiment.from_json: the parsed experiment, or throws PyRaised. */
 export function parseExperiment(data: PyJson): ParsedExperiment {
   const deployments = iterate(getItem(data, "deployment_map")).map(parseDeployment);
   return { deployments, deploymentContext: isDict(data) ? getOptional(data, "deployment_context", null) : null };

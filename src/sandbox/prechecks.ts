@@ -4,7 +4,7 @@
  * JSON string with the server's wording; a value Python would choke on becomes a 500 text.
  */
 import type { ParsedDeployment, ParsedEnvironment, ParsedExperiment, ParsedRuntimeContext } from "./parse-experiment.js";
-import { contains, items, PyException, pyInt, truthy } from "./py-access.js";
+import { contains, items, PyRaised, pyInt, truthy } from "./py-access.js";
 import type { PyJson } from "./py-json.js";
 import { pyRepr } from "./py-repr.js";
 
@@ -54,7 +54,7 @@ function portsAreInts(ports: PyJson): boolean {
       pyInt(k);
       pyInt(v);
     } catch (error) {
-      if (error instanceof PyException && error.kind === "ValueError") return false;
+      if (error instanceof PyRaised && error.kind === "ValueError") return false;
       throw error;
     }
   }
@@ -98,7 +98,7 @@ export function runPrechecks(experiment: ParsedExperiment, sudo: boolean): Prech
       environmentsAvailable(experiment.deployments)
     );
   } catch (error) {
-    if (error instanceof PyException) return { crash: error.text };
+    if (error instanceof PyRaised) return { crash: error.text };
     throw error;
   }
 }

@@ -37,8 +37,9 @@ interface PlanContext {
   owner: string;
   now: number;
   options: ResolvedOptions;
-  store: Store;
   compilations: Map<string, string>;
+  /** node lock key → holder, read once for the whole experiment. */
+  holders: Map<string, string>;
 }
 
 function planDeployment(d: ParsedDeployment, ctx: PlanContext): DeploymentRecord {
@@ -62,7 +63,7 @@ function planDeployment(d: ParsedDeployment, ctx: PlanContext): DeploymentRecord
     result: null,
     failure: ctx.options.outcomes.executionFailure(node),
   };
-  const holder = ctx.store.lockHolder(node.name, connector, ctx.now);
+  const holder = ctx.holders.get(JSON.stringify([node.name, connector]));
   if (holder !== undefined && holder !== ctx.owner) {
     const error = `Node ${node.name} is already locked by ${holder}`;
     return { ...record, preparedEarly: false, earlyError: error, prepared: false, prepareError: error, locking: false };
@@ -86,7 +87,8 @@ function planDeployment(d: ParsedDeployment, ctx: PlanContext): DeploymentRecord
 /** A new PREPARING record for the parsed experiment, with its timeline planned from `now`. */
 export function planExperiment(name: string, owner: string, experiment: ParsedExperiment, store: Store, now: number): ExperimentRecord {
   const { timing } = store.options;
-  const ctx: PlanContext = { owner, now, options: store.options, store, compilations: new Map() };
+  const holders = new Map(store.locks(now).map((l) => [JSON.stringify([l.node_name, l.connector]), l.username]));
+  const ctx: PlanContext = { owner, now, options: store.options, compilations: new Map(), holders };
   return {
     id: uuid4(),
     owner,

@@ -7,7 +7,7 @@ import type { PyJson } from "./py-json.js";
 import { pyStrRepr, pyTypeName } from "./py-repr.js";
 
 /** A Python exception raised while reading a body: `text` is its str(). */
-export class PyException {
+export class PyRaised {
   constructor(
     readonly kind: "KeyError" | "TypeError" | "ValueError" | "AttributeError",
     readonly text: string,
@@ -23,18 +23,18 @@ export function isDict(value: PyJson | undefined): value is PyDictJson {
 /** `value[key]` with a str key. */
 export function getItem(value: PyJson | undefined, key: string): PyJson {
   if (isDict(value)) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) throw new PyException("KeyError", pyStrRepr(key));
+    if (!Object.prototype.hasOwnProperty.call(value, key)) throw new PyRaised("KeyError", pyStrRepr(key));
     return value[key] as PyJson;
   }
-  if (Array.isArray(value)) throw new PyException("TypeError", "list indices must be integers or slices, not str");
-  if (typeof value === "string") throw new PyException("TypeError", "string indices must be integers, not 'str'");
-  throw new PyException("TypeError", `'${pyTypeName(value)}' object is not subscriptable`);
+  if (Array.isArray(value)) throw new PyRaised("TypeError", "list indices must be integers or slices, not str");
+  if (typeof value === "string") throw new PyRaised("TypeError", "string indices must be integers, not 'str'");
+  throw new PyRaised("TypeError", `'${pyTypeName(value)}' object is not subscriptable`);
 }
 
 /** `value.get(key, fallback)`. */
 export function getOptional(value: PyJson | undefined, key: string, fallback: PyJson): PyJson {
   if (isDict(value)) return Object.prototype.hasOwnProperty.call(value, key) ? (value[key] as PyJson) : fallback;
-  throw new PyException("AttributeError", `'${pyTypeName(value)}' object has no attribute 'get'`);
+  throw new PyRaised("AttributeError", `'${pyTypeName(value)}' object has no attribute 'get'`);
 }
 
 /** `for item in value`: lists give items, dicts their keys, strings their characters. */
@@ -42,7 +42,7 @@ export function iterate(value: PyJson | undefined): PyJson[] {
   if (Array.isArray(value)) return value;
   if (isDict(value)) return Object.keys(value);
   if (typeof value === "string") return [...value];
-  throw new PyException("TypeError", `'${pyTypeName(value)}' object is not iterable`);
+  throw new PyRaised("TypeError", `'${pyTypeName(value)}' object is not iterable`);
 }
 
 /** `needle in value`. */
@@ -50,7 +50,7 @@ export function contains(value: PyJson | undefined, needle: string): boolean {
   if (isDict(value)) return Object.prototype.hasOwnProperty.call(value, needle);
   if (Array.isArray(value)) return value.includes(needle);
   if (typeof value === "string") return value.includes(needle);
-  throw new PyException("TypeError", `argument of type '${pyTypeName(value)}' is not iterable`);
+  throw new PyRaised("TypeError", `argument of type '${pyTypeName(value)}' is not iterable`);
 }
 
 /** Python truthiness. */
@@ -64,20 +64,20 @@ export function truthy(value: PyJson | undefined): boolean {
 /** `.items()` of a dict. */
 export function items(value: PyJson | undefined): [string, PyJson][] {
   if (isDict(value)) return Object.entries(value);
-  throw new PyException("AttributeError", `'${pyTypeName(value)}' object has no attribute 'items'`);
+  throw new PyRaised("AttributeError", `'${pyTypeName(value)}' object has no attribute 'items'`);
 }
 
 /** `int(value)` for the runtime-context check: ValueError for bad text, TypeError for other types. */
 export function pyInt(value: PyJson): number {
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new PyException("ValueError", "cannot convert float infinity to integer");
+    if (!Number.isFinite(value)) throw new PyRaised("ValueError", "cannot convert float infinity to integer");
     return Math.trunc(value);
   }
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value === "string") {
     const text = value.trim().replace(/(\d)_(?=\d)/g, "$1");
     if (/^[-+]?\d+$/.test(text)) return Number(text);
-    throw new PyException("ValueError", `invalid literal for int() with base 10: ${pyStrRepr(value)}`);
+    throw new PyRaised("ValueError", `invalid literal for int() with base 10: ${pyStrRepr(value)}`);
   }
-  throw new PyException("TypeError", `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value)}'`);
+  throw new PyRaised("TypeError", `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value)}'`);
 }

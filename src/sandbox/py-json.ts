@@ -160,7 +160,10 @@ export function pyJsonLoads(text: string): PyJson {
   return value;
 }
 
+const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
+
 function escapeString(text: string, ensureAscii: boolean): string {
+  if (PLAIN.test(text)) return `"${text}"`; // the common case (names, base64): nothing to escape
   let out = '"';
   for (const ch of text) {
     const code = ch.codePointAt(0) as number;

@@ -3,6 +3,7 @@
  * real mediator (FastAPI behind uvicorn) answers, with no network. Pass `sandbox.fetch` as the
  * client's `fetch`, or serve it (see mcp/serve-sandbox.ts).
  */
+import { UsageError } from "../errors.js";
 import { BodyTooLarge, readBody } from "./body.js";
 import type { RequestContext } from "./context.js";
 import { cancel, listExperiments, prepare, remove, start, status } from "./handlers-experiments.js";
@@ -31,8 +32,10 @@ export interface Sandbox {
    * a URL and its init). Bound: pass it around freely, e.g. as RemoteClient's `fetch`.
    */
   readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-  /** The sandbox clock, in ms. */
+  /** The sandbox clock, in ms (the `now` option plus every `advance`). */
   now(): number;
+  /** Moves the sandbox clock forward: a demo can skip the simulated preparation or execution time. */
+  advance(ms: number): void;
   /** Adds or replaces a user. */
   setUser(login: string, user: SandboxUser): void;
   /** Makes the user's current access token expired (the next login gets a new one). */
@@ -107,13 +110,23 @@ async function dispatch(router: Router<Handler>, store: Store, request: Request)
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
-  const store = new Store(resolveOptions(options));
+  const resolved = resolveOptions(options);
+  const clock = resolved.now;
+  let offset = 0;
+  resolved.now = () => clock() + offset;
+  const store = new Store(resolved);
   const outage: OutageState = { message: null };
   const router = buildRouter(outage);
   const cors = store.options.cors;
 
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    let request: Request;
+    try {
+      request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    } catch (error) {
+      // as a real fetch rejects an unusable URL or init, but with this library's error type
+      throw new UsageError(`sandbox.fetch: not a usable request (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    }
     const origin = cors === null ? null : cors.origin === "*" ? "*" : cors.origin;
     // any OPTIONS is a preflight: fetch implementations may drop the forbidden Access-Control-* headers
     if (origin !== null && request.method === "OPTIONS") {
@@ -129,6 +142,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     fetch,
     now: () => store.options.now(),
+    advance: (ms) => {
+      if (!(ms >= 0)) throw new UsageError(`sandbox.advance: expected a duration ≥ 0 in ms, got ${String(ms)}`);
+      offset += ms;
+    },
     setUser: (login, user) => void store.options.users.set(login, user),
     expireToken: (login) => store.expireToken(login, store.options.now()),
     setOutage: (message) => void (outage.message = message),

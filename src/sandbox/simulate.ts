@@ -23,7 +23,7 @@ const MAX_STEPS = 10_000;
 
 function placeholder(task: GraphTask): string | number | boolean | null {
   if (task.className === "SleepTask") {
-    const seconds = task.attributes.get("seconds");
+    const seconds = task.attributes.get("seconds") ?? task.args[0];
     return typeof seconds === "number" ? seconds : null;
   }
   if (task.className === "DummyTask") return true;

@@ -121,12 +121,6 @@ export class Store {
     return rows;
   }
 
-  /** Who holds the lock of a node, if anyone. */
-  lockHolder(nodeName: string, connector: unknown, now: number): string | undefined {
-    const key = JSON.stringify([nodeName, connector]);
-    return this.locks(now).find((l) => JSON.stringify([l.node_name, l.connector]) === key)?.username;
-  }
-
   /** Forgets everything but the options (users and pool). */
   reset(): void {
     this.tokens.clear();

@@ -220,7 +220,10 @@ describe("requests and replies", () => {
       "GET /api/v1/ui/last_experiments?days=3",
       "GET /api/v1/ui/last_experiments?days=14",
     ]);
-    expect(() => client.getRecentExperiments(-1)).toThrow(UsageError);
+    expect(await failure(client.getRecentExperiments(-1))).toBeInstanceOf(UsageError);
+    expect(await failure(client.getExperimentStatus(""))).toBeInstanceOf(UsageError);
+    expect(await failure(client.getFlagValues("exp", ""))).toBeInstanceOf(UsageError);
+    expect(server.calls()).toHaveLength(5);
   });
 
   it("a token given up front: no login at all", async () => {

@@ -67,7 +67,7 @@ describe("retry policy", () => {
   });
 
   it("retry: false sends exactly one request; operations can be widened", async () => {
-    await scripted([[503, '"busy"'], [200, "null"]]);
+    await scripted([[503, '"busy"'], [503, '"busy"'], [200, "null"]]);
     await failure(clientFor(server, { retry: false }).getNodes());
     expect(server.calls()).toHaveLength(1);
     await clientFor(server, { retry: { ...fast, operations: ["deleteExperiment"] } }).deleteExperiment("x");
@@ -103,7 +103,7 @@ describe("startExecution after a lost attempt", () => {
     server = await startServer(
       netunicorn((request, res, socket) => {
         if (request.path.endsWith("/start")) {
-          if (starts++ === 0) return void socket.destroy();
+          if (starts++ % 2 === 0) return void socket.destroy(); // every first attempt is lost
           return send(res, 400, JSON.stringify(`Experiment exp-1 is not ready to start. Current status: ExperimentStatus.RUNNING`));
         }
         return send(res, 200, statusAfter);
@@ -115,10 +115,14 @@ describe("startExecution after a lost attempt", () => {
   it("reports success when the experiment is RUNNING or FINISHED", async () => {
     await lostStart(fixtureText("status/running.json"));
     expect(await clientFor(server, { retry: fast }).startExecution("exp-1")).toBe("exp-1");
+    expect(await clientFor(server, { retry: fast }).startExecution("exp 1")).toBe("exp+1"); // as the server stores it
     expect(server.calls().map((r) => `${r.method} ${r.path}`)).toEqual([
       "POST /api/v1/experiment/exp-1/start",
       "POST /api/v1/experiment/exp-1/start",
       "GET /api/v1/experiment/exp-1",
+      "POST /api/v1/experiment/exp+1/start",
+      "POST /api/v1/experiment/exp+1/start",
+      "GET /api/v1/experiment/exp+1",
     ]);
   });
 

@@ -4,6 +4,7 @@
 import { deepStrictEqual, equal, ok, rejects } from "node:assert/strict";
 import {
   AuthenticationError,
+  HttpError,
   Experiment,
   ExperimentStatus,
   NetunicornError,
@@ -63,4 +64,28 @@ Deno.test("sandbox over HTTP with Deno.serve: the whole lifecycle, and a wrong p
   } finally {
     await server.shutdown();
   }
+});
+
+Deno.test("sandbox: flags, errors from the server, user isolation and aborts", async () => {
+  const sandbox = createSandbox({ timing });
+  const demo = new RemoteClient({ endpoint: "http://sandbox.invalid", login: "demo", password: "demo-password", fetch: sandbox.fetch });
+  const other = new RemoteClient({ endpoint: "http://sandbox.invalid", login: "other", password: "other-password", fetch: sandbox.fetch });
+  const nodes = await demo.getNodes();
+  const chosen = nodes.filter((n) => n.properties.connector === "local").take(1);
+  await demo.prepareExperiment(new Experiment().map(new Pipeline([sleep(1, { name: "s" })]), chosen), "flags");
+  await demo.setFlagValues("flags", "progress", { textValue: "half", intValue: 50 });
+  const flags = await demo.getFlagValues("flags", "progress");
+  deepStrictEqual([flags.textValue, flags.intValue], ["half", 50]);
+  // Another user sees none of it: the server answers an error, mapped to an HttpError.
+  await rejects(other.getExperimentStatus("flags"), (error: unknown) => {
+    ok(error instanceof HttpError, String(error));
+    ok(error.status >= 400 && error.status < 500, String(error.status));
+    return true;
+  });
+  // setFlagValues refuses before any request when both values are missing.
+  await rejects(demo.setFlagValues("flags", "progress", {}), (error: unknown) => error instanceof NetunicornError);
+  // The caller's signal aborts a call.
+  const controller = new AbortController();
+  controller.abort();
+  await rejects(demo.getNodes({ signal: controller.signal }), (error: unknown) => error instanceof NetunicornError);
 });

@@ -113,6 +113,14 @@ print(json.dumps({
     "calls": [{"class": c["class"], "args": plain(c["args"]), "kwargs": plain(c["kwargs"])} for c in CALLS],
 }))
 `,
+  "dump_values.py": `
+import collections, datetime, decimal, json, pickle, sys, uuid
+out = []
+for line in sys.stdin.read().splitlines():
+    protocol, expr = line.split(" ", 1)
+    out.append(pickle.dumps(eval(expr), int(protocol)).hex())
+print(json.dumps(out))
+`,
   "inspect_value.py": `
 import base64, json, pickle, sys
 from jsonish import plain
@@ -191,4 +199,9 @@ export interface LoadedValue {
 
 export function loadValuesInPython(pickles: Uint8Array[]): LoadedValue[] {
   return runPython("inspect_value.py", pickles.map(b64).join("\n")) as LoadedValue[];
+}
+
+/** python3: pickle.dumps(eval(expression), protocol) for each [protocol, expression], as hex. */
+export function dumpInPython(items: [number, string][]): string[] {
+  return runPython("dump_values.py", items.map(([p, e]) => `${p} ${e}`).join("\n")) as string[];
 }

@@ -1,6 +1,7 @@
 /** Big answers stay small: thousands of nodes, huge values, thousands of log lines. */
 import { afterEach, describe, expect, it } from "vitest";
 import { HARD_CAP, TEXT_CAP } from "../../mcp/answer.js";
+import { Pipeline, sleep } from "../../src/graph/index.js";
 import { PyDict, PyResult, pickle } from "../../src/pickle/index.js";
 import { fakeClient } from "./fake-client.js";
 import { type Connected, call, connect } from "./helpers.js";
@@ -67,5 +68,32 @@ describe("answer size limits", () => {
     expect(only.logs_from).toBe(10);
     expect(only.logs[0]).toMatch(/^log line 10 /);
     expect(only.tasks[0]!.runs[0]!.value).toMatchObject({ $chars: 100_004 });
+  });
+});
+
+describe("graph summaries", () => {
+  it("a 1,000-task graph is summarized with its first nodes and a note", async () => {
+    const graph = new Pipeline(Array.from({ length: 1000 }, (_, i) => sleep(i, { name: `step-${i}` })));
+    const execution_graph = Buffer.from(graph.toPickle()).toString("base64");
+    const deployment = {
+      node: node(1),
+      prepared: true,
+      executor_id: "ex-1",
+      error: null,
+      execution_graph,
+      keep_alive_timeout_minutes: 10,
+      cleanup: true,
+      environment_definition_type: "DockerImage",
+      environment_definition: { image: null, commands: [], runtime_context: { ports_mapping: {}, environment_variables: {}, network: null, additional_arguments: [] } },
+    };
+    const base = fakeClient();
+    base.statuses.set("huge", [{ status: 2, experiment: { deployment_map: [deployment], deployment_context: null }, execution_result: null }]);
+    open = await connect(base);
+    const answer = await call(open.client, "describe_experiment", { experiment_id: "huge" });
+    expect(answer.isError, answer.text).toBe(false);
+    expect(size(answer).structured).toBeLessThan(HARD_CAP);
+    const group = (answer.structured.groups as { graph: { nodes: unknown[]; cut: { nodes_total: number } } }[])[0]!;
+    expect(group.graph.nodes).toHaveLength(60);
+    expect(group.graph.cut.nodes_total).toBeGreaterThanOrEqual(1001);
   });
 });

@@ -64,6 +64,14 @@ describe("sandbox: read tools", () => {
     expect(answer.text).toMatch(/netunicorn\.library\.tasks\.basic\.ShellCommand/);
   });
 
+  it("describe_experiment groups identical deployments", async () => {
+    const answer = await tool("describe_experiment", { experiment_id: "done-1" });
+    expect(answer.isError, answer.text).toBe(false);
+    const groups = answer.structured.groups as { node_count: number; nodes: string[]; environment_type: string }[];
+    expect(groups.map((g) => [g.node_count, g.nodes, g.environment_type])).toEqual([[2, ["node-a", "node-b"], "DockerImage"]]);
+    expect(answer.text).toMatch(/2 node\(s\): node-a, node-b/);
+  });
+
   it("get_experiment_results only_failures and node filter", async () => {
     const none = await tool("get_experiment_results", { experiment_id: "done-1", only_failures: true });
     expect(none.structured).toMatchObject({ failed_deployments: 0, total: 0 });
@@ -135,6 +143,17 @@ describe("sandbox: server errors and destructive tools", () => {
     const unknown = await tool("start_execution", { experiment_id: "ghost" });
     expect(unknown.isError).toBe(true);
     expect(unknown.text).toMatch(/HTTP 400: Experiment ghost not found/);
+  });
+
+  it("a failed task shows in the results with its error, and only_failures finds it", async () => {
+    await tool("prepare_experiment", { experiment_id: "flaky", nodes: { names: ["flaky-01", "node-c"] }, pipeline: [{ shell: ["false"], name: "try" }] });
+    await tool("wait_for_experiment", { experiment_id: "flaky", status: "READY", ...FAST });
+    await tool("start_execution", { experiment_id: "flaky" });
+    await tool("wait_for_experiment", { experiment_id: "flaky", ...FAST });
+    const failures = await tool("get_experiment_results", { experiment_id: "flaky", only_failures: true });
+    const deployments = failures.structured.deployments as { node: string; ok: boolean; failed_tasks: string[] }[];
+    expect(deployments.map((d) => [d.node, d.ok, d.failed_tasks])).toEqual([["flaky-01", false, ["try"]]]);
+    expect(failures.text).toMatch(/Simulated task failure/);
   });
 
   it("a preparation failure shows in the status, not as a tool error", async () => {

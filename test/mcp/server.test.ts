@@ -106,6 +106,10 @@ describe("client errors", () => {
     const answer = await call(open.client, "get_nodes");
     expect(answer.text).not.toContain("hunter2-password");
     expect(answer.text).toContain("[redacted]");
+    base.getFlagValues = async () => ({ toJSON: () => ({ text_value: "token hunter2-password", int_value: 1 }) }) as never;
+    const flag = await call(open.client, "get_flag_values", { experiment_id: "e", flag_name: "f" });
+    expect(JSON.stringify(flag)).not.toContain("hunter2-password");
+    expect(flag.structured.text_value).toBe("token [redacted]");
   });
 
   it("the sandbox notice opens every answer", async () => {
@@ -199,6 +203,30 @@ describe("answers", () => {
     expect(result.structuredContent).toMatchObject({ status_name: "READY", reached: true, timed_out: false });
     expect(progress.length).toBeGreaterThan(0);
     void ProgressNotificationSchema;
+  });
+
+  it("wait_for_experiment reports progress between widely spaced polls", async () => {
+    const { base, mcp } = await start({ progressEveryMs: 40 });
+    base.statuses.set("slow", [fixture("status/running.json").body]);
+    const progress: number[] = [];
+    const result = await mcp.client.callTool(
+      { name: "wait_for_experiment", arguments: { experiment_id: "slow", timeout_seconds: 0.4, interval_seconds: 10 } },
+      undefined,
+      { onprogress: (p) => progress.push(p.progress) },
+    );
+    expect(result.structuredContent).toMatchObject({ status_name: "RUNNING", timed_out: true });
+    // one poll at the start, one at the deadline, none in between (the interval is 10 s)...
+    expect(base.calls.filter((c) => c.method === "getExperimentStatus")).toHaveLength(2);
+    // ...but progress every 40 ms meanwhile, increasing
+    expect(progress.length).toBeGreaterThanOrEqual(4);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+  });
+
+  it("wait_for_experiment treats 'not found' right after a prepare as PREPARING", async () => {
+    const { mcp } = await start();
+    const answer = await call(mcp.client, "wait_for_experiment", { experiment_id: "just-prepared", status: "READY", timeout_seconds: 0.05, interval_seconds: 0.01 });
+    expect(answer.isError, answer.text).toBe(false);
+    expect(answer.structured).toMatchObject({ status_name: "PREPARING", reached: false, timed_out: true });
   });
 
   it("wait_for_experiment returns at its timeout with a hint to call again", async () => {

@@ -6,7 +6,7 @@ import {
   PyTimeDelta, PyTuple, PyUUID, type PyValue,
 } from "../../src/pickle/value.js";
 import { pickle, type Picklable } from "../../src/pickle/write.js";
-import { hasPython, loadValuesInPython, removeStandIns } from "../graph/python-harness.js";
+import { dumpInPython, hasPython, loadValuesInPython, removeStandIns } from "../graph/python-harness.js";
 
 afterAll(removeStandIns);
 
@@ -75,5 +75,31 @@ describe.skipIf(!hasPython)("python3 pickle.loads of pickle(value)", () => {
     expect(b!.plain).toEqual([{ cycle: true }]);
     expect((c!.plain as unknown[][])[0]).toHaveLength(30_000);
     expect(c!.repr.length).toBeGreaterThan(100_000);
+  });
+
+  it("writes the same bytes as CPython's pickle.dumps", () => {
+    const defaultdict = object("collections", "defaultdict", false, (o) => (o.dictItems = [["a", [1]]]));
+    (defaultdict.args as PyValue[]).push(new PyGlobal("builtins", "list"));
+    const pairs: [Picklable, string][] = [
+      [[0, 1, -1, 255, 256, 65535, 65536, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, -(2 ** 31) - 1], "[0, 1, -1, 255, 256, 65535, 65536, 2**31-1, -2**31, 2**31, -2**31-1]"],
+      [[2n ** 64n, -(2n ** 64n), 2n ** 2100n], "[2**64, -2**64, 2**2100]"],
+      [["", "a", "é", "x".repeat(300), "😀"], "['', 'a', 'é', 'x' * 300, '😀']"],
+      [{ k: [null, true, false, 1.5, new PyTuple([1, 2]), new PyTuple([])] }, "{'k': [None, True, False, 1.5, (1, 2), ()]}"],
+      [Array.from({ length: 2500 }, (_, i) => i % 7), "[i % 7 for i in range(2500)]"],
+      [new PyDict(Array.from({ length: 1001 }, (_, i) => [i, i] as [number, number])), "{i: i for i in range(1001)}"],
+      [new PySet(Array.from({ length: 1001 }, (_, i) => i)), "set(range(1001))"],
+      [defaultdict, "collections.defaultdict(list, {'a': [1]})"],
+      [new PyDateTime(2024, 5, 17, 13, 45, 30, 123456), "datetime.datetime(2024, 5, 17, 13, 45, 30, 123456)"],
+      [new PyTimeDelta(1, 7200, 5), "datetime.timedelta(days=1, seconds=7200, microseconds=5)"],
+      [new PyUUID("12345678-1234-5678-1234-567812345678"), "uuid.UUID('12345678-1234-5678-1234-567812345678')"],
+      [new PyDecimal("3.14"), "decimal.Decimal('3.14')"],
+      [new PyByteArray(new Uint8Array([1, 2])), "bytearray(b'\\x01\\x02')"],
+      [["x".repeat(70_000), new Uint8Array(70_000)], "['x' * 70000, bytes(70000)]"],
+    ];
+    for (const protocol of [4, 5] as const) {
+      const expected = dumpInPython(pairs.map(([, expr]) => [protocol, expr]));
+      const ours = pairs.map(([value]) => Buffer.from(pickle(value, { protocol })).toString("hex"));
+      ours.forEach((hex, i) => expect(hex, pairs[i]![1]).toBe(expected[i]));
+    }
   });
 });

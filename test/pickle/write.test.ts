@@ -21,7 +21,6 @@ const NOT_IDENTICAL: Record<string, string> = {
   "floats.json": "whole floats decode to JS numbers, written back as ints",
   "shared_references.json": "same",
   "by_value_library_dataclass.json": "cloudpickle's by-value class machinery",
-  "datetimes.json": "CPython writes the equal strings 'datetime' (module) and 'datetime' (class) twice; we memoize strings by value",
 };
 
 describe("pickle(): byte-identical to CPython for the fixture values", () => {

@@ -149,3 +149,31 @@ describe("CORS", () => {
     expect([after.status, after.headers.get("access-control-allow-origin")]).toEqual([401, "http://page.test"]);
   });
 });
+
+describe("admin helpers", () => {
+  it("advance() moves the sandbox clock on top of the real one; reset() forgets everything", async () => {
+    const sandbox = createSandbox({ timing: { preparationMs: 60_000 } });
+    const before = sandbox.now();
+    sandbox.advance(60_000);
+    expect(sandbox.now() - before).toBeGreaterThanOrEqual(60_000);
+    expect(() => sandbox.advance(-1)).toThrow(/sandbox.advance/);
+    const login = await sandbox.fetch("http://x/api/v1/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "username=demo&password=demo-password" });
+    const { access_token } = (await login.json()) as { access_token: string };
+    const auth = { authorization: `Bearer ${access_token}`, "content-type": "application/json" };
+    await sandbox.fetch("http://x/api/v1/experiment/e/prepare", { method: "POST", headers: auth, body: JSON.stringify(shellExperiment(["node-a"])) });
+    sandbox.advance(60_000);
+    expect(sandbox.experiments().map((e) => [e.name, e.status])).toEqual([["e", 2]]);
+    sandbox.setUser("new", { password: "pw" });
+    expect((await sandbox.fetch("http://x/api/v1/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "username=new&password=pw" })).status).toBe(200);
+    sandbox.reset();
+    expect(sandbox.experiments()).toEqual([]);
+    expect((await sandbox.fetch("http://x/api/v1/health", { headers: auth })).status).toBe(401);
+  });
+});
+
+describe("fetch input", () => {
+  it("rejects an unusable URL with a UsageError, as fetch rejects", async () => {
+    const { UsageError } = await import("../../src/errors.js");
+    await expect(createSandbox().fetch("http://[not a url")).rejects.toBeInstanceOf(UsageError);
+  });
+});

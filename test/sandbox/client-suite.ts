@@ -6,6 +6,7 @@
 import { expect, it } from "vitest";
 import { RemoteClient } from "../../src/client/index.js";
 import { AuthenticationError, HttpError } from "../../src/errors.js";
+import { Pipeline, shellCommand, sleep } from "../../src/graph/index.js";
 import { Experiment, ExperimentStatus } from "../../src/model/index.js";
 import { experimentFixture, shellExperiment } from "./helpers.js";
 
@@ -76,6 +77,27 @@ export function clientSuite(target: () => SuiteTarget): void {
     expect(again).toBeInstanceOf(HttpError);
     expect((again as HttpError).status).toBe(400);
     await expect(client("demo", "wrong").getNodes()).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it("simulates a graph built with this library: ShellCommand placeholder, SleepTask's seconds", async () => {
+    const { client, advance } = target();
+    const demo = client("demo");
+    const nodes = (await demo.getNodes()).filter((n) => n.properties["connector"] === "local").take(2);
+    const pipeline = new Pipeline([shellCommand(["echo", "hi"], { name: "hello" })]).then(sleep(0.25, { name: "nap" }));
+    await demo.prepareExperiment(new Experiment().map(pipeline, nodes), "built");
+    advance(200);
+    await demo.startExecution("built");
+    advance(300);
+    const info = await demo.getExperimentStatus("built");
+    const results = info.executionResult;
+    if (!Array.isArray(results)) throw new Error("no results");
+    for (const result of results) {
+      const decoded = result.decode();
+      expect(decoded.ok).toBe(true);
+      expect([...decoded.tasks.keys()]).toEqual(["hello", "nap"]);
+      expect(decoded.tasks.get("nap")?.[0]?.value).toBe(0.25);
+      expect(String(decoded.tasks.get("hello")?.[0]?.value)).toMatch(/not executed, this is a simulation/);
+    }
   });
 
   it("keeps names with spaces as the Python client stores them ('+')", async () => {

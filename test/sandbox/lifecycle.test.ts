@@ -3,6 +3,9 @@
  * simulated failures, the result pickles (decoded with the library's unpickler), cycles, locks,
  * prechecks and the visibility windows after prepare.
  */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PyDict, type PyObject, PyResult, unpickle, type PyValue } from "../../src/pickle/index.js";
 import { experimentFixture, shellExperiment, testServer } from "./helpers.js";
@@ -221,3 +224,59 @@ describe("prechecks and timing windows", () => {
 });
 
 
+
+describe("cancel before running, and model pools", () => {
+  it("finishes a PREPARING or READY experiment whose executors were all cancelled", async () => {
+    const s = testServer({ timing: { preparationMs: 1000, cancelMs: 100 } });
+    const token = await s.login();
+    await s.call("POST", "/api/v1/experiment/p/prepare", { token, body: shellExperiment(["node-a"]) });
+    expect((await s.call("POST", "/api/v1/experiment/p/cancel", { token })).json).toBe("Executors cancellation started");
+    s.clock.advance(100);
+    const p = (await s.call("GET", "/api/v1/experiment/p", { token })).json as Info;
+    expect([p.status, (p.execution_result as { error: string }[])[0]?.error]).toEqual([4, "Executor was stopped"]);
+    await s.call("POST", "/api/v1/experiment/r/prepare", { token, body: shellExperiment(["node-b"]) });
+    s.clock.advance(1000);
+    await s.call("POST", "/api/v1/experiment/r/cancel", { token });
+    expect(((await s.call("GET", "/api/v1/experiment/r", { token })).json as Info).status).toBe(2);
+    s.clock.advance(100);
+    const start = await s.call("POST", "/api/v1/experiment/r/start", { token });
+    expect(start.json).toBe("Experiment r is not ready to start. Current status: ExperimentStatus.FINISHED");
+  });
+
+  it("serves a pool given as a model (toJSON), Infinity soft limit included", async () => {
+    const { Nodes } = await import("../../src/model/index.js");
+    const wire = {
+      node_pool_type: "CountableNodePool",
+      node_pool_data: [
+        { name: "n1", properties: { connector: "x" }, additional_properties: {}, architecture: "linux/amd64" },
+        { node_pool_type: "UncountableNodePool", node_pool_data: [{ name: "vm-", properties: { connector: "y" }, additional_properties: {}, architecture: "linux/arm64" }], node_pool_metadata: Infinity },
+      ],
+      node_pool_metadata: null,
+    };
+    const s = testServer({ pool: Nodes.fromJSON(wire) });
+    const token = await s.login();
+    const text = (await s.call("GET", "/api/v1/nodes", { token })).text;
+    expect(text).toContain('"name": "n1"');
+    expect(text).toContain('"node_pool_metadata": Infinity'); // Python's json writes the bare token
+  });
+});
+
+describe("status bodies match the real server's", () => {
+  it("READY with an image given: same keys, order and values as the fixture (ids aside)", async () => {
+    const fixture = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "status", "ready_image_given.json"), "utf8")) as { experiment_name: string; body: Record<string, unknown> };
+    const s = testServer({ timing: { preparationMs: 100 } });
+    const token = await s.login("admin");
+    await s.call("POST", `/api/v1/experiment/${fixture.experiment_name}/prepare`, { token, body: experimentFixture("execution_graph_custom").body });
+    s.clock.advance(100);
+    const mine = (await s.call("GET", `/api/v1/experiment/${fixture.experiment_name}`, { token })).json as Record<string, unknown>;
+    const normalize = (body: Record<string, unknown>): unknown =>
+      JSON.parse(JSON.stringify(body), (key, value: unknown) => {
+        if (key === "executor_id" || key === "NETUNICORN_EXECUTOR_ID" || key === "NETUNICORN_EXPERIMENT_ID") return "<id>";
+        if (key === "environment_variables") return Object.fromEntries(Object.entries(value as object).sort());
+        return value;
+      });
+    expect(normalize(mine)).toEqual(normalize(fixture.body));
+    const keys = (body: Record<string, unknown>) => Object.keys(((body["experiment"] as { deployment_map: object[] }).deployment_map[0]) as object);
+    expect(keys(mine)).toEqual(keys(fixture.body));
+  });
+});

@@ -79,3 +79,10 @@ describe("served sandbox, on the wire", () => {
     expect(answers.every((a) => a.status === 200 && a.body.startsWith('{"node_pool_type"'))).toBe(true);
   });
 });
+
+describe("HEAD", () => {
+  it("answers HEAD like GET without a body (405 here: the real routes are GET only)", async () => {
+    const a = await raw("HEAD", "/api/v1/health", { authorization: `Bearer ${token}` });
+    expect([a.status, a.headers["allow"], a.headers["content-length"], a.body]).toEqual([405, "GET", "31", ""]);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * `npx tsx bench/pickle-decode.bench.ts`: decode throughput of a ≥ 10 MB results pickle
+ * (protocol 5, a list of dicts of str/int/float/bytes, as python3's pickle writes it at bench
+ * time), for our unpickle(), for CPython's C pickle.loads timed inside python3, and for the npm
+ * `pickleparser` package when installed under /tmp/pickle-eval (else skipped). Figures are
+ * medians after a warm-up, all measured in this run; ratios are relative to our decoder.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { unpickle } from "../src/pickle/read.js";
+import { toView } from "../src/pickle/view.js";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const ROWS = Number(process.env.BENCH_ROWS ?? 75_000);
+
+const MAKE = `
+import pickle, sys, random, time
+random.seed(7)
+rows = []
+for i in range(${ROWS}):
+    rows.append({
+        "task": f"measure-{i % 97}", "node": f"edge-{i % 13:02d}", "seq": i, "big": i * 10**12,
+        "rtt_ms": random.random() * 100, "ok": i % 5 != 0, "payload": random.randbytes(48),
+        "tags": ["wifi", "5GHz", str(i)], "note": None if i % 3 else "retransmit",
+    })
+data = pickle.dumps(rows, protocol=5)
+open(sys.argv[1], "wb").write(data)
+`;
+
+const TIME_PYTHON = `
+import pickle, sys, time
+data = open(sys.argv[1], "rb").read()
+pickle.loads(data)
+times = []
+for _ in range(${RUNS}):
+    t = time.perf_counter(); pickle.loads(data); times.append(time.perf_counter() - t)
+times.sort(); print(times[len(times) // 2] * 1000)
+`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function measure(fn: () => unknown): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+function loadPickleparser(): ((b: Uint8Array) => unknown) | string {
+  const path = "/tmp/pickle-eval/node_modules/pickleparser";
+  if (!existsSync(path)) return "skipped (npm pickleparser not installed under /tmp/pickle-eval)";
+  const { Parser } = createRequire(import.meta.url)(path) as { Parser: new () => { parse(b: Uint8Array): unknown } };
+  return (b) => new Parser().parse(b);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "pickle-bench-"));
+try {
+  const file = join(dir, "results.pkl");
+  execFileSync("python3", ["-c", MAKE, file]);
+  const bytes = new Uint8Array(readFileSync(file));
+  const mb = bytes.length / 1e6;
+  if (bytes.length < 10_000_000 && !process.env.BENCH_ROWS) throw new Error(`bench pickle is only ${mb.toFixed(1)} MB`);
+  console.log(`results pickle: ${mb.toFixed(1)} MB, ${ROWS} rows (protocol 5), median of ${RUNS} runs\n`);
+
+  const ours = measure(() => unpickle(bytes));
+  const view = measure(() => toView(unpickle(bytes)));
+  const python = Number(execFileSync("python3", ["-c", TIME_PYTHON, file], { encoding: "utf8" }).trim());
+  const rows: [string, number | string][] = [
+    ["unpickle (this library)", ours],
+    ["unpickle + toView", view],
+    ["python3 pickle.loads (C)", python],
+  ];
+  const npm = loadPickleparser();
+  const originalWarn = console.warn;
+  if (typeof npm === "function") {
+    console.warn = () => {}; // pickleparser warns on every int above 2^53
+    try {
+      rows.push(["npm pickleparser", measure(() => npm(bytes))]);
+    } catch (err) {
+      rows.push(["npm pickleparser", `failed: ${err instanceof Error ? err.message : String(err)}`]);
+    } finally {
+      console.warn = originalWarn;
+    }
+  } else rows.push(["npm pickleparser", npm]);
+
+  for (const [name, ms] of rows) {
+    if (typeof ms === "string") console.log(`${name.padEnd(28)} ${ms}`);
+    else console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms  ${(mb / (ms / 1000)).toFixed(1).padStart(7)} MB/s  ratio to ours ${(ms / ours).toFixed(2)}x time`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,53 @@
+/**
+ * Sets, frozensets and bytearrays, written as CPython's C pickler writes them.
+ */
+import { PyByteArray } from "./value.js";
+import { Op } from "./write-sink.js";
+import { describe, isHashable } from "./write-path.js";
+import type { PickleWriter } from "./write.js";
+
+const BATCH = 1000;
+
+export function writeSet(w: PickleWriter, value: ReadonlySet<unknown>, frozen: boolean): void {
+  for (const element of value) {
+    if (!isHashable(element)) throw w.error(`a set element must be hashable, got ${describe(element)}`);
+  }
+  if (frozen) return writeFrozenSet(w, value);
+  w.op(Op.EMPTY_SET);
+  w.remember(value);
+  const items = [...value];
+  if (items.length === 0) return;
+  // CPython: MARK … ADDITEMS per 1000, and an empty batch after a full last one.
+  let start = 0;
+  let count: number;
+  do {
+    count = Math.min(BATCH, items.length - start);
+    w.op(Op.MARK);
+    for (let i = start; i < start + count; i++) w.item(items[i], i);
+    w.op(Op.ADDITEMS);
+    start += count;
+  } while (count === BATCH);
+}
+
+function writeFrozenSet(w: PickleWriter, value: ReadonlySet<unknown>): void {
+  w.op(Op.MARK);
+  w.guarded(value, () => [...value].forEach((e, i) => w.item(e, i)));
+  if (w.isMemoized(value)) {
+    w.op(Op.POP_MARK);
+    w.recall(value);
+    return;
+  }
+  w.op(Op.FROZENSET);
+  w.remember(value);
+}
+
+export function writeByteArray(w: PickleWriter, value: PyByteArray): void {
+  if (w.protocol >= 5) w.byteArray8(value.bytes);
+  else {
+    // Protocol 4 has no bytearray opcode: CPython writes builtins.bytearray(bytes).
+    w.global("builtins", "bytearray");
+    w.tuple([value.bytes]);
+    w.op(Op.REDUCE);
+  }
+  w.remember(value);
+}
