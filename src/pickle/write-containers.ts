@@ -1,7 +1,7 @@
 /**
  * Sets, frozensets and bytearrays, written as CPython's C pickler writes them.
  */
-import { PyByteArray } from "./value.js";
+import type { PyByteArray } from "./value.js";
 import { Op } from "./write-sink.js";
 import { describe, isHashable } from "./write-path.js";
 import type { PickleWriter } from "./write.js";

@@ -184,6 +184,11 @@ export class PickleWriter {
     this.remember(identity);
   }
 
+  /** BYTEARRAY8 (protocol 5). */
+  byteArray8(value: Uint8Array): void {
+    this.sink.opWithPayload(Op.BYTEARRAY8, 8, value);
+  }
+
   /**
    * A tuple of `items`, memoized (under `identity` when given); a tuple that was
    * memoized while its items were written (a cycle through a mutable container) is popped and
