@@ -3,7 +3,7 @@
  * (protocol 5, a list of dicts of str/int/float/bytes, as python3's pickle writes it at bench
  * time), for our unpickle(), for CPython's C pickle.loads timed inside python3, and for the npm
  * `pickleparser` package when installed under /tmp/pickle-eval (else skipped). Figures are
- * medians after a warm-up, all measured in this run; ratios are relative to our decoder.
+ * medians after a warm-up, our decoder and the npm one run round-robin, all measured in this run; ratios are relative to our decoder.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -45,15 +45,24 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function measure(fn: () => unknown): number {
-  fn();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
+/** Runs the contenders round-robin (one warm-up round first) so machine load hits them alike. */
+function measureInterleaved(contenders: [string, () => unknown][]): Map<string, number | string> {
+  const times = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
+  const failed = new Map<string, string>();
+  for (let round = 0; round <= RUNS; round++) {
+    for (const [name, fn] of contenders) {
+      if (failed.has(name)) continue;
+      const start = performance.now();
+      try {
+        fn();
+      } catch (err) {
+        failed.set(name, `failed: ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
+      if (round > 0) times.get(name)!.push(performance.now() - start);
+    }
   }
-  return median(times);
+  return new Map(contenders.map(([name]) => [name, failed.get(name) ?? median(times.get(name)!)]));
 }
 
 function loadPickleparser(): ((b: Uint8Array) => unknown) | string {
@@ -72,30 +81,24 @@ try {
   if (bytes.length < 10_000_000 && !process.env.BENCH_ROWS) throw new Error(`bench pickle is only ${mb.toFixed(1)} MB`);
   console.log(`results pickle: ${mb.toFixed(1)} MB, ${ROWS} rows (protocol 5), median of ${RUNS} runs\n`);
 
-  const ours = measure(() => unpickle(bytes));
-  const view = measure(() => toView(unpickle(bytes)));
-  const python = Number(execFileSync("python3", ["-c", TIME_PYTHON, file], { encoding: "utf8" }).trim());
-  const rows: [string, number | string][] = [
-    ["unpickle (this library)", ours],
-    ["unpickle + toView", view],
-    ["python3 pickle.loads (C)", python],
-  ];
   const npm = loadPickleparser();
+  const contenders: [string, () => unknown][] = [
+    ["unpickle (this library)", () => unpickle(bytes)],
+    ["unpickle + toView", () => toView(unpickle(bytes))],
+  ];
+  if (typeof npm === "function") contenders.push(["npm pickleparser", () => npm(bytes)]);
   const originalWarn = console.warn;
-  if (typeof npm === "function") {
-    console.warn = () => {}; // pickleparser warns on every int above 2^53
-    try {
-      rows.push(["npm pickleparser", measure(() => npm(bytes))]);
-    } catch (err) {
-      rows.push(["npm pickleparser", `failed: ${err instanceof Error ? err.message : String(err)}`]);
-    } finally {
-      console.warn = originalWarn;
-    }
-  } else rows.push(["npm pickleparser", npm]);
-
+  console.warn = () => {}; // pickleparser warns on every int above 2^53
+  const measured = measureInterleaved(contenders);
+  console.warn = originalWarn;
+  const python = Number(execFileSync("python3", ["-c", TIME_PYTHON, file], { encoding: "utf8" }).trim());
+  const ours = measured.get("unpickle (this library)") as number;
+  const rows: [string, number | string][] = [...measured.entries()];
+  rows.splice(2, 0, ["python3 pickle.loads (C)", python]);
+  if (typeof npm === "string") rows.push(["npm pickleparser", npm]);
   for (const [name, ms] of rows) {
     if (typeof ms === "string") console.log(`${name.padEnd(28)} ${ms}`);
-    else console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms  ${(mb / (ms / 1000)).toFixed(1).padStart(7)} MB/s  ratio to ours ${(ms / ours).toFixed(2)}x time`);
+    else console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms  ${(mb / (ms / 1000)).toFixed(1).padStart(7)} MB/s  = ${(ms / ours).toFixed(2)}x our time`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

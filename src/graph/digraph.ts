@@ -28,6 +28,8 @@ export interface Edge {
   readonly attributes: EdgeAttributes;
 }
 
+const ATTRIBUTE_NAMES = new Set(["type", "counter", "traverseOn"]);
+
 /** Describes a node in messages: task "name", sync point "x" or 3. */
 export function describeNode(node: GraphNode): string {
   if (node instanceof TaskReference) return `task ${JSON.stringify(node.name)}`;
@@ -75,6 +77,10 @@ export class DiGraph {
     const out = this.succ.get(from)!;
     const data = out.get(to) ?? {};
     for (const [key, value] of Object.entries(attributes)) {
+      if (!ATTRIBUTE_NAMES.has(key)) {
+        const hint = key === "traverse_on" ? ' (write it "traverseOn")' : "";
+        throw new UsageError(`addEdge: unknown edge attribute ${JSON.stringify(key)}${hint} on ${describeEdge(from, to)}`);
+      }
       if (value !== undefined) (data as Record<string, unknown>)[key] = value;
     }
     out.set(to, data);

@@ -12,7 +12,8 @@ import {
   PyResult, PySet, PyTime, PyTimeDelta, PyTuple, PyUUID, type PyValue,
 } from "./value.js";
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+import type { JsonValue } from "../json.js";
+export type { JsonValue };
 
 export interface ViewLimits {
   /** Deepest container nesting shown. */

@@ -74,6 +74,25 @@ describe("CyclePipeline", () => {
   });
 });
 
+describe("ExecutionGraph edges", () => {
+  it("merge attributes into an existing edge, as networkx does", () => {
+    const a = dummy({ name: "a" });
+    const g = new ExecutionGraph().addEdge("root", a, { counter: 2 }).addEdge("root", a, { type: "weak" });
+    expect(edges(g)).toEqual([["root", "a", { counter: 2, type: "weak" }]]);
+    g.removeEdge("root", a);
+    expect(edges(g)).toEqual([]);
+    expect(g.graph.nodes().map(key)).toEqual(["root", "a"]);
+  });
+
+  it("refuse unknown attributes (Python's traverse_on is traverseOn here) and bad nodes", () => {
+    const a = dummy();
+    expect(() => new ExecutionGraph().addEdge("root", a, { traverse_on: "any" } as never)).toThrow(/write it "traverseOn"/);
+    expect(() => new ExecutionGraph().addEdge("root", 1.5)).toThrow(/a task, a string or an integer/);
+    expect(() => new ExecutionGraph().addNode(true as never)).toThrow(UsageError);
+    expect(() => new ExecutionGraph().removeEdge("root", a)).toThrow(/no edge root → task/);
+  });
+});
+
 describe("tasks", () => {
   it("reference a class by import path with arguments and a given name", () => {
     const t = task("netunicorn.library.tasks.basic.ShellCommand", { args: [["ping", "-c", "3", "h"]], name: "ping" });
