@@ -79,9 +79,11 @@ function objectState(state: PyValue | undefined): PyValue {
 
 class Viewer {
   private nodes = 0;
-  private cycles = 0;
   private depth = 0;
-  private readonly path = new Set<object>();
+  /** Shallowest path depth that a cycle marker emitted in the current subtree points to. */
+  private minRefDepth = Infinity;
+  /** Containers being shown, with their depth on the current path. */
+  private readonly path = new Map<object, number>();
   private readonly cache = new Map<object, Cached>();
   constructor(private readonly limits: ViewLimits) {}
 
@@ -96,19 +98,29 @@ class Viewer {
 
   view(v: PyValue): JsonValue {
     if (v === null || typeof v !== "object") return this.scalar(v);
-    if (this.path.has(v)) { this.cycles++; this.count(1); return { $ref: "cycle" }; }
+    const onPath = this.path.get(v);
+    if (onPath !== undefined) {
+      this.minRefDepth = Math.min(this.minRefDepth, onPath);
+      this.count(1);
+      return { $ref: "cycle" };
+    }
     const hit = this.cache.get(v);
     if (hit) { this.count(hit.size); return hit.view; }
     if (this.depth >= this.limits.maxDepth) this.fail(`nesting deeper than ${this.limits.maxDepth} (maxDepth limit)`);
-    const [startNodes, startCycles] = [this.nodes, this.cycles];
-    this.path.add(v); this.depth++;
+    const [startNodes, outerMinRef, depth] = [this.nodes, this.minRefDepth, this.depth];
+    this.path.set(v, depth);
+    this.depth++;
+    this.minRefDepth = Infinity;
     try {
       this.count(1);
       const out = this.container(v);
-      if (this.cycles === startCycles) this.cache.set(v, { view: out, size: this.nodes - startNodes });
+      // the view is the same wherever v appears unless a cycle marker inside points above v
+      if (this.minRefDepth >= depth) this.cache.set(v, { view: out, size: this.nodes - startNodes });
       return out;
     } finally {
-      this.path.delete(v); this.depth--;
+      this.path.delete(v);
+      this.depth--;
+      this.minRefDepth = Math.min(outerMinRef, this.minRefDepth);
     }
   }
 

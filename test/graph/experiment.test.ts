@@ -1,13 +1,15 @@
 // Graphs go into an Experiment as netunicorn's Deployment does: validated, pickled, requirements
 // appended to a copy of the environment's commands, refused on nodes that lack the environment.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { GraphValidationError, NetunicornError } from "../../src/errors.js";
 import { ExecutionGraph, Pipeline, shellCommand, task } from "../../src/graph/index.js";
 import { ShellExecution } from "../../src/model/environment.js";
 import { Experiment } from "../../src/model/experiment.js";
 import { Node } from "../../src/model/node.js";
 import { summarizeExecutionGraph } from "../../src/graph/summary.js";
-import { hasPython, loadGraphInPython } from "./python-harness.js";
+import { hasPython, loadGraphInPython, removeStandIns } from "./python-harness.js";
+
+afterAll(removeStandIns);
 
 const linux = (name: string, environments?: string[]) =>
   new Node(name, environments === undefined ? {} : { "netunicorn-environments": environments }, "linux/amd64");

@@ -148,4 +148,25 @@ describe.skipIf(!hasPython)("python3 pickle.loads of graph pickles", () => {
     expect(loaded.tasks_are_single_objects).toBe(true);
     expect(loaded.edge_dicts_shared).toBe(true);
   });
+
+  it("loads a large multi-frame graph (3,000 tasks, LONG_BINGET references)", () => {
+    const graph = new Pipeline();
+    for (let stage = 0; stage < 50; stage++) {
+      graph.then(Array.from({ length: 60 }, (_, i) => shellCommand(["echo", `${stage}-${i}`], { name: `t-${stage}-${i}` })));
+    }
+    const bytes = graph.toPickle();
+    expect(bytes.length).toBeGreaterThan(3 * 64 * 1024);
+    const loaded = loadGraphInPython(bytes);
+    expect(loaded.calls).toHaveLength(3000);
+    expect(loaded.nodes).toHaveLength(1 + 3000 + 50);
+    expect(loaded.edges).toHaveLength(2 * 3000);
+    expect(loaded.tasks_are_single_objects).toBe(true);
+    expect(loaded.edge_dicts_shared).toBe(true);
+    expect(loaded.calls[2999]).toEqual({
+      class: "netunicorn.library.tasks.basic.ShellCommand",
+      args: [["echo", "49-59"]],
+      kwargs: { dict: [["name", "t-49-59"]], class: "dict" },
+    });
+  });
 });
+
