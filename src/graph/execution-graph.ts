@@ -64,11 +64,12 @@ export class ExecutionGraph implements DeployableGraph {
     return this.graph.nodes().filter((n): n is TaskReference => n instanceof TaskReference);
   }
 
-  /** Union of the tasks' requirements, first occurrence first (Python appends them per deployment). */
+  /**
+   * Every task's requirements, task by task in graph-node order, duplicates kept: Python's
+   * Deployment does `commands.extend(task.requirements)` for each task node, so we do the same.
+   */
   get requirements(): readonly string[] {
-    const all = new Set<string>();
-    for (const task of this.tasks) for (const r of task.requirements) all.add(r);
-    return [...all];
+    return this.tasks.flatMap((task) => task.requirements);
   }
 
   /** Throws GraphValidationError when netunicorn's is_execution_graph_valid would refuse the graph. */

@@ -32,7 +32,8 @@ const NAME_MAPPING: Record<string, string> = {
 /** The (module, name) a protocol < 3 pickle means, after Python 3's compatibility renames. */
 export function compatName(module: string, name: string, protocol: number): [string, string] {
   if (protocol >= 3) return [module, name];
-  const mapped = NAME_MAPPING[`${module}.${name}`];
+  const key = `${module}.${name}`;
+  const mapped = Object.hasOwn(NAME_MAPPING, key) ? NAME_MAPPING[key] : undefined;
   if (mapped !== undefined) {
     const dot = mapped.indexOf(".");
     return [mapped.slice(0, dot), mapped.slice(dot + 1)];

@@ -94,25 +94,26 @@ export function pythonStringLiteral(raw: Uint8Array): Uint8Array {
     throw new DecodeFailure("STRING argument is not a quoted string");
   }
   const body = text.slice(1, -1);
-  const out: number[] = [];
+  const out = new Uint8Array(body.length); // escapes only shrink: the output fits
+  let n = 0;
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
-    if (ch !== "\\") { out.push(ch.charCodeAt(0)); continue; }
+    if (ch !== "\\") { out[n++] = ch.charCodeAt(0); continue; }
     const e = body[++i];
     if (e === undefined) throw new DecodeFailure("STRING ends with a lone backslash");
-    if (e in SIMPLE_ESCAPES) out.push(SIMPLE_ESCAPES[e]!);
+    if (Object.hasOwn(SIMPLE_ESCAPES, e)) out[n++] = SIMPLE_ESCAPES[e]!;
     else if (e === "\n") continue;
     else if (e === "x") {
       const hex = body.slice(i + 1, i + 3);
       if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new DecodeFailure("invalid \\x escape in STRING");
-      out.push(parseInt(hex, 16)); i += 2;
+      out[n++] = parseInt(hex, 16); i += 2;
     } else if (e >= "0" && e <= "7") {
       let oct = e;
       while (oct.length < 3 && body[i + 1]! >= "0" && body[i + 1]! <= "7") oct += body[++i];
-      out.push(parseInt(oct, 8) & 0xff);
-    } else out.push(0x5c, e.charCodeAt(0));
+      out[n++] = parseInt(oct, 8) & 0xff;
+    } else { out[n++] = 0x5c; out[n++] = e.charCodeAt(0); }
   }
-  return Uint8Array.from(out);
+  return out.subarray(0, n);
 }
 
 /** Decimal integer text (INT, LONG, GET...) → number when safe, bigint otherwise. */
@@ -133,7 +134,7 @@ export function normalizeInt(v: bigint): number | bigint {
 export function parseFloatText(text: string): number {
   const t = text.trim().toLowerCase();
   const special: Record<string, number> = { nan: NaN, "+nan": NaN, "-nan": NaN, inf: Infinity, "+inf": Infinity, "-inf": -Infinity, infinity: Infinity, "+infinity": Infinity, "-infinity": -Infinity };
-  if (t in special) return special[t]!;
+  if (Object.hasOwn(special, t)) return special[t]!;
   if (!/^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(e[+-]?\d+)?$/.test(t)) throw new DecodeFailure(`FLOAT argument ${JSON.stringify(t.slice(0, 40))} is not a float`);
   return Number(t.replace(/_/g, ""));
 }

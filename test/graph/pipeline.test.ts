@@ -44,12 +44,12 @@ describe("Pipeline", () => {
     expect(env.buildContext.pythonVersion).toMatch(/^3\.\d+\.\d+$/);
   });
 
-  it("collects the tasks' requirements once each, in order", () => {
+  it("collects every task's requirements in graph order, duplicates kept like Python's Deployment", () => {
     const p = new Pipeline([
       task("labtasks.Probe", { requirements: ["apt-get install -y iperf3", "pip install scapy"] }),
       [sleep(1, { requirements: ["pip install scapy"] }), dummy()],
     ]);
-    expect(p.requirements).toEqual(["apt-get install -y iperf3", "pip install scapy"]);
+    expect(p.requirements).toEqual(["apt-get install -y iperf3", "pip install scapy", "pip install scapy"]);
   });
 });
 

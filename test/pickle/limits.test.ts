@@ -156,6 +156,7 @@ describe("limits", () => {
     ["STACK_GLOBAL of non-strings", bytes(0x80, 4, "K", 1, "K", 2, OP.STACK_GLOBAL, "."), /two strings/],
     ["invalid UTF-8", bytes(0x80, 4, OP.SHORT_BINUNICODE, 1, 0xff, "."), /UTF-8/],
     ["bad INT text", bytes("Iabc\n."), /not an integer/],
+    ["FLOAT text naming an Object.prototype property", bytes("Fconstructor\n."), /not a float/],
   ])("%s is a PickleError", (_name, pickle, message) => {
     expect(failure(() => unpickle(pickle)).message).toMatch(message);
   });

@@ -220,6 +220,23 @@ describe("globals and objects", () => {
   });
 });
 
+describe("dispatch table", () => {
+  it.each(Object.entries(OP))("%s (0x%s) has a handler", (_name, code) => {
+    // with nothing on the stack most opcodes fail, but never as an unknown opcode
+    try {
+      unpickle(bytes(0x80, 5, code, "."));
+    } catch (err) {
+      expect(err).toBeInstanceOf(PickleError);
+      expect((err as PickleError).message).not.toMatch(/unknown opcode/);
+    }
+  });
+  it("bytes that are no opcode are refused by name", () => {
+    for (const code of [0x00, 0x20, 0x99, 0xff]) {
+      expect(failure(() => unpickle(bytes(0x80, 5, code, "."))).message).toMatch(/unknown opcode/);
+    }
+  });
+});
+
 describe("refused opcodes", () => {
   it.each([
     ["PERSID", bytes("Pkey\n.")],
