@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unpickle } from "../src/pickle/read.js";
+import { pickle, type Picklable } from "../src/pickle/write.js";
 import { toView } from "../src/pickle/view.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -65,6 +66,31 @@ function measureInterleaved(contenders: [string, () => unknown][]): Map<string, 
   return new Map(contenders.map(([name]) => [name, failed.get(name) ?? median(times.get(name)!)]));
 }
 
+/** Without python3: the same shape of data, written by this library's own pickle writer. */
+function makeWithOurWriter(): Uint8Array {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rows: Picklable[] = [];
+  // our writer shares repeated strings through the memo: more rows for the same ≥ 10 MB
+  for (let i = 0; i < Math.ceil(ROWS * 1.25); i++) {
+    rows.push({
+      task: `measure-${i % 97}`, node: `edge-${String(i % 13).padStart(2, "0")}`, seq: i, big: BigInt(i) * 10n ** 12n,
+      rtt_ms: random() * 100, ok: i % 5 !== 0, payload: Uint8Array.from({ length: 48 }, () => Math.floor(random() * 256)),
+      tags: ["wifi", "5GHz", String(i)], note: i % 3 ? null : "retransmit",
+    });
+  }
+  return pickle(rows, { protocol: 5 });
+}
+
+function hasPython(): boolean {
+  try {
+    execFileSync("python3", ["-c", "pass"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function loadPickleparser(): ((b: Uint8Array) => unknown) | string {
   const path = "/tmp/pickle-eval/node_modules/pickleparser";
   if (!existsSync(path)) return "skipped (npm pickleparser not installed under /tmp/pickle-eval)";
@@ -75,11 +101,13 @@ function loadPickleparser(): ((b: Uint8Array) => unknown) | string {
 const dir = mkdtempSync(join(tmpdir(), "pickle-bench-"));
 try {
   const file = join(dir, "results.pkl");
-  execFileSync("python3", ["-c", MAKE, file]);
+  const python = hasPython();
+  if (python) execFileSync("python3", ["-c", MAKE, file]);
+  else writeFileSync(file, makeWithOurWriter());
   const bytes = new Uint8Array(readFileSync(file));
   const mb = bytes.length / 1e6;
   if (bytes.length < 10_000_000 && !process.env.BENCH_ROWS) throw new Error(`bench pickle is only ${mb.toFixed(1)} MB`);
-  console.log(`results pickle: ${mb.toFixed(1)} MB, ${ROWS} rows (protocol 5), median of ${RUNS} runs\n`);
+  console.log(`results pickle: ${mb.toFixed(1)} MB, ${python ? ROWS : Math.ceil(ROWS * 1.25)} rows (protocol 5, written by ${python ? "python3" : "this library: no python3"}), median of ${RUNS} runs\n`);
 
   const npm = loadPickleparser();
   const contenders: [string, () => unknown][] = [
@@ -91,10 +119,10 @@ try {
   console.warn = () => {}; // pickleparser warns on every int above 2^53
   const measured = measureInterleaved(contenders);
   console.warn = originalWarn;
-  const python = Number(execFileSync("python3", ["-c", TIME_PYTHON, file], { encoding: "utf8" }).trim());
+  const pythonMs = python ? Number(execFileSync("python3", ["-c", TIME_PYTHON, file], { encoding: "utf8" }).trim()) : "skipped (no python3)";
   const ours = measured.get("unpickle (this library)") as number;
   const rows: [string, number | string][] = [...measured.entries()];
-  rows.splice(2, 0, ["python3 pickle.loads (C)", python]);
+  rows.splice(2, 0, ["python3 pickle.loads (C)", pythonMs]);
   if (typeof npm === "string") rows.push(["npm pickleparser", npm]);
   for (const [name, ms] of rows) {
     if (typeof ms === "string") console.log(`${name.padEnd(28)} ${ms}`);

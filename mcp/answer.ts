@@ -10,6 +10,8 @@ export const TEXT_CAP = 24_000;
 export const STRUCTURED_CAP = 48_000;
 /** No structured answer above this is sent (a single page item too big to shrink). */
 export const HARD_CAP = 64_000;
+/** Text plus structured content of one answer: ~20,000 tokens at ~4 characters a token. */
+export const TOTAL_CAP = 80_000;
 
 export interface CallToolAnswer {
   [key: string]: unknown;
@@ -56,7 +58,9 @@ function scrubDeep(value: unknown, secrets: readonly string[]): unknown {
 
 export function successAnswer(structured: object, text: string, style: AnswerStyle): CallToolAnswer {
   const clean = style.secrets.length === 0 ? structured : scrubDeep(structured, style.secrets);
-  const body = capText(scrub(style.notice + text, style.secrets));
+  // The text shares the answer's budget with the structured content (clients may show both).
+  const room = Math.max(2_000, Math.min(TEXT_CAP, TOTAL_CAP - jsonSize(clean) - 200));
+  const body = capText(scrub(style.notice + text, style.secrets), room);
   return { content: [{ type: "text", text: body }], structuredContent: clean as Record<string, unknown> };
 }
 

@@ -5,7 +5,7 @@
  */
 import * as v from "valibot";
 import type { BaseClient } from "../../src/base-client.js";
-import { AbortError } from "../../src/errors.js";
+import { AbortError, TimeoutError } from "../../src/errors.js";
 import { statusOf } from "../answer.js";
 import { nextStep, resultsOf } from "../status-view.js";
 import { READ_ONLY, type ToolContext, defineTool } from "../tool.js";
@@ -47,6 +47,30 @@ async function poll(client: BaseClient, id: string, signal: AbortSignal, inGrace
   }
 }
 
+type PollOutcome = { status: number; results: boolean } | "deadline";
+
+/**
+ * A poll that cannot outlive the wait: aborted at the deadline (a slow or hung server must not
+ * hold the answer past the client's request timeout), with progress reported while it runs.
+ */
+async function boundedPoll(plan: WaitPlan, deadline: number, inGrace: boolean, tick: () => Promise<void>, context: ToolContext): Promise<PollOutcome> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  context.signal.addEventListener("abort", onAbort, { once: true });
+  const timer = setTimeout(onAbort, Math.max(0, deadline - Date.now()));
+  const ticker = setInterval(() => void tick(), Math.max(10, context.progressEveryMs));
+  try {
+    return await poll(context.client, plan.id, controller.signal, inGrace);
+  } catch (error) {
+    if (!context.signal.aborted && controller.signal.aborted) return "deadline";
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    clearInterval(ticker);
+    context.signal.removeEventListener("abort", onAbort);
+  }
+}
+
 interface WaitPlan {
   id: string;
   target: number;
@@ -69,6 +93,7 @@ async function waitLoop(plan: WaitPlan, context: ToolContext) {
   const started = Date.now();
   const deadline = started + plan.timeoutMs;
   let name: StatusName = "UNKNOWN";
+  let last: { status: number; results: boolean } | undefined;
   let lastProgress = -Infinity;
   const report = async (elapsedMs: number) => {
     if (Date.now() - lastProgress < context.progressEveryMs) return;
@@ -77,11 +102,21 @@ async function waitLoop(plan: WaitPlan, context: ToolContext) {
   };
   for (;;) {
     const polledAt = Date.now();
-    const current = await poll(context.client, plan.id, context.signal, polledAt - started < NOT_FOUND_GRACE_MS);
-    name = statusName(current.status);
-    const done = current.status >= plan.target || name === "UNKNOWN";
+    const outcome = await boundedPoll(plan, deadline, polledAt - started < NOT_FOUND_GRACE_MS, () => report(Date.now() - started), context);
+    if (outcome === "deadline") {
+      if (last === undefined) {
+        throw new TimeoutError(`wait_for_experiment: the server did not answer the status of ${plan.id} within ${plan.timeoutMs / 1000} s`, {
+          operation: "getExperimentStatus",
+          timeoutMs: plan.timeoutMs,
+        });
+      }
+      return { ...last, done: false, waitedMs: Date.now() - started };
+    }
+    last = outcome;
+    name = statusName(outcome.status);
+    const done = outcome.status >= plan.target || name === "UNKNOWN";
     const now = Date.now();
-    if (done || now >= deadline) return { ...current, done, waitedMs: now - started };
+    if (done || now >= deadline) return { ...outcome, done, waitedMs: now - started };
     await report(now - started);
     await pause(polledAt + plan.intervalMs, deadline, started, report, context);
   }

@@ -1,4 +1,4 @@
-/** Random identifiers: graph names (uuid4, as Python's ExecutionGraph) and task-name suffixes. */
+/** Identifiers: graph names (uuid4, as Python's ExecutionGraph) and task-name suffixes. */
 
 function randomBytes(count: number): Uint8Array {
   const bytes = new Uint8Array(count);
@@ -23,7 +23,16 @@ export function uuid4(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** A short random suffix for generated task names (8 hex digits). */
+// Purely random 32-bit suffixes collide (birthday bound: ~1% among 10,000 tasks), and a collision
+// makes validation refuse the graph. So suffixes walk a bijection of the 32-bit integers from a
+// random start: random-looking, and never repeated within a process for 2^32 names.
+const start = new DataView(randomBytes(4).buffer).getUint32(0);
+const key = new DataView(randomBytes(4).buffer).getUint32(0);
+let issued = 0;
+
+/** A short suffix for generated task names (8 hex digits), unique within this process. */
 export function randomSuffix(): string {
-  return hex(randomBytes(4));
+  const n = (start + issued++) >>> 0;
+  const mixed = (Math.imul(n, 0x9e3779b1) ^ key) >>> 0; // odd multiplier, then xor: a bijection
+  return mixed.toString(16).padStart(8, "0");
 }

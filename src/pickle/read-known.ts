@@ -116,7 +116,7 @@ export function newObjectValue(cls: PyValue, args: PyValue[], kwargs?: PyValue):
     if (path === "builtins.set" || path === "builtins.frozenset" || path === "builtins.list") {
       return rebuildBuiltin(path, args.length ? args : []) ?? new PyObject(cls, args, true);
     }
-    if (isExceptionClass(cls)) return new PyException(exceptionClassName(cls, args), args);
+    // no exception check here: exceptions pickle through REDUCE (BaseException.__reduce__), never NEWOBJ
   }
   const obj = new PyObject(cls, args, true);
   if (kwargs instanceof PyDict && kwargs.size > 0) obj.kwargs = kwargs;

@@ -5,6 +5,7 @@
  * laughs" expands exponentially when shown).
  */
 import { PickleError } from "../errors.js";
+import type { JsonValue } from "../json.js";
 import { classPath, skeletonInfo } from "./read-classes.js";
 import { isoDate, isoDateTime, isoTime, totalSeconds } from "./read-datetime.js";
 import {
@@ -12,7 +13,6 @@ import {
   PyResult, PySet, PyTime, PyTimeDelta, PyTuple, PyUUID, type PyValue,
 } from "./value.js";
 
-import type { JsonValue } from "../json.js";
 export type { JsonValue };
 
 export interface ViewLimits {
@@ -77,6 +77,11 @@ function objectState(state: PyValue | undefined): PyValue {
   return state;
 }
 
+function allStringKeys(keys: Iterable<PyValue>): boolean {
+  for (const k of keys) if (typeof k !== "string") return false;
+  return true;
+}
+
 class Viewer {
   private nodes = 0;
   private depth = 0;
@@ -98,6 +103,7 @@ class Viewer {
 
   view(v: PyValue): JsonValue {
     if (v === null || typeof v !== "object") return this.scalar(v);
+    if (v instanceof Uint8Array) { this.count(1); return bytesView(v); } // leaves: no cycle or cache bookkeeping
     const onPath = this.path.get(v);
     if (onPath !== undefined) {
       this.minRefDepth = Math.min(this.minRefDepth, onPath);
@@ -151,7 +157,7 @@ class Viewer {
   private container(v: Exclude<PyValue, null | boolean | number | bigint | string>): JsonValue {
     if (Array.isArray(v)) return this.list(v);
     if (v instanceof PyTuple) return this.list(v.items);
-    if (v instanceof PyDict) return this.dict(v, [...v.keys()].every((k) => typeof k === "string"));
+    if (v instanceof PyDict) return this.dict(v, allStringKeys(v.keys()));
     if (v instanceof Uint8Array) return bytesView(v);
     if (v instanceof PyByteArray) return bytesView(v.bytes);
     if (v instanceof PySet) return { $set: this.list(v) };
@@ -166,7 +172,7 @@ class Viewer {
     const cls = classPath(v.callable) ?? "?";
     if (v.state === undefined && v.dictItems && !v.listItems) {
       // a dict subclass counts as a dict
-      return this.dict(v.dictItems, v.dictItems.every(([k]) => typeof k === "string"));
+      return this.dict(v.dictItems, allStringKeys(v.dictItems.map(([k]) => k)));
     }
     if (v.state === undefined && v.listItems && !v.dictItems) return this.list(v.listItems);
     // cls.__new__(cls, *args) with no state and no items: a tuple subclass (namedtuple) counts as a tuple

@@ -19,7 +19,14 @@ interface Problem {
 
 /** Returns a description of the first unpicklable part of `value` ("" when it is fine). */
 export function findUnpicklable(value: unknown, path = "value"): string {
-  const problem = find(value, new Set());
+  let problem: Problem | undefined;
+  try {
+    problem = find(value, new Set());
+  } catch (error) {
+    // A structure nested deeper than the JS stack: the writer would refuse it too.
+    if (error instanceof RangeError) return `${path} is nested too deeply to pickle`;
+    throw error;
+  }
   return problem === undefined ? "" : `${path}${problem.segments.join("")} ${problem.reason}`;
 }
 

@@ -65,6 +65,7 @@ describe("string and bytes opcodes", () => {
   it("STRING with Python escapes (protocol 0 bytes literal)", () => {
     expect(load("S'a\\'b\\n\\x41\\101\\\\'\n.")).toBe("a'b\nAA\\");
     expect(load('S"dq"\n.')).toBe("dq");
+    expect(load("S'\\_\\q'\n.")).toBe("\\_\\q"); // unknown escapes keep their backslash
   });
   it("BINSTRING and SHORT_BINSTRING", () => {
     expect(load("T", u32(3), "abc", STOP)).toBe("abc");
@@ -169,6 +170,10 @@ describe("globals and objects", () => {
     expect(v.args).toEqual([7]);
     expect(toView(v)).toEqual({ $object: "m.C", state: { a: 1 } });
   });
+  it("a class named like an exception built with NEWOBJ stays an object with its state", () => {
+    const v = load(P4, sbu("lab"), sbu("MeasurementError"), OP.STACK_GLOBAL, ")", OP.NEWOBJ, "}", sbu("rtt"), "K", 3, "s", "b", STOP);
+    expect(toView(v)).toEqual({ $object: "lab.MeasurementError", state: { rtt: 3 } });
+  });
   it("NEWOBJ_EX keeps keyword arguments", () => {
     const v = load(P4, sbu("m"), sbu("C"), OP.STACK_GLOBAL, ")", "}", sbu("k"), "K", 2, "s", OP.NEWOBJ_EX, STOP) as PyObject;
     expect([...v.kwargs!]).toEqual([["k", 2]]);
@@ -213,6 +218,12 @@ describe("globals and objects", () => {
       sbu("cloudpickle.cloudpickle"), sbu("_class_setstate"), OP.STACK_GLOBAL, "h", 0, "}", sbu("__module__"), sbu("__main__"), "s", "}", OP.TUPLE2, OP.TUPLE2, "R", "0"].flat();
     const v = load(P4, ...cls, ")", OP.NEWOBJ, "}", sbu("x"), "K", 1, "s", "b", STOP);
     expect(toView(v)).toEqual({ $object: "__main__.Reading", state: { x: 1 } });
+  });
+  it("an exception class pickled by value is recognised from its bases", () => {
+    const v = load(P4, sbu("cloudpickle.cloudpickle"), sbu("_make_skeleton_class"), OP.STACK_GLOBAL,
+      "(", sbu("builtins"), sbu("type"), OP.STACK_GLOBAL, sbu("Boom"), sbu("builtins"), sbu("RuntimeError"), OP.STACK_GLOBAL, OP.TUPLE1, "}", sbu("id"), "N", "t", "R",
+      sbu("x"), OP.TUPLE1, "R", STOP);
+    expect(toView(v)).toEqual({ $exception: "__main__.Boom", args: ["x"] });
   });
   it("PROTO and FRAME", () => {
     expect(load(P4, OP.FRAME, u64(2), "K", 1, STOP)).toBe(1);
