@@ -23,7 +23,13 @@ export function makeBackend(config: CliConfig): Backend {
   if (config.remote) {
     const { endpoint, login, password, authenticationContext } = config.remote;
     const client = new RemoteClient({ endpoint, login: login ?? "", password: password ?? "", ...(authenticationContext ? { authenticationContext } : {}) });
-    return { client, sandbox: false, secrets: password ? [password] : [], description: `netunicorn server ${endpoint} as ${login ?? "(no login)"}` };
+    // Connector credentials may sit in the authentication context: its values are secrets too.
+    // (Only values of 8+ characters: token-like, while short ones such as a region stay readable.)
+    const contextValues = Object.values(authenticationContext ?? {})
+      .flatMap((entries) => Object.values(entries ?? {}))
+      .filter((value): value is string => typeof value === "string" && value.length >= 8);
+    const secrets = [...(password ? [password] : []), ...contextValues];
+    return { client, sandbox: false, secrets, description: `netunicorn server ${endpoint} as ${login ?? "(no login)"}` };
   }
   const sandbox = createSandbox(config.fastSandbox ? { timing: FAST_TIMING } : {});
   const client = new RemoteClient({ endpoint: "http://sandbox.invalid", ...SANDBOX_LOGIN, fetch: (input, init) => sandbox.fetch(new Request(input, init)) });

@@ -40,6 +40,9 @@ function billionLaughs(levels: number, fanout: number): Uint8Array {
   return Uint8Array.from(p);
 }
 
+// Hostile inputs must fail fast; a generous per-test timeout (not a timed assert) guards hangs.
+const HANG_GUARD_MS = 10_000;
+
 describe("limits", () => {
   it("has safe defaults", () => {
     expect(DEFAULT_PICKLE_LIMITS).toMatchObject({ maxDepth: 1000, maxBigIntDigits: 10_000 });
@@ -71,15 +74,13 @@ describe("limits", () => {
   it("a memo 'billion laughs' decodes to shared references and the view stops at maxNodes", () => {
     const pickle = billionLaughs(30, 10);
     expect(pickle.length).toBeLessThan(1000);
-    const started = performance.now();
     const value = unpickle(pickle) as PyValue[];
     expect(value[0]).toBe(value[9]);
     expect(failure(() => toView(value)).message).toMatch(/maxNodes/);
     expect(failure(() => toView(value, { maxNodes: 1000 })).message).toMatch(/1000/);
-    expect(performance.now() - started).toBeLessThan(1500);
     // a small one is shown in full, shared references repeated
     expect(JSON.stringify(toView(unpickle(billionLaughs(3, 2))))).toBe(JSON.stringify([[["lol", "lol"], ["lol", "lol"]], [["lol", "lol"], ["lol", "lol"]]]));
-  });
+  }, HANG_GUARD_MS);
 
   it("self-referencing levels of a memo bomb are still shown in bounded time", () => {
     // level i = [level i-1 (x10), level i itself]: every level has its own cycle
@@ -90,12 +91,10 @@ describe("limits", () => {
       p.push(0x68, l, 0x65);
     }
     p.push(0x2e);
-    const started = performance.now();
     const top = unpickle(Uint8Array.from(p)) as PyValue[];
     expect(top[10]).toBe(top);
     expect(failure(() => toView(top)).message).toMatch(/maxNodes/);
-    expect(performance.now() - started).toBeLessThan(1500);
-  });
+  }, HANG_GUARD_MS);
 
   it("maxObjects counts every value pushed", () => {
     const many = bytes(0x80, 4, "]", "(", ...Array.from({ length: 100 }, () => 0x4e), "e", ".");
@@ -113,15 +112,13 @@ describe("limits", () => {
     const long4 = new Uint8Array(3 + 4 + 1_000_000 + 1);
     long4.set([0x80, 2, OP.LONG4, ...u32(1_000_000)]);
     long4[long4.length - 1] = 0x2e;
-    const started = performance.now();
     expect(failure(() => unpickle(long4)).message).toMatch(/maxBigIntDigits/);
     const text = bytes("L", "9".repeat(100_000), "L\n.");
     expect(failure(() => unpickle(text)).opcode).toBe("LONG");
     expect(failure(() => unpickle(bytes("I", "1".repeat(20_000), "\n."))).opcode).toBe("INT");
-    expect(performance.now() - started).toBeLessThan(2000);
     // within the limit: 255 bytes of LONG1 is fine
     expect(typeof unpickle(bytes(0x80, 2, OP.LONG1, 255, new Uint8Array(255).fill(0x11), "."))).toBe("bigint");
-  });
+  }, HANG_GUARD_MS);
 
   it.each([
     ["BINUNICODE", bytes(0x80, 2, "X", u32(0x7fffffff), "A.")],

@@ -24,13 +24,13 @@ describe("base64", () => {
     expect(decodeBase64("")).toEqual(new Uint8Array(0));
   });
 
-  it("handles ten megabytes quickly", () => {
+  // Speed is measured by the benchmarks, not here (shared machines make timed tests flaky).
+  it("round-trips ten megabytes", () => {
     const bytes = new Uint8Array(10 * 1024 * 1024).map((_, i) => (i * 31) & 255);
-    const start = performance.now();
     const text = encodeBase64(bytes);
+    expect(text.length).toBe(Math.ceil(bytes.length / 3) * 4);
     const back = decodeBase64(text);
-    const elapsed = performance.now() - start;
-    expect(back).toEqual(bytes);
-    expect(elapsed).toBeLessThan(2000);
+    expect(back.length).toBe(bytes.length);
+    expect(back.every((b, i) => b === bytes[i])).toBe(true);
   });
 });

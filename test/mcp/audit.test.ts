@@ -1,0 +1,168 @@
+/**
+ * Audit of issue 6's promises tool by tool: every tool refuses a wrong field and turns every
+ * client failure into a tool error; a hung status call cannot hold wait_for_experiment past its
+ * deadline; no answer exceeds the total budget; connector secrets never show.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { TOTAL_CAP } from "../../mcp/answer.js";
+import { makeBackend } from "../../mcp/backend.js";
+import { parseConfig } from "../../mcp/config.js";
+import { TOOL_NAMES } from "../../mcp/index.js";
+import { PyDict, PyResult, pickle } from "../../src/pickle/index.js";
+import { type FakeClient, fakeClient, fixture, httpError } from "./fake-client.js";
+import { type Connected, call, connect } from "./helpers.js";
+
+let open: Connected | undefined;
+afterEach(async () => {
+  await open?.close();
+  open = undefined;
+});
+
+/** Arguments each tool accepts (destructive ones confirmed). */
+const VALID: Record<string, Record<string, unknown>> = {
+  healthcheck: {},
+  get_nodes: {},
+  get_experiments: {},
+  get_experiment_status: { experiment_id: "e" },
+  describe_experiment: { experiment_id: "e" },
+  prepare_experiment: { experiment_id: "e", nodes: { filter: {} }, pipeline: [{ shell: ["true"] }] },
+  start_execution: { experiment_id: "e" },
+  wait_for_experiment: { experiment_id: "e", timeout_seconds: 1, interval_seconds: 0.01 },
+  get_experiment_results: { experiment_id: "e" },
+  cancel_experiment: { experiment_id: "e", confirm: true },
+  cancel_executors: { executor_ids: ["x"], confirm: true },
+  delete_experiment: { experiment_id: "e", confirm: true },
+  get_flag_values: { experiment_id: "e", flag_name: "f" },
+  set_flag_values: { experiment_id: "e", flag_name: "f", int_value: 1 },
+  get_locked_nodes: {},
+  get_recent_experiments: {},
+};
+
+const METHODS = [
+  "healthcheck", "getNodes", "getExperiments", "getExperimentStatus", "prepareExperiment", "startExecution", "cancelExperiment",
+  "cancelExecutors", "deleteExperiment", "getFlagValues", "setFlagValues", "getLockedNodes", "getRecentExperiments",
+];
+
+function withExtras(base: FakeClient): FakeClient {
+  (base as unknown as Record<string, unknown>).getRecentExperiments = async () => ({});
+  return base;
+}
+
+describe("every tool", () => {
+  it("knows valid arguments for all sixteen tools (this table is complete)", () => {
+    expect(Object.keys(VALID).sort()).toEqual([...TOOL_NAMES].sort());
+  });
+
+  it.each(TOOL_NAMES.map((n) => [n]))("%s refuses an unknown field, names it, and calls nothing", async (name) => {
+    const base = withExtras(fakeClient());
+    open = await connect(base);
+    const answer = await call(open.client, name, { ...VALID[name], bogus_field: 1 });
+    expect(answer.isError).toBe(true);
+    expect(answer.text).toContain("bogus_field");
+    expect(base.calls).toHaveLength(0);
+  });
+
+  it.each(TOOL_NAMES.filter((n) => n !== "wait_for_experiment").map((n) => [n]))(
+    "%s turns a server failure into a tool error with operation, status and message",
+    async (name) => {
+      const base = withExtras(fakeClient());
+      base.statuses.set("e", [fixture("status/running.json").body]);
+      for (const method of METHODS) {
+        const original = (base as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!;
+        (base as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+          await original.apply(base, args as never);
+          throw httpError(method, 503, "database unavailable");
+        };
+      }
+      open = await connect(base);
+      const answer = await call(open.client, name, VALID[name]);
+      expect(answer.isError, answer.text).toBe(true);
+      expect(answer.text).toMatch(/\w+ answered HTTP 503: database unavailable/);
+      expect((await call(open.client, "healthcheck")).isError).toBe(true); // still serving
+    },
+  );
+});
+
+describe("wait_for_experiment against a server that hangs", () => {
+  const hang = (base: FakeClient, after: number) => {
+    const original = base.getExperimentStatus.bind(base);
+    let polls = 0;
+    base.getExperimentStatus = ((id: string, options?: { signal?: AbortSignal }) => {
+      polls++;
+      if (polls <= after) return original(id);
+      return new Promise((_, reject) => {
+        options?.signal?.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
+      });
+    }) as never;
+  };
+
+  it("answers at its deadline with the last known status, reporting progress during the hung poll", async () => {
+    const base = fakeClient();
+    base.statuses.set("h", [fixture("status/running.json").body]);
+    hang(base, 1);
+    open = await connect(base, { progressEveryMs: 50 });
+    const progress: number[] = [];
+    const started = Date.now();
+    const result = await open.client.callTool(
+      { name: "wait_for_experiment", arguments: { experiment_id: "h", timeout_seconds: 0.5, interval_seconds: 0.05 } },
+      undefined,
+      { onprogress: (p) => progress.push(p.progress) },
+    );
+    const took = Date.now() - started;
+    expect(result.structuredContent).toMatchObject({ status_name: "RUNNING", timed_out: true, reached: false });
+    expect(took).toBeLessThan(1_500);
+    expect(progress.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("says the server did not answer when even the first poll hangs", async () => {
+    const base = fakeClient();
+    hang(base, 0);
+    open = await connect(base);
+    const started = Date.now();
+    const answer = await call(open.client, "wait_for_experiment", { experiment_id: "h", timeout_seconds: 0.3 });
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(answer.isError).toBe(true);
+    expect(answer.text).toMatch(/did not answer the status of h within 0.3 s/);
+  });
+});
+
+describe("answer budget", () => {
+  const total = (a: { text: string; structured: unknown }) => a.text.length + JSON.stringify(a.structured).length;
+
+  it(`keeps text + structured content under ${TOTAL_CAP} characters (~20,000 tokens) for huge lists and results`, async () => {
+    const base = fakeClient();
+    const node = (i: number) => ({ name: `node-${i}`, properties: { note: "z".repeat(2_000) }, additional_properties: {}, architecture: "linux/amd64" });
+    base.nodesBody = { node_pool_type: "CountableNodePool", node_pool_data: Array.from({ length: 3_000 }, (_, i) => node(i)), node_pool_metadata: null };
+    const value = "v".repeat(200_000);
+    const tasks = new PyDict(Array.from({ length: 40 }, (_, i) => [`task-${i}`, [new PyResult(i % 2 === 0, `${i}:${value}`)]] as const));
+    const logs = Array.from({ length: 5_000 }, (_, i) => `log ${i} ${"y".repeat(200)}\n`);
+    const result = Buffer.from(pickle([new PyResult(false, tasks), logs])).toString("base64");
+    const deployments = Array.from({ length: 12 }, (_, i) => ({ node: node(i), execution_graph: "", result, error: "e".repeat(50_000) }));
+    base.statuses.set("big", [{ status: 4, experiment: null, execution_result: deployments }]);
+    open = await connect(base);
+    const answers = [
+      await call(open.client, "get_nodes", { limit: 500 }),
+      await call(open.client, "get_experiment_status", { experiment_id: "big" }),
+      await call(open.client, "get_experiment_results", { experiment_id: "big" }),
+      await call(open.client, "describe_experiment", { experiment_id: "big" }),
+    ];
+    for (const answer of answers) {
+      expect(answer.isError, answer.text.slice(0, 200)).toBe(false);
+      expect(total(answer), answer.text.slice(0, 200)).toBeLessThanOrEqual(TOTAL_CAP);
+    }
+  });
+});
+
+describe("secrets of a real backend", () => {
+  it("include the password and token-like values of the authentication context", () => {
+    const config = parseConfig([], {
+      NETUNICORN_ENDPOINT: "http://127.0.0.1:9",
+      NETUNICORN_LOGIN: "alice",
+      NETUNICORN_PASSWORD: "pw-secret",
+      NETUNICORN_AUTHENTICATION_CONTEXT: JSON.stringify({ lab: { api_token: "tok-0123456789", region: "eu" } }),
+    });
+    const backend = makeBackend(config);
+    expect(backend.secrets).toEqual(["pw-secret", "tok-0123456789"]);
+    expect(backend.description).not.toContain("pw-secret");
+  });
+});
