@@ -29,10 +29,15 @@ export function makeBackend(config: CliConfig): Backend {
       .flatMap((entries) => Object.values(entries ?? {}))
       .filter((value): value is string => typeof value === "string" && value.length >= 8);
     const secrets = [...(password ? [password] : []), ...contextValues];
-    return { client, sandbox: false, secrets, description: `netunicorn server ${endpoint} as ${login ?? "(no login)"}` };
+    return { client, sandbox: false, secrets, description: `netunicorn server ${withoutUserInfo(endpoint)} as ${login ?? "(no login)"}` };
   }
   const sandbox = createSandbox(config.fastSandbox ? { timing: FAST_TIMING } : {});
   const client = new RemoteClient({ endpoint: "http://sandbox.invalid", ...SANDBOX_LOGIN, fetch: (input, init) => sandbox.fetch(new Request(input, init)) });
   const timing = config.fastSandbox ? "fast timings" : "default timings";
   return { client, sandbox: true, secrets: [], description: `in-process sandbox (simulated netunicorn, demo node pool, ${timing})` };
+}
+
+/** The endpoint as shown in logs: credentials written into the URL (user:pass@) are hidden. */
+function withoutUserInfo(endpoint: string): string {
+  return endpoint.replace(/^([a-z][\w+.-]*:\/\/)[^/@]*@/i, "$1[redacted]@");
 }

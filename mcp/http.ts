@@ -41,14 +41,18 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
+class BodyTooLarge extends Error {}
+
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
+    // Over the limit: keep reading (so the client gets the 413 instead of a reset) but keep nothing.
+    if (size <= limit) chunks.push(chunk as Buffer);
+    else if (size > 8 * limit) req.destroy(); // not a mistake but a flood: cut it off
   }
+  if (size > limit) throw new BodyTooLarge(`Request body over ${limit} bytes`);
   const text = Buffer.concat(chunks).toString("utf8");
   return text === "" ? undefined : (JSON.parse(text) as unknown);
 }
@@ -94,7 +98,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const message = error instanceof SyntaxError ? "Parse error: the body is not JSON" : error instanceof Error ? error.message : "internal error";
-      jsonError(res, error instanceof SyntaxError ? 400 : 500, message);
+      jsonError(res, error instanceof SyntaxError ? 400 : error instanceof BodyTooLarge ? 413 : 500, message);
     });
   });
   await new Promise<void>((resolve, reject) => {

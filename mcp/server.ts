@@ -9,7 +9,7 @@ import { UsageError } from "../src/errors.js";
 import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
 import { makeContext } from "./context.js";
 import { jsonSchemaOf, checkArguments } from "./schema.js";
-import type { ToolDefinition } from "./tool.js";
+import type { ToolContext, ToolDefinition } from "./tool.js";
 import { ALL_TOOLS, EXTRA_TOOL_METHODS } from "./tools/index.js";
 
 export interface McpServerOptions {
@@ -27,6 +27,11 @@ export interface McpServerOptions {
   defaultWaitSeconds?: number;
   /** Longest silence between progress notifications of a wait, in ms (default 5 s; MCP clients want ≤ 10 s). */
   progressEveryMs?: number;
+  /**
+   * Longest a tool call may take, in ms (default 50 s: below the usual 60 s client timeout, even
+   * when the client's retries meet a hung server). wait_for_experiment gets its own wait plus 10 s.
+   */
+  callDeadlineMs?: number;
   /** Server name and version announced to clients. */
   name?: string;
   version?: string;
@@ -99,18 +104,57 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
       defaultWaitSeconds: options.defaultWaitSeconds ?? 45,
       progressEveryMs: options.progressEveryMs ?? 5_000,
     });
+    const deadlineMs = callDeadline(tool, args.value, options);
     try {
-      const answer = await tool.run(args.value, context);
+      const answer = await withCallDeadline(deadlineMs, context, (bounded) => tool.run(args.value, bounded));
       const size = jsonSize(answer.structured);
       if (size > HARD_CAP) {
         return errorAnswer(`${tool.name}: the answer would be ${Math.round(size / 1000)} KB, over the ${HARD_CAP / 1000} KB cap: narrow it (limit, filters, max_value_chars, max_log_lines).`, style);
       }
       return successAnswer(answer.structured, answer.text, style);
     } catch (error) {
+      if (error === DEADLINE) {
+        return errorAnswer(`${tool.name}: no answer within ${deadlineMs / 1000} s (the netunicorn server is slow or unreachable); try again later.`, style);
+      }
       return errorAnswer(describeFailure(tool.name, error), style);
     }
   });
   return server;
+}
+
+const DEADLINE = Symbol("deadline");
+
+/**
+ * The deadline of one call: the server's, or a wait's own timeout plus a margin. None for the
+ * destructive tools: the user may take their time to confirm, and their requests are never retried.
+ */
+function callDeadline(tool: ToolDefinition, args: unknown, options: McpServerOptions): number {
+  if (tool.annotations.destructiveHint) return Number.POSITIVE_INFINITY;
+  const base = options.callDeadlineMs ?? 50_000;
+  if (tool.name !== "wait_for_experiment") return base;
+  const seconds = (args as { timeout_seconds?: number }).timeout_seconds ?? options.defaultWaitSeconds ?? 45;
+  return Math.max(base, seconds * 1000 + 10_000);
+}
+
+/** Runs the tool with a signal that also aborts at the deadline; rejects with DEADLINE then. */
+async function withCallDeadline<T>(ms: number, context: ToolContext, run: (context: ToolContext) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  context.signal.addEventListener("abort", onAbort, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    if (!Number.isFinite(ms)) return;
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(DEADLINE);
+    }, ms);
+  });
+  try {
+    return await Promise.race([run({ ...context, signal: controller.signal }), expired]);
+  } finally {
+    clearTimeout(timer);
+    context.signal.removeEventListener("abort", onAbort);
+  }
 }
 
 function unavailable(name: string, options: McpServerOptions): string {

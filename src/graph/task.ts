@@ -44,6 +44,7 @@ export class TaskReference {
     if (typeof className !== "string" || !CLASS_PATH.test(className)) {
       throw new UsageError(`task: class path must look like "package.module.ClassName", got ${JSON.stringify(className)}`);
     }
+    checkOptionShapes(className, options);
     this.className = className;
     this.args = [...(options.args ?? [])];
     this.kwargs = Object.fromEntries(
@@ -82,6 +83,20 @@ export class TaskReference {
 
   toString(): string {
     return `${this.className}(name=${this.name})`;
+  }
+}
+
+/** Refuses options of the wrong kind (a string spread into characters would be a silent mistake). */
+function checkOptionShapes(className: string, options: TaskOptions): void {
+  const where = `task ${className}`;
+  if (options === null || typeof options !== "object") throw new UsageError(`${where}: options must be an object`);
+  if (options.args !== undefined && !Array.isArray(options.args)) throw new UsageError(`${where}: args must be an array`);
+  if (options.requirements !== undefined && !Array.isArray(options.requirements)) {
+    throw new UsageError(`${where}: requirements must be an array of shell commands`);
+  }
+  const kwargs: unknown = options.kwargs;
+  if (kwargs !== undefined && (kwargs === null || typeof kwargs !== "object" || Array.isArray(kwargs))) {
+    throw new UsageError(`${where}: kwargs must be an object of keyword arguments`);
   }
 }
 

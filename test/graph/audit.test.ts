@@ -3,6 +3,7 @@
 // generated task names at scale, and hostile input refused with library errors only.
 import { describe, expect, it } from "vitest";
 import * as root from "../../src/index.js";
+import { UsageError } from "../../src/errors.js";
 import {
   CyclePipeline, DockerImage, Experiment, ExecutionGraph, GraphValidationError, Node, NetunicornError, Pipeline,
   RemoteClient, ShellExecution, dummy, pickle, shellCommand, sleep, summarizeExecutionGraph, task, unpickle,
@@ -87,7 +88,6 @@ describe("hostile input", () => {
     ["a class path with a newline", () => task("os.system\nX")],
     ["a numeric task name", () => task("a.B", { name: 5 as never })],
     ["non-string requirements", () => task("a.B", { requirements: [1] as never })],
-    ["a cyclic argument list", () => { const a: unknown[] = []; a.push(a); return task("a.B", { args: [a] as never }).args; }],
     ["a symbol argument", () => task("a.B", { args: [Symbol("x")] as never })],
     ["sleep(NaN)", () => sleep(Number.NaN)],
     ["sleep(Infinity)", () => sleep(Number.POSITIVE_INFINITY)],
@@ -99,6 +99,9 @@ describe("hostile input", () => {
     ["CyclePipeline(2)", () => new CyclePipeline(2)],
     ["CyclePipeline(NaN)", () => new CyclePipeline(Number.NaN)],
     ["a stage of strings", () => new Pipeline([["a"] as never])],
+    ["args given as a number", () => task("a.B", { args: 5 as never })],
+    ["kwargs given as an array", () => task("a.B", { kwargs: [1] as never })],
+    ["null options", () => task("a.B", null as never)],
   ];
   it.each(attempts)("refuses %s with a NetunicornError, never a bare TypeError", (_, attempt) => {
     let caught: unknown;
@@ -107,8 +110,18 @@ describe("hostile input", () => {
     } catch (error) {
       caught = error;
     }
-    // Cyclic arguments are allowed (pickle keeps references): then nothing is thrown.
-    if (caught !== undefined) expect(NetunicornError.is(caught), String(caught)).toBe(true);
+    expect(NetunicornError.is(caught), String(caught)).toBe(true);
+  });
+
+  it("accepts a cyclic argument list (pickle keeps references)", () => {
+    const a: unknown[] = [];
+    a.push(a);
+    expect(() => new Pipeline([task("a.B", { args: [a] as never })]).toPickle()).not.toThrow();
+  });
+
+  it("refuses requirements given as one string instead of splitting it into characters", () => {
+    expect(() => task("a.B", { requirements: "apt-get install -y iperf3" as never })).toThrow(/requirements must be an array/);
+    expect(() => shellCommand(["x"], { requirements: "pip install y" as never })).toThrow(UsageError);
   });
 
   it("refuses counters that are not positive integers and bad traverse_on values, naming the edge", () => {

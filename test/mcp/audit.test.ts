@@ -166,3 +166,108 @@ describe("secrets of a real backend", () => {
     expect(backend.description).not.toContain("pw-secret");
   });
 });
+
+describe("a tool call against a hung server", () => {
+  const hangGetNodes = (base: FakeClient) => {
+    base.getNodes = ((options?: { signal?: AbortSignal }) =>
+      new Promise((_, reject) => options?.signal?.addEventListener("abort", () => reject(new Error("aborted")), { once: true }))) as never;
+  };
+
+  it("becomes a tool error at the call deadline, and the server keeps serving", async () => {
+    const base = fakeClient();
+    hangGetNodes(base);
+    open = await connect(base, { callDeadlineMs: 200 });
+    const started = Date.now();
+    const answer = await call(open.client, "get_nodes");
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(answer.isError).toBe(true);
+    expect(answer.text).toMatch(/get_nodes: no answer within 0.2 s/);
+    expect((await call(open.client, "healthcheck")).structured).toEqual({ healthy: true });
+  });
+
+  it("lets wait_for_experiment use the whole wait it was asked for", async () => {
+    const base = fakeClient();
+    base.statuses.set("r", [fixture("status/running.json").body]);
+    open = await connect(base, { callDeadlineMs: 100 });
+    const answer = await call(open.client, "wait_for_experiment", { experiment_id: "r", timeout_seconds: 0.4, interval_seconds: 0.05 });
+    expect(answer.isError, answer.text).toBe(false);
+    expect(answer.structured).toMatchObject({ status_name: "RUNNING", timed_out: true });
+    expect(answer.structured.waited_seconds as number).toBeGreaterThanOrEqual(0.3);
+  });
+});
+
+describe("prepare_experiment with hostile specs", () => {
+  const deep = (levels: number) => {
+    let value: unknown = 1;
+    for (let i = 0; i < levels; i++) value = [value];
+    return value;
+  };
+  const specs: [string, () => Record<string, unknown>, boolean][] = [
+    ["arguments nested 50,000 deep", () => ({ pipeline: [{ task: "a.B", args: [deep(50_000)] }] }), false],
+    ["a __proto__ keyword argument", () => ({ pipeline: [{ task: "a.B", kwargs: JSON.parse('{"__proto__": {"polluted": 1}}') }] }), true],
+    ["a keyword that is not an identifier", () => ({ pipeline: [{ task: "a.B", kwargs: { "x-y": 1 } }] }), false],
+    ["two tasks with one name", () => ({ pipeline: [{ shell: ["a"], name: "same" }, { sleep: 1, name: "same" }] }), false],
+    ["a negative sleep", () => ({ pipeline: [{ sleep: -1 }] }), false],
+    ["a huge pipeline", () => ({ pipeline: Array.from({ length: 1000 }, () => [{ sleep: 0 }, { sleep: 0 }]) }), true],
+  ];
+  let counter = 0;
+  it.each(specs)("%s: a clean answer, never a crash", async (_, makeSpec, ok) => {
+    const spec = makeSpec();
+    const backend = makeBackend(parseConfig([], { NETUNICORN_SANDBOX_FAST: "1" }));
+    open = await connect(backend.client, { sandbox: true });
+    const id = `hostile-${counter++}`;
+    const answer = await call(open.client, "prepare_experiment", { experiment_id: id, nodes: { names: ["node-a"] }, ...spec });
+    expect(answer.isError, answer.text.slice(0, 300)).toBe(!ok);
+    expect(answer.text.length).toBeLessThan(30_000);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const status = await call(open.client, "get_experiment_status", { experiment_id: id });
+    expect(status.isError).toBe(!ok); // refused specs never reach the server
+  });
+});
+
+describe("the operator's console line", () => {
+  it("hides credentials written into the endpoint URL", () => {
+    const backend = makeBackend(parseConfig([], { NETUNICORN_ENDPOINT: "https://alice:s3cr3t-pw@netunicorn.example.org/" }));
+    expect(backend.description).toBe("netunicorn server https://[redacted]@netunicorn.example.org/ as (no login)");
+  });
+});
+
+describe("status tools on every real status body and on garbage", () => {
+  const STATUS_TOOLS = ["get_experiment_status", "describe_experiment", "get_experiment_results", "wait_for_experiment"];
+  const REAL = [
+    "preparing_without_data", "preparing", "ready", "ready_image_given", "running", "finished_success",
+    "finished_with_failures", "finished_by_value_result", "finished_error_string",
+  ];
+  it.each(REAL.map((f) => [f]))("%s: every status tool answers, and its structured content fits its schema", async (file) => {
+    const base = fakeClient();
+    base.statuses.set("e", [fixture(`status/${file}.json`).body]);
+    open = await connect(base);
+    for (const name of STATUS_TOOLS) {
+      const args = name === "wait_for_experiment" ? { experiment_id: "e", timeout_seconds: 0 } : { experiment_id: "e" };
+      const answer = await call(open.client, name, args); // the SDK client checks structuredContent against outputSchema
+      expect(answer.isError, `${name}: ${answer.text.slice(0, 300)}`).toBe(false);
+      expect(answer.text.length).toBeGreaterThan(0);
+    }
+  });
+
+  const GARBAGE: [string, unknown][] = [
+    ["an unknown status number", { status: 99, experiment: null, execution_result: null }],
+    ["a null node", { status: 4, experiment: null, execution_result: [{ node: null, execution_graph: "", result: null, error: null }] }],
+    ["a result that is not base64", { status: 4, experiment: null, execution_result: [{ node: { name: "n", properties: {}, additional_properties: {}, architecture: "linux/amd64" }, execution_graph: "", result: "!!!", error: null }] }],
+    ["a result that is not a pickle", { status: 4, experiment: null, execution_result: [{ node: { name: "n", properties: {}, additional_properties: {}, architecture: "linux/amd64" }, execution_graph: "", result: btoa("hello"), error: null }] }],
+    ["a deployment whose graph is garbage", { status: 2, execution_result: null, experiment: { deployment_map: [{ node: { name: "n", properties: {}, additional_properties: {}, architecture: "linux/amd64" }, prepared: true, executor_id: "x", error: null, execution_graph: btoa("\x80\x04junk"), environment_definition: { commands: [], runtime_context: { ports_mapping: {}, environment_variables: {}, network: null, additional_arguments: [] }, image: null, build_context: { python_version: "3.11.9", cloudpickle_version: null } }, environment_definition_type: "DockerImage", keep_alive_timeout_minutes: 10, cleanup: true }], deployment_context: null } }],
+    ["a string", "hello"],
+    ["null", null],
+  ];
+  it.each(GARBAGE)("%s: clean answers or tool errors, never a protocol failure", async (_, body) => {
+    const base = fakeClient();
+    base.statuses.set("e", [body]);
+    open = await connect(base);
+    for (const name of STATUS_TOOLS) {
+      const args = name === "wait_for_experiment" ? { experiment_id: "e", timeout_seconds: 0 } : { experiment_id: "e" };
+      const answer = await call(open.client, name, args);
+      expect(typeof answer.text).toBe("string");
+    }
+    expect((await call(open.client, "healthcheck")).isError).toBe(false);
+  });
+});
