@@ -23,7 +23,19 @@ export interface ServedSandbox {
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, base: string): Request {
+/** The request's URL; a Host header that is no host name falls back to the listening address. */
+function requestUrl(req: IncomingMessage, base: string, fallback: string): URL | null {
+  for (const origin of [base, fallback]) {
+    try {
+      return new URL(req.url ?? "/", origin);
+    } catch {
+      // try the next origin
+    }
+  }
+  return null;
+}
+
+function toRequest(req: IncomingMessage, url: URL): Request {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
   const method = (req.method ?? "GET").toUpperCase();
@@ -33,7 +45,7 @@ function toRequest(req: IncomingMessage, base: string): Request {
     init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
     init.duplex = "half";
   }
-  return new Request(new URL(req.url ?? "/", base), init);
+  return new Request(url, init);
 }
 
 async function writeResponse(response: Response, res: ServerResponse, head: boolean): Promise<void> {
@@ -53,11 +65,13 @@ export async function serveSandbox(options: ServeSandboxOptions = {}): Promise<S
   const { hostname = "127.0.0.1", port = 0, ...sandboxOptions } = options;
   const sandbox = createSandbox(sandboxOptions);
   const server = createServer((req, res) => {
-    const base = `http://${req.headers.host ?? `${hostname}:${port}`}`;
+    const listening = `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
+    const url = requestUrl(req, `http://${req.headers.host ?? `${hostname}:${port}`}`, listening);
     void (async () => {
       let response: Response;
       try {
-        response = await sandbox.fetch(toRequest(req, base));
+        // a request target no URL can hold: uvicorn's own answer to an unreadable request
+        response = url === null ? new Response("Invalid HTTP request received.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } }) : await sandbox.fetch(toRequest(req, url));
       } catch (error) {
         response = new Response(`netunicorn sandbox: ${error instanceof Error ? error.message : String(error)}`, { status: 500 });
       }

@@ -28,7 +28,10 @@ import { type WaitOptions, waitForStatus } from "./wait.js";
 interface CommonOptions {
   /** Base URL of the netunicorn installation, e.g. "https://netunicorn.example.org" (one trailing "/" is dropped). */
   endpoint: string;
-  /** `{connector_name: {key: value}}`, sent with every request in the `netunicorn-authentication-context` header. */
+  /**
+   * `{connector_name: {key: value}}`, sent with every request in the `netunicorn-authentication-context`
+   * header (as the Python client does) and, when given, in `netunicorn-auth-context` (the one the server reads).
+   */
   authenticationContext?: ConnectorContext | null;
   /** The fetch to use (default: the global one, looked up at call time). */
   fetch?: FetchFunction;
@@ -74,6 +77,7 @@ export class RemoteClient implements BaseClient {
       timeoutMs: options.timeoutMs ?? 30_000,
       retry: retryPolicy(options.retry),
       contextHeader: JSON.stringify(options.authenticationContext ?? {}),
+      serverContextHeader: options.authenticationContext == null || Object.keys(options.authenticationContext).length === 0 ? undefined : JSON.stringify(options.authenticationContext),
       tokens,
       // The password as typed and as the login form encodes it.
       secrets: byToken ? [] : [options.password, quotePlus(options.password)],

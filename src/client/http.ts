@@ -20,6 +20,8 @@ export interface HttpSettings {
   retry: RetryPolicy;
   /** JSON text of the authentication context, sent as `netunicorn-authentication-context`. */
   contextHeader: string;
+  /** The same text for `netunicorn-auth-context` when the caller gave a context (undefined: not sent). */
+  serverContextHeader?: string | undefined;
   tokens: TokenKeeper;
   /** Texts never to show in an error (the password). */
   secrets: readonly string[];
@@ -140,6 +142,9 @@ export class Http {
     if (token !== undefined) headers["authorization"] = `Bearer ${token}`;
     // Always sent, `{}` when empty, like the reference client; the server reads it where it needs it.
     if (!spec.anonymous) headers["netunicorn-authentication-context"] = this.settings.contextHeader;
+    // netunicorn oddity: its server reads `netunicorn-auth-context` (its OpenAPI, transcript 04), not
+    // the header its client sends; a context the caller gave goes in both, so that it takes effect.
+    if (!spec.anonymous && this.settings.serverContextHeader !== undefined) headers["netunicorn-auth-context"] = this.settings.serverContextHeader;
     if (spec.body !== undefined) headers["content-type"] = spec.body.type;
     const init: RequestInit = { method: spec.method, headers };
     if (spec.body !== undefined) init.body = spec.body.text;

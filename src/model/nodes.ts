@@ -4,7 +4,7 @@
  * `<template name><n>` from a counter starting at 1, up to an optional soft limit.
  */
 import { UsageError, ValidationError } from "../errors.js";
-import { NodesSchema, type NodePoolType, type NodesWire, type NodeWire, isNodePoolBody } from "../wire/nodes.js";
+import { checkPoolDepth, NodesSchema, type NodePoolType, type NodesWire, type NodeWire, isNodePoolBody } from "../wire/nodes.js";
 import { validateBody } from "../wire/validate.js";
 import { NodePoolExhaustedError } from "./errors.js";
 import { Node, type NodeProperty } from "./node.js";
@@ -19,6 +19,7 @@ export abstract class Nodes implements Iterable<NodePoolItem> {
 
   /** Validates a node pool body (dispatching on node_pool_type) and builds the pool. */
   static fromJSON(body: unknown): CountableNodePool | UncountableNodePool {
+    checkPoolDepth(body, "Nodes.fromJSON");
     return Nodes.fromWire(validateBody(NodesSchema, body, "Nodes.fromJSON"));
   }
 

@@ -30,20 +30,43 @@ function placeholder(task: GraphTask): string | number | boolean | null {
   return `netunicorn sandbox: task ${task.name} (${task.className}) was not executed, this is a simulation`;
 }
 
-/** Nodes reachable from `start` through strong edges: what a weak edge makes runnable again. */
-function strongReach(graph: GraphSummary, start: number): Set<number> {
-  const seen = new Set([start]);
-  const stack = [start];
-  while (stack.length > 0) {
-    const at = stack.pop() as number;
-    for (const e of graph.edges) {
-      if (e.from === at && !e.weak && !seen.has(e.to)) {
-        seen.add(e.to);
-        stack.push(e.to);
+/** Edge indices by node, computed once per graph: the walk never scans every edge per step. */
+class Adjacency {
+  /** Outgoing edge indices of each node, in edge order (the order the executor follows them). */
+  readonly outgoing: number[][];
+  /** Sources of each node's strong incoming edges. */
+  readonly strongSources: number[][];
+  readonly #reach = new Map<number, number[]>();
+
+  constructor(readonly graph: GraphSummary) {
+    this.outgoing = graph.nodes.map(() => []);
+    this.strongSources = graph.nodes.map(() => []);
+    graph.edges.forEach((edge, i) => {
+      this.outgoing[edge.from]?.push(i);
+      if (!edge.weak) this.strongSources[edge.to]?.push(edge.from);
+    });
+  }
+
+  /** Nodes reachable from `start` through strong edges: what a weak edge makes runnable again (memoized: the graph never changes). */
+  strongReach(start: number): number[] {
+    const known = this.#reach.get(start);
+    if (known !== undefined) return known;
+    const seen = new Set([start]);
+    const stack = [start];
+    while (stack.length > 0) {
+      const at = stack.pop() as number;
+      for (const i of this.outgoing[at] ?? []) {
+        const e = this.graph.edges[i] as GraphEdge;
+        if (!e.weak && !seen.has(e.to)) {
+          seen.add(e.to);
+          stack.push(e.to);
+        }
       }
     }
+    const reach = [...seen];
+    this.#reach.set(start, reach);
+    return reach;
   }
-  return seen;
 }
 
 function follows(edge: GraphEdge, ok: boolean | null): boolean {
@@ -57,6 +80,7 @@ class Walk {
   readonly finished = new Set<number>();
   readonly waiting = new Set<number>();
   readonly counters: number[];
+  readonly adjacency: Adjacency;
   ok = true;
   stop = false;
 
@@ -65,11 +89,12 @@ class Walk {
     private failure: string | null,
   ) {
     this.counters = graph.edges.map((e) => e.counter);
+    this.adjacency = new Adjacency(graph);
     this.waiting.add(graph.root);
   }
 
   ready(node: number): boolean {
-    return this.graph.edges.every((e) => e.to !== node || e.weak || this.finished.has(e.from));
+    return (this.adjacency.strongSources[node] ?? []).every((from) => this.finished.has(from));
   }
 
   execute(node: number): void {
@@ -87,25 +112,40 @@ class Walk {
       }
     }
     this.finished.add(node);
-    this.graph.edges.forEach((edge, i) => {
-      if (edge.from !== node || !follows(edge, ok)) return;
-      if (!edge.weak) return void this.waiting.add(edge.to);
-      if ((this.counters[i] as number) <= 0) return;
+    for (const i of this.adjacency.outgoing[node] ?? []) {
+      const edge = this.graph.edges[i] as GraphEdge;
+      if (!follows(edge, ok)) continue;
+      if (!edge.weak) {
+        this.waiting.add(edge.to);
+        continue;
+      }
+      if ((this.counters[i] as number) <= 0) continue;
       this.counters[i] = (this.counters[i] as number) - 1;
-      for (const n of strongReach(this.graph, edge.to)) this.finished.delete(n);
+      for (const n of this.adjacency.strongReach(edge.to)) this.finished.delete(n);
       this.waiting.add(edge.to);
-    });
+    }
   }
 
   run(): void {
-    for (let steps = 0; steps < MAX_STEPS && !this.stop && this.waiting.size > 0; steps++) {
-      const next = [...this.waiting].find((n) => this.ready(n));
+    let steps = 0;
+    for (; steps < MAX_STEPS && !this.stop && this.waiting.size > 0; steps++) {
+      let next: number | undefined;
+      for (const n of this.waiting) {
+        if (this.ready(n)) {
+          next = n;
+          break;
+        }
+      }
       if (next === undefined) {
         this.logs.push("Possible deadlock detected, exiting.\n");
         this.ok = false;
         return;
       }
       this.execute(next);
+    }
+    // A bound of the simulation, not of netunicorn: say so rather than pretend the graph finished.
+    if (steps >= MAX_STEPS && this.waiting.size > 0 && !this.stop) {
+      this.logs.push(`[sandbox] simulation stopped after ${MAX_STEPS} steps (a sandbox limit: the rest of the graph was not simulated)\n`);
     }
   }
 }

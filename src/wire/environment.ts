@@ -1,13 +1,14 @@
 /** Wire schemas of environment definitions (DockerImage, ShellExecution) and their contexts. */
 import * as v from "valibot";
+import { dictionary } from "./record.js";
 
 export const ENVIRONMENT_DEFINITION_TYPES = ["DockerImage", "ShellExecution"] as const;
 export type EnvironmentDefinitionType = (typeof ENVIRONMENT_DEFINITION_TYPES)[number];
 
 export const RuntimeContextSchema = v.looseObject({
   /** Host port → container port; JSON keys are the port numbers as text. */
-  ports_mapping: v.record(v.string(), v.pipe(v.number(), v.integer())),
-  environment_variables: v.record(v.string(), v.string()),
+  ports_mapping: dictionary(v.pipe(v.number(), v.integer())),
+  environment_variables: dictionary(v.string()),
   additional_arguments: v.array(v.string()),
   // Servers older than netunicorn-base 0.4 send no "network": read it as null.
   network: v.optional(v.nullable(v.string()), null),

@@ -3,12 +3,13 @@ import * as v from "valibot";
 import { isBase64 } from "../base64.js";
 import { DockerImageSchema, ShellExecutionSchema } from "./environment.js";
 import { NodeSchema } from "./nodes.js";
+import { dictionary } from "./record.js";
 
 /** Pickles travel as padded base64 text. */
 export const Base64Schema = v.pipe(v.string(), v.check(isBase64, "base64 text"));
 
 /** `{connector_name: {key: value}}`. */
-export const ConnectorContextSchema = v.record(v.string(), v.record(v.string(), v.string()));
+export const ConnectorContextSchema = dictionary(dictionary(v.string()));
 
 const deploymentEntries = {
   node: NodeSchema,

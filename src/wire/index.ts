@@ -7,3 +7,4 @@ export * from "./status.js";
 export * from "./flags.js";
 export * from "./auth.js";
 export * from "./extras.js";
+export * from "./record.js";

@@ -1,13 +1,15 @@
 /** Wire schemas of GET /api/v1/nodes: a Node, and node pools (which nest). */
 import * as v from "valibot";
+import { ValidationError } from "../errors.js";
 import type { JsonValue } from "../json.js";
+import { dictionary } from "./record.js";
 
 export const ARCHITECTURES = ["linux/amd64", "linux/arm64", "win/amd64", "win/arm64", "unknown"] as const;
 
 export const ArchitectureSchema = v.picklist(ARCHITECTURES);
 
 /** Node properties are free-form JSON values (str, number, null, list of str in practice). */
-export const NodePropertiesSchema = v.record(v.string(), v.custom<JsonValue>(() => true));
+export const NodePropertiesSchema = dictionary(v.custom<JsonValue>(() => true));
 
 export const NodeSchema = v.looseObject({
   name: v.string(),
@@ -53,3 +55,27 @@ export const NodesSchema: v.GenericSchema<unknown, NodesWire> = v.variant("node_
   CountableNodePoolSchema,
   UncountableNodePoolSchema,
 ]);
+
+/** Deepest nesting of pools read (real installations nest one level per connector). */
+export const MAX_POOL_DEPTH = 100;
+
+/**
+ * Throws a ValidationError when pools nest deeper than MAX_POOL_DEPTH (or contain themselves):
+ * the schema and the models recurse, and a hostile body must not exhaust the stack.
+ */
+export function checkPoolDepth(body: unknown, what: string): void {
+  const pending: Array<{ pool: unknown; depth: number; path: string }> = [{ pool: body, depth: 1, path: "" }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next.pool !== "object" || next.pool === null) continue;
+    const data = (next.pool as { node_pool_data?: unknown }).node_pool_data;
+    if (!Array.isArray(data)) continue;
+    data.forEach((item, index) => {
+      if (!isNodePoolBody(item)) return;
+      const path = `${next.path === "" ? "" : `${next.path}.`}node_pool_data[${index}]`;
+      if (next.depth + 1 > MAX_POOL_DEPTH) {
+        throw new ValidationError(`${what}: pools nested deeper than ${MAX_POOL_DEPTH} levels (or containing themselves)`, { path });
+      }
+      pending.push({ pool: item, depth: next.depth + 1, path });
+    });
+  }
+}

@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { Base64Schema, ExperimentSchema } from "./experiment.js";
 import { NodeSchema } from "./nodes.js";
+import { dictionary } from "./record.js";
 
 export const ExperimentStatusSchema = v.picklist([0, 1, 2, 3, 4]);
 
@@ -29,5 +30,5 @@ export const ExperimentExecutionInformationSchema = v.looseObject({
 export type ExperimentExecutionInformationWire = v.InferOutput<typeof ExperimentExecutionInformationSchema>;
 
 /** GET /api/v1/experiment: experiment name → its information. */
-export const ExperimentsSchema = v.record(v.string(), ExperimentExecutionInformationSchema);
+export const ExperimentsSchema = dictionary(ExperimentExecutionInformationSchema);
 export type ExperimentsWire = v.InferOutput<typeof ExperimentsSchema>;

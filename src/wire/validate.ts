@@ -20,7 +20,19 @@ export function validateBody<const TSchema extends v.GenericSchema>(
   what: string,
   options: ValidateOptions = {},
 ): v.InferOutput<TSchema> {
-  const result = v.safeParse(schema, value, { abortEarly: true });
+  let result: v.SafeParseResult<TSchema>;
+  try {
+    result = v.safeParse(schema, value, { abortEarly: true });
+  } catch (error) {
+    // A body nested past the stack (or a cyclic object handed to fromJSON): never a bare RangeError.
+    if (!(error instanceof RangeError)) throw error;
+    throw new ValidationError(`${what}: the body is nested too deeply (or cyclic) to be read`, {
+      path: "",
+      cause: error,
+      ...(options.operation === undefined ? {} : { operation: options.operation }),
+      ...(options.body === undefined ? {} : { body: options.body }),
+    });
+  }
   if (result.success) return result.output;
   const issue = deepestIssue(result.issues[0]);
   const path = formatPath(issue.path);
@@ -53,7 +65,8 @@ function isMissingKey(issue: v.BaseIssue<unknown>): boolean {
 
 function describeExpected(issue: v.BaseIssue<unknown>): string {
   const expected = issue.expected;
-  if (expected === null) return issue.message;
+  // v.custom schemas say what they expect in their message ("Object").
+  if (expected === null || issue.type === "custom") return issue.message;
   if (issue.kind === "validation") return `${issue.type.replace(/_/g, " ")} (${expected})`;
   // valibot writes alternatives as "(a | b | c)".
   if (expected.startsWith("(") && expected.endsWith(")")) return `one of ${expected.slice(1, -1)}`;

@@ -240,3 +240,43 @@ describe("secrets stay out of every error", () => {
     }
   });
 });
+
+describe("hostile bodies: an error or a value, never a crash or a hang", () => {
+  const pool = (inner: string) => `{"node_pool_type": "CountableNodePool", "node_pool_data": [${inner}], "node_pool_metadata": null}`;
+
+  it("JSON nested a million levels deep (with Python's Infinity, so the fallback reader runs)", async () => {
+    await serve((_q, res) => send(res, 200, `${"[".repeat(1_000_000)}Infinity${"]".repeat(1_000_000)}`));
+    const error = await failure(clientFor(server).getExperiments());
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/^getExperiments failed: the response body is not valid JSON: nesting deeper than 1000 levels/);
+    expect(String(error.body).length).toBeLessThan(20_000);
+  });
+
+  it("node pools nested 10,000 levels deep", async () => {
+    let body = pool("");
+    for (let i = 0; i < 10_000; i++) body = pool(body);
+    await serve((_q, res) => send(res, 200, body));
+    const error = await failure(clientFor(server).getNodes());
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(/^getNodes failed: Nodes\.fromJSON: pools nested deeper than 100 levels/);
+  });
+
+  it("bytes that are not UTF-8, in an error body and in a 2xx body", async () => {
+    await serve((request, res) => {
+      res.writeHead(request.path.endsWith("/start") ? 200 : 400, { "content-type": "application/json" });
+      res.end(Buffer.from([0x22, 0x62, 0x61, 0x64, 0xff, 0xfe, 0xc3, 0x22]));
+    });
+    const error = await failure(clientFor(server).getExperimentStatus("x"));
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error.serverMessage).toBe("bad\uFFFD\uFFFD\uFFFD");
+    expect(await clientFor(server).startExecution("x")).toBe("bad\uFFFD\uFFFD\uFFFD");
+  });
+
+  it("a 40 MB error body: the message and the kept body stay short", async () => {
+    await serve((_q, res) => send(res, 500, "x".repeat(40_000_000), "text/plain"));
+    const error = await failure(clientFor(server).getNodes());
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error.message.length).toBeLessThan(700);
+    expect(String(error.body).length).toBeLessThan(10_100);
+  });
+});

@@ -29,6 +29,8 @@ function only(s: TestServer): Recorded {
 function expectAuthHeaders(request: Recorded, context = "{}"): void {
   expect(request.headers["authorization"]).toBe(`Bearer ${TOKEN}`);
   expect(request.headers["netunicorn-authentication-context"]).toBe(context);
+  // The header the server itself reads: only with a context the caller gave.
+  expect(request.headers["netunicorn-auth-context"]).toBe(context === "{}" ? undefined : context);
 }
 
 describe("requests and replies", () => {

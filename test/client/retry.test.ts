@@ -1,8 +1,9 @@
 // Retries: only where repeating is safe, honouring Retry-After, and the start-after-lost-attempt oddity.
-import { afterEach, describe, expect, it } from "vitest";
-import { AbortError, HttpError, NetworkError } from "../../src/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { AbortError, Experiment, HttpError, NetworkError, RemoteClient, TimeoutError } from "../../src/index.js";
+import type { FetchFunction } from "../../src/client/index.js";
 import { retryAfterMs, retryDelay, retryPolicy } from "../../src/client/retry.js";
-import { clientFor, failure, fixtureText } from "./helpers.js";
+import { clientFor, failure, fixture, fixtureText } from "./helpers.js";
 import { netunicorn, send, startServer, type TestServer } from "./server.js";
 
 let server: TestServer;
@@ -138,5 +139,47 @@ describe("startExecution after a lost attempt", () => {
     const error = await failure(clientFor(server, { retry: fast }).startExecution("exp-1"));
     expect(error.message).toBe("startExecution failed: HTTP 400: Experiment exp-1 is not ready to start. Current status: ExperimentStatus.RUNNING");
     expect(server.calls()).toHaveLength(1);
+  });
+});
+
+describe("defaults", () => {
+  it("a request gets 30 s by default, then a TimeoutError (fake clock, a fetch that never answers)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      let calls = 0;
+      const never: FetchFunction = (input, init) => {
+        calls++;
+        if (input.endsWith("/api/v1/token")) return Promise.resolve(new Response('{"access_token": "t-123456", "token_type": "bearer"}'));
+        return new Promise((_resolve, reject) => init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+      };
+      const client = new RemoteClient({ endpoint: "http://127.0.0.1:9", login: "demo", password: "pw-secret", fetch: never, retry: false });
+      const pending = failure(client.getNodes());
+      await vi.advanceTimersByTimeAsync(29_999);
+      expect(calls).toBe(2);
+      let settled = false;
+      void pending.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await pending;
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error.timeoutMs).toBe(30_000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("prepareExperiment is retried after a lost connection (idempotent by name); a timed-out read is retried", async () => {
+    await scripted(["reset", [200, '"exp-1"']]);
+    const experiment = Experiment.fromJSON(fixture("experiments/cycle_pipeline_shell.json").body);
+    expect(await clientFor(server, { retry: fast }).prepareExperiment(experiment, "exp-1")).toBe("exp-1");
+    expect(server.calls().map((r) => r.path)).toEqual(["/api/v1/experiment/exp-1/prepare", "/api/v1/experiment/exp-1/prepare"]);
+    expect(server.calls()[0]?.body).toBe(server.calls()[1]?.body);
+    await server.close();
+    let polls = 0;
+    server = await startServer(netunicorn((_q, res) => (polls++ === 0 ? undefined : send(res, 200, fixtureText("status/ready.json")))));
+    const info = await clientFor(server, { retry: fast, timeoutMs: 100 }).getExperimentStatus("exp-1");
+    expect(info.status).toBe(2);
+    expect(polls).toBe(2);
   });
 });

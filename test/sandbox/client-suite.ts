@@ -4,17 +4,28 @@
  * real-HTTP run (serve-client.test.ts).
  */
 import { expect, it } from "vitest";
-import { RemoteClient } from "../../src/client/index.js";
-import { AuthenticationError, HttpError } from "../../src/errors.js";
+import { type FetchFunction, RemoteClient, type RetryOptions } from "../../src/client/index.js";
+import { AuthenticationError, HttpError, TimeoutError } from "../../src/errors.js";
 import { Pipeline, shellCommand, sleep } from "../../src/graph/index.js";
 import { Experiment, ExperimentStatus } from "../../src/model/index.js";
 import { experimentFixture, shellExperiment } from "./helpers.js";
 
+/** What a test may change about a client: retries, and the fetch it uses (wrapped to watch or drop answers). */
+export interface SuiteClientOptions {
+  retry?: RetryOptions | false;
+  wrap?: (fetch: FetchFunction) => FetchFunction;
+}
+
+/** The sandbox timing both targets use (rowDelayMs: the row appears 30 ms after prepare's 200). */
+export const SUITE_TIMING = { preparationMs: 200, executionMs: 300, executorsStartMs: 50, cancelMs: 100, rowDelayMs: 30 };
+
 export interface SuiteTarget {
   /** A client for `login`, talking to the sandbox under test. */
-  client(login: string, password?: string): RemoteClient;
+  client(login: string, password?: string, options?: SuiteClientOptions): RemoteClient;
   /** Moves the sandbox clock. */
   advance(ms: number): void;
+  /** Expires the user's access token on the sandbox (as a day passing would). */
+  expireToken(login: string): void;
 }
 
 export function clientSuite(target: () => SuiteTarget): void {
@@ -30,6 +41,7 @@ export function clientSuite(target: () => SuiteTarget): void {
     for (const [i, name] of names.entries()) {
       expect(await admin.prepareExperiment(Experiment.fromJSON(bodies[i]), name)).toBe(name);
     }
+    advance(SUITE_TIMING.rowDelayMs);
     expect((await admin.getExperimentStatus("docker")).status).toBe(ExperimentStatus.PREPARING);
     advance(200);
     for (const name of names) {
@@ -61,7 +73,7 @@ export function clientSuite(target: () => SuiteTarget): void {
     const demo = client("demo");
     const other = client("other");
     await demo.prepareExperiment(Experiment.fromJSON(shellExperiment(["node-c"])), "long");
-    advance(200);
+    advance(230);
     await demo.startExecution("long");
     advance(60);
     const info = await demo.getExperimentStatus("long");
@@ -85,7 +97,7 @@ export function clientSuite(target: () => SuiteTarget): void {
     const nodes = (await demo.getNodes()).filter((n) => n.properties["connector"] === "local").take(2);
     const pipeline = new Pipeline([shellCommand(["echo", "hi"], { name: "hello" })]).then(sleep(0.25, { name: "nap" }));
     await demo.prepareExperiment(new Experiment().map(pipeline, nodes), "built");
-    advance(200);
+    advance(230);
     await demo.startExecution("built");
     advance(300);
     const info = await demo.getExperimentStatus("built");
@@ -101,9 +113,85 @@ export function clientSuite(target: () => SuiteTarget): void {
   });
 
   it("keeps names with spaces as the Python client stores them ('+')", async () => {
-    const { client } = target();
+    const { client, advance } = target();
     const demo = client("demo");
     expect(await demo.prepareExperiment(Experiment.fromJSON(shellExperiment(["node-a"])), "my exp")).toBe("my+exp");
+    advance(SUITE_TIMING.rowDelayMs);
     expect([...(await demo.getExperiments()).keys()]).toEqual(["my+exp"]);
+  });
+}
+
+export function clientSuiteMore(target: () => SuiteTarget): void {
+  it("waitForStatus: not-found during the row delay counts as PREPARING; READY, then FINISHED; a timeout names the last status", async () => {
+    const { client, advance } = target();
+    const demo = client("demo");
+    await demo.prepareExperiment(Experiment.fromJSON(shellExperiment(["node-a"])), "waited");
+    const seen: Array<[number, boolean]> = [];
+    const ready = await demo.waitForStatus("waited", ExperimentStatus.READY, {
+      intervalMs: 1,
+      onProgress: (progress) => {
+        seen.push([progress.status, progress.info === null]);
+        advance(25); // the sandbox clock moves only when told
+      },
+    });
+    expect(ready.status).toBe(ExperimentStatus.READY);
+    expect(seen[0]).toEqual([ExperimentStatus.PREPARING, true]);
+    expect(seen).toContainEqual([ExperimentStatus.PREPARING, false]);
+    expect(seen.at(-1)).toEqual([ExperimentStatus.READY, false]);
+    await demo.startExecution("waited");
+    const stuck = await demo.waitForStatus("waited", ExperimentStatus.FINISHED, { timeoutMs: 60, intervalMs: 5 }).catch((e: unknown) => e);
+    expect(stuck).toBeInstanceOf(TimeoutError);
+    expect((stuck as Error).message).toMatch(/did not reach FINISHED within 60 ms \(last status: RUNNING\)$/);
+    const done = await demo.waitForStatus("waited", ExperimentStatus.FINISHED, { intervalMs: 1, onProgress: () => advance(100) });
+    expect(done.status).toBe(ExperimentStatus.FINISHED);
+  });
+
+  it("the read-only extras: locks, running and recent experiments, compilations", async () => {
+    const { client, advance } = target();
+    const demo = client("demo");
+    await demo.prepareExperiment(Experiment.fromJSON(shellExperiment(["node-a", "node-b"])), "extras");
+    advance(230);
+    await demo.startExecution("extras");
+    advance(60);
+    expect((await demo.getLockedNodes()).map((lock) => [lock.nodeName, lock.username]).sort()).toEqual([
+      ["node-a", "demo"],
+      ["node-b", "demo"],
+    ]);
+    const [running] = await demo.getRunningExperiments();
+    expect([running?.experimentName, running?.status, running?.nodes]).toEqual(["extras", ExperimentStatus.RUNNING, ["node-a", "node-b"]]);
+    expect((await demo.getRecentExperiments(1)).map((row) => row.experimentName)).toEqual(["extras"]);
+    expect(await demo.getActiveCompilations()).toEqual([]);
+    expect(await client("other").getLockedNodes()).toEqual([]);
+  });
+
+  it("a start whose answer was lost in transit still reports success (the retry meets 'not ready to start')", async () => {
+    const { client, advance } = target();
+    let dropped = 0;
+    const wrap = (fetch: FetchFunction): FetchFunction => async (input, init) => {
+      const response = await fetch(input, init);
+      if (input.endsWith("/start") && dropped++ === 0) throw new TypeError("fetch failed (the answer was lost)");
+      return response;
+    };
+    const demo = client("demo", undefined, { retry: { baseDelayMs: 1, maxDelayMs: 1 }, wrap });
+    await demo.prepareExperiment(Experiment.fromJSON(shellExperiment(["node-a"])), "lost start");
+    advance(230);
+    expect(await demo.startExecution("lost start")).toBe("lost+start");
+    expect(dropped).toBe(2);
+    expect((await demo.getExperimentStatus("lost start")).status).toBe(ExperimentStatus.RUNNING);
+  });
+
+  it("token expiry mid-session: one new login, one retry, the call succeeds", async () => {
+    const { client, expireToken } = target();
+    const paths: string[] = [];
+    const wrap = (fetch: FetchFunction): FetchFunction => async (input, init) => {
+      const response = await fetch(input, init);
+      paths.push(`${new URL(input).pathname} ${response.status}`);
+      return response;
+    };
+    const demo = client("demo", undefined, { wrap });
+    expect(await demo.healthcheck()).toBe(true);
+    expireToken("demo");
+    expect(await demo.getExperiments()).toEqual(new Map());
+    expect(paths).toEqual(["/api/v1/token 200", "/api/v1/health 200", "/api/v1/experiment 401", "/api/v1/token 200", "/api/v1/experiment 200"]);
   });
 }

@@ -1,19 +1,29 @@
 /** RemoteClient against the sandbox served over real HTTP on 127.0.0.1 (serveSandbox, node:http). */
 import { afterEach, beforeEach, describe } from "vitest";
 import { serveSandbox, type ServedSandbox } from "../../mcp/serve-sandbox.js";
-import { RemoteClient } from "../../src/client/index.js";
+import { type FetchFunction, RemoteClient } from "../../src/client/index.js";
 import { createManualClock } from "../../src/sandbox/index.js";
-import { clientSuite, type SuiteTarget } from "./client-suite.js";
+import { clientSuite, clientSuiteMore, SUITE_TIMING, type SuiteTarget } from "./client-suite.js";
 
 let served: ServedSandbox;
 let current: SuiteTarget;
 
+const globalFetch: FetchFunction = (input, init) => fetch(input, init);
+
 beforeEach(async () => {
   const clock = createManualClock();
-  served = await serveSandbox({ now: clock.now, timing: { preparationMs: 200, executionMs: 300, executorsStartMs: 50, cancelMs: 100 } });
+  served = await serveSandbox({ now: clock.now, timing: SUITE_TIMING });
   current = {
-    client: (login, password = `${login}-password`) => new RemoteClient({ endpoint: served.url, login, password, retry: false }),
+    client: (login, password = `${login}-password`, options = {}) =>
+      new RemoteClient({
+        endpoint: served.url,
+        login,
+        password,
+        ...(options.wrap === undefined ? {} : { fetch: options.wrap(globalFetch) }),
+        retry: options.retry ?? false,
+      }),
     advance: clock.advance,
+    expireToken: (login) => served.sandbox.expireToken(login),
   };
 });
 
@@ -21,4 +31,7 @@ afterEach(async () => {
   await served.close();
 });
 
-describe("RemoteClient ↔ sandbox over HTTP on 127.0.0.1", () => clientSuite(() => current));
+describe("RemoteClient ↔ sandbox over HTTP on 127.0.0.1", () => {
+  clientSuite(() => current);
+  clientSuiteMore(() => current);
+});
