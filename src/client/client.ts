@@ -64,6 +64,8 @@ export class RemoteClient implements BaseClient {
 
   constructor(options: RemoteClientOptions) {
     if (typeof options?.endpoint !== "string" || options.endpoint === "") throw new UsageError("RemoteClient: `endpoint` must be a non-empty URL");
+    const endpointSecrets = checkEndpoint(options.endpoint);
+    if (options.timeoutMs !== undefined && !(options.timeoutMs >= 0)) throw new UsageError(`RemoteClient: \`timeoutMs\` must be a number ≥ 0 (0: none), got ${String(options.timeoutMs)}`);
     this.endpoint = options.endpoint.endsWith("/") ? options.endpoint.slice(0, -1) : options.endpoint;
     const byToken = "token" in options;
     if (byToken ? typeof options.token !== "string" : typeof options.login !== "string" || typeof options.password !== "string") {
@@ -80,7 +82,7 @@ export class RemoteClient implements BaseClient {
       serverContextHeader: options.authenticationContext == null || Object.keys(options.authenticationContext).length === 0 ? undefined : JSON.stringify(options.authenticationContext),
       tokens,
       // The password as typed and as the login form encodes it.
-      secrets: byToken ? [] : [options.password, quotePlus(options.password)],
+      secrets: [...endpointSecrets, ...(byToken ? [] : [options.password, quotePlus(options.password)])],
     });
     if (!byToken) login = passwordLogin(this.#http, options.login, options.password);
   }
@@ -194,6 +196,26 @@ export class RemoteClient implements BaseClient {
 
   #get<T>(operation: string, path: string, decode: (value: unknown) => T, options: CallOptions | undefined): Promise<T> {
     return this.#http.call({ operation, method: "GET", path, signal: options?.signal }, decode);
+  }
+}
+
+/** Checks that the endpoint is an http(s) URL; answers the password written into it, if any (kept out of messages). */
+function checkEndpoint(endpoint: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new UsageError(`RemoteClient: \`endpoint\` is not a URL: ${JSON.stringify(endpoint.slice(0, 200))}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`RemoteClient: \`endpoint\` must be an http(s) URL, got ${url.protocol}`);
+  return url.password === "" ? [] : [url.password, decodeURIComponentSafe(url.password)];
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

@@ -155,7 +155,7 @@ export class Http {
       });
     } catch (error) {
       if (error instanceof Interrupted) throw this.interrupted(spec, error, url);
-      throw new NetworkError(`${spec.operation} failed: no answer from ${spec.method} ${url}: ${this.redact(describeFailure(error))}`, {
+      throw new NetworkError(this.redact(`${spec.operation} failed: no answer from ${spec.method} ${url}: ${describeFailure(error)}`), {
         operation: spec.operation,
         cause: error,
       });
@@ -173,7 +173,7 @@ export class Http {
   private interrupted(spec: CallSpec, why: Interrupted, url?: string): NetunicornError {
     if (why.reason === "abort") return new AbortError(`${spec.operation} cancelled by the caller`, { operation: spec.operation });
     const ms = this.settings.timeoutMs;
-    return new TimeoutError(`${spec.operation} failed: no complete answer from ${spec.method} ${url ?? spec.path} within ${ms} ms`, {
+    return new TimeoutError(this.redact(`${spec.operation} failed: no complete answer from ${spec.method} ${url ?? spec.path} within ${ms} ms`), {
       operation: spec.operation,
       timeoutMs: ms,
     });
@@ -188,7 +188,7 @@ export class Http {
       serverMessage,
       body: this.redact(cutText(answer.text, BODY_LIMIT)),
       method: spec.method,
-      url: answer.url,
+      url: this.redact(answer.url),
     });
   }
 }

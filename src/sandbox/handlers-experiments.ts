@@ -23,7 +23,8 @@ export function listExperiments(ctx: RequestContext): Response {
   const user = authenticate(ctx);
   if (!user.ok) return user.response;
   const all: Record<string, unknown> = {};
-  for (const r of ctx.store.list(user.value, ctx.now)) all[r.name] = statusView(r, ctx.now);
+  // defineProperty: an experiment named "__proto__" is listed like any other.
+  for (const r of ctx.store.list(user.value, ctx.now)) Object.defineProperty(all, r.name, { value: statusView(r, ctx.now), enumerable: true, writable: true, configurable: true });
   return mediatorJson(all);
 }
 

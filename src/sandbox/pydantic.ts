@@ -57,6 +57,11 @@ function gather<T>(checks: Checked<unknown>[], build: () => T): Checked<T> {
   return items.length > 0 ? { ok: false, items } : { ok: true, value: build() };
 }
 
+/** `target[key] = value` as a plain own property, even for "__proto__" (a Python dict key like any other). */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Optional[dict[str, dict[str, str]]]: the start and cancel bodies. */
 export function checkContext(body: BodyValue, loc: Loc = ["body"]): Checked<Record<string, Record<string, string>> | null> {
   if (body.kind === "missing" || (body.kind === "json" && body.value === null)) return { ok: true, value: null };
@@ -72,9 +77,9 @@ export function checkContext(body: BodyValue, loc: Loc = ["body"]): Checked<Reco
     for (const [key, value] of innerDict.value) {
       const text = toStr(value, [...loc, connector, key]);
       checks.push(text);
-      if (text.ok) values[key] = text.value;
+      if (text.ok) setOwn(values, key, text.value);
     }
-    result[connector] = values;
+    setOwn(result, connector, values);
   }
   return gather(checks, () => result);
 }

@@ -93,3 +93,26 @@ describe("fetch", () => {
     expect(seen).toEqual([`POST ${server.url}/api/v1/token`, `GET ${server.url}/api/v1/health`]);
   });
 });
+
+describe("options", () => {
+  it("refuses an endpoint that is not an http(s) URL and a negative timeout, before any request", () => {
+    const make = (options: Record<string, unknown>) => () => new root.RemoteClient({ login: "demo", password: "pw-secret", ...options } as never);
+    expect(make({ endpoint: "netunicorn.example.org" })).toThrow(root.UsageError);
+    expect(make({ endpoint: "ftp://netunicorn.example.org" })).toThrow(/must be an http\(s\) URL/);
+    expect(make({ endpoint: "http://127.0.0.1:9", timeoutMs: -1 })).toThrow(/timeoutMs/);
+    expect(make({ endpoint: "http://127.0.0.1:9", timeoutMs: Number.NaN })).toThrow(/timeoutMs/);
+    expect(make({ endpoint: "http://127.0.0.1:9", timeoutMs: 0 })).not.toThrow();
+  });
+
+  it("a password written into the endpoint URL never appears in an error", async () => {
+    const client = new root.RemoteClient({ endpoint: "http://alice:url-p%40ssword@127.0.0.1:9/", login: "demo", password: "pw-secret", retry: false });
+    const error = (await client.getNodes().then(
+      () => new Error("expected a rejection"),
+      (e: unknown) => e as Error,
+    ));
+    expect(error).toBeInstanceOf(root.NetunicornError);
+    const visible = `${error.message}\n${JSON.stringify(error)}`;
+    expect(visible).not.toContain("url-p%40ssword");
+    expect(visible).not.toContain("url-p@ssword");
+  });
+});

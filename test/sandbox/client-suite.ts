@@ -180,6 +180,24 @@ export function clientSuiteMore(target: () => SuiteTarget): void {
     expect((await demo.getExperimentStatus("lost start")).status).toBe(ExperimentStatus.RUNNING);
   });
 
+  it("names like __proto__ and constructor are ordinary names, end to end", async () => {
+    const { client, advance } = target();
+    const demo = client("demo");
+    const names = ["__proto__", "constructor", "prototype"];
+    for (const [i, name] of names.entries()) {
+      await demo.prepareExperiment(Experiment.fromJSON(shellExperiment([`node-${i}`])), name);
+    }
+    advance(230);
+    await demo.setFlagValues("__proto__", "__proto__", { textValue: "odd", intValue: 1 });
+    const listed = await demo.getExperiments();
+    expect([...listed.keys()]).toEqual(names);
+    expect([...listed.values()].map((info) => info.status)).toEqual(names.map(() => ExperimentStatus.READY));
+    expect((await demo.getFlagValues("__proto__", "__proto__")).textValue).toBe("odd");
+    await demo.deleteExperiment("__proto__");
+    expect([...(await demo.getExperiments()).keys()]).toEqual(["constructor", "prototype"]);
+    expect(({} as Record<string, unknown>)["status"]).toBeUndefined();
+  });
+
   it("token expiry mid-session: one new login, one retry, the call succeeds", async () => {
     const { client, expireToken } = target();
     const paths: string[] = [];
