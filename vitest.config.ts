@@ -10,26 +10,6 @@
 //                    tsc without @types/node).
 import { defineConfig } from "vitest/config";
 
-// vitest 5 expects Node 22 (its reporter calls Map.groupBy when printing failures); on Node 20
-// that call throws and hides every failure's details. A faithful polyfill, for the main process.
-if (typeof (Map as { groupBy?: unknown }).groupBy !== "function") {
-  Object.defineProperty(Map, "groupBy", {
-    configurable: true,
-    writable: true,
-    value<T, K>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
-      const groups = new Map<K, T[]>();
-      let index = 0;
-      for (const item of items) {
-        const k = key(item, index++);
-        const group = groups.get(k);
-        if (group) group.push(item);
-        else groups.set(k, [item]);
-      }
-      return groups;
-    },
-  });
-}
-
 /** The core's suites: they import only src/ (plus test helpers) and never the MCP layer. */
 export const coreSuites = [
   "test/model/**/*.test.ts",

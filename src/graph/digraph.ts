@@ -49,9 +49,9 @@ function checkNode(node: unknown, operation: string): asserts node is GraphNode 
 
 export class DiGraph {
   /** node → successor → attributes (networkx's _succ, aliased as _adj). */
-  readonly succ = new Map<GraphNode, Map<GraphNode, EdgeAttributes>>();
+  readonly succ: Map<GraphNode, Map<GraphNode, EdgeAttributes>> = new Map();
   /** node → predecessor → attributes (the same objects as in succ). */
-  readonly pred = new Map<GraphNode, Map<GraphNode, EdgeAttributes>>();
+  readonly pred: Map<GraphNode, Map<GraphNode, EdgeAttributes>> = new Map();
 
   get size(): number {
     return this.succ.size;

@@ -32,7 +32,7 @@ export class ExecutionGraph implements DeployableGraph {
   /** Python's override_graph_validation: when true, validate() skips netunicorn's graph rules. */
   overrideGraphValidation = false;
   /** The graph itself (networkx DiGraph semantics); "root" is always there. */
-  readonly graph = new DiGraph();
+  readonly graph: DiGraph = new DiGraph();
 
   constructor(options: ExecutionGraphOptions = {}) {
     this.name = options.name ?? uuid4();

@@ -163,7 +163,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 }
 
 /** A clock for tests and demos: time moves only when told to. */
-export function createManualClock(startMs = Date.UTC(2026, 0, 1)): { now: () => number; advance: (ms: number) => void; set: (ms: number) => void } {
+export function createManualClock(startMs: number = Date.UTC(2026, 0, 1)): { now: () => number; advance: (ms: number) => void; set: (ms: number) => void } {
   let current = startMs;
   return {
     now: () => current,

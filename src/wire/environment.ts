@@ -5,7 +5,33 @@ import { dictionary } from "./record.js";
 export const ENVIRONMENT_DEFINITION_TYPES = ["DockerImage", "ShellExecution"] as const;
 export type EnvironmentDefinitionType = (typeof ENVIRONMENT_DEFINITION_TYPES)[number];
 
-export const RuntimeContextSchema = v.looseObject({
+// Wire types are written out (not inferred) so the public API has explicit types (JSR "slow types");
+// the annotations make TypeScript check each schema against its type.
+export interface RuntimeContextWire {
+  ports_mapping: Record<string, number>;
+  environment_variables: Record<string, string>;
+  additional_arguments: string[];
+  network: string | null;
+}
+
+export interface BuildContextWire {
+  python_version: string;
+  cloudpickle_version: string | null;
+}
+
+export interface ShellExecutionWire {
+  commands: string[];
+  runtime_context: RuntimeContextWire;
+}
+
+export interface DockerImageWire {
+  image: string | null;
+  build_context: BuildContextWire;
+  runtime_context: RuntimeContextWire;
+  commands: string[];
+}
+
+export const RuntimeContextSchema: v.GenericSchema<unknown, RuntimeContextWire> = v.looseObject({
   /** Host port → container port; JSON keys are the port numbers as text. */
   ports_mapping: dictionary(v.pipe(v.number(), v.integer())),
   environment_variables: dictionary(v.string()),
@@ -13,24 +39,21 @@ export const RuntimeContextSchema = v.looseObject({
   // Servers older than netunicorn-base 0.4 send no "network": read it as null.
   network: v.optional(v.nullable(v.string()), null),
 });
-export type RuntimeContextWire = v.InferOutput<typeof RuntimeContextSchema>;
 
-export const BuildContextSchema = v.looseObject({
+export const BuildContextSchema: v.GenericSchema<unknown, BuildContextWire> = v.looseObject({
   python_version: v.string(),
   cloudpickle_version: v.nullable(v.string()),
 });
-export type BuildContextWire = v.InferOutput<typeof BuildContextSchema>;
 
-export const ShellExecutionSchema = v.looseObject({
+export const ShellExecutionSchema: v.GenericSchema<unknown, ShellExecutionWire> = v.looseObject({
   commands: v.array(v.string()),
   runtime_context: RuntimeContextSchema,
 });
-export type ShellExecutionWire = v.InferOutput<typeof ShellExecutionSchema>;
 
-export const DockerImageSchema = v.looseObject({
+export const DockerImageSchema: v.GenericSchema<unknown, DockerImageWire> = v.looseObject({
   image: v.nullable(v.string()),
   build_context: BuildContextSchema,
   runtime_context: RuntimeContextSchema,
   commands: v.array(v.string()),
 });
-export type DockerImageWire = v.InferOutput<typeof DockerImageSchema>;
+

@@ -1,18 +1,39 @@
 /** Wire schemas of the read-only UI endpoints (/api/v1/ui/...), as netunicorn's mediator ui_api.py writes them. */
 import * as v from "valibot";
 
+// Wire types are written out (not inferred) so the public API has explicit types (JSR "slow types").
+export type LockedNodesWire = { node_name: string; username: string; connector: string }[];
+
+export type ExperimentSummariesWire = {
+  username: string;
+  experiment_name: string;
+  experiment_id: string;
+  status: string;
+  error: string | null;
+  creation_time: string;
+  start_time: string;
+  nodes: string;
+}[];
+
+export type ActiveCompilationsWire = {
+  username: string | null;
+  experiment_name: string | null;
+  experiment_id: string;
+  compilation_id: string;
+  architecture: string;
+}[];
+
 /** GET /api/v1/ui/locks. */
-export const LockedNodesSchema = v.array(
+export const LockedNodesSchema: v.GenericSchema<unknown, LockedNodesWire> = v.array(
   v.looseObject({
     node_name: v.string(),
     username: v.string(),
     connector: v.string(),
   }),
 );
-export type LockedNodesWire = v.InferOutput<typeof LockedNodesSchema>;
 
 /** GET /api/v1/ui/running_experiments and /api/v1/ui/last_experiments: every field is text. */
-export const ExperimentSummariesSchema = v.array(
+export const ExperimentSummariesSchema: v.GenericSchema<unknown, ExperimentSummariesWire> = v.array(
   v.looseObject({
     username: v.string(),
     experiment_name: v.string(),
@@ -28,10 +49,9 @@ export const ExperimentSummariesSchema = v.array(
     nodes: v.string(),
   }),
 );
-export type ExperimentSummariesWire = v.InferOutput<typeof ExperimentSummariesSchema>;
 
 /** GET /api/v1/ui/compilations (a LEFT JOIN: the experiment's columns may be null). */
-export const ActiveCompilationsSchema = v.array(
+export const ActiveCompilationsSchema: v.GenericSchema<unknown, ActiveCompilationsWire> = v.array(
   v.looseObject({
     username: v.nullable(v.string()),
     experiment_name: v.nullable(v.string()),
@@ -40,4 +60,4 @@ export const ActiveCompilationsSchema = v.array(
     architecture: v.string(),
   }),
 );
-export type ActiveCompilationsWire = v.InferOutput<typeof ActiveCompilationsSchema>;
+

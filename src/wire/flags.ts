@@ -1,8 +1,14 @@
 /** Wire schema of a flag (GET/POST /api/v1/experiment/{name}/flag/{flag}). */
 import * as v from "valibot";
 
-export const FlagValuesSchema = v.looseObject({
+// Wire types are written out (not inferred) so the public API has explicit types (JSR "slow types");
+// the annotation makes TypeScript check each schema against its type.
+export interface FlagValuesWire {
+  text_value: string | null;
+  int_value: number;
+}
+
+export const FlagValuesSchema: v.GenericSchema<unknown, FlagValuesWire> = v.looseObject({
   text_value: v.nullable(v.string()),
   int_value: v.pipe(v.number(), v.integer()),
 });
-export type FlagValuesWire = v.InferOutput<typeof FlagValuesSchema>;

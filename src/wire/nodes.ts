@@ -6,18 +6,27 @@ import { dictionary } from "./record.js";
 
 export const ARCHITECTURES = ["linux/amd64", "linux/arm64", "win/amd64", "win/arm64", "unknown"] as const;
 
-export const ArchitectureSchema = v.picklist(ARCHITECTURES);
+export type ArchitectureWire = (typeof ARCHITECTURES)[number];
+
+export const ArchitectureSchema: v.PicklistSchema<typeof ARCHITECTURES, undefined> = v.picklist(ARCHITECTURES);
 
 /** Node properties are free-form JSON values (str, number, null, list of str in practice). */
-export const NodePropertiesSchema = dictionary(v.custom<JsonValue>(() => true));
+export const NodePropertiesSchema: v.GenericSchema<unknown, Record<string, JsonValue>> = dictionary(v.custom<JsonValue>(() => true));
 
-export const NodeSchema = v.looseObject({
+// Written out (not inferred) so the public API has explicit types (JSR "slow types").
+export interface NodeWire {
+  name: string;
+  properties: Record<string, JsonValue>;
+  additional_properties: Record<string, JsonValue>;
+  architecture: ArchitectureWire;
+}
+
+export const NodeSchema: v.GenericSchema<unknown, NodeWire> = v.looseObject({
   name: v.string(),
   properties: NodePropertiesSchema,
   additional_properties: NodePropertiesSchema,
   architecture: ArchitectureSchema,
 });
-export type NodeWire = v.InferOutput<typeof NodeSchema>;
 
 export const NODE_POOL_TYPES = ["CountableNodePool", "UncountableNodePool"] as const;
 export type NodePoolType = (typeof NODE_POOL_TYPES)[number];

@@ -12,7 +12,7 @@ const isObject = (input: unknown): input is Record<string, unknown> => typeof in
  * `{string: T}` whose values are checked by `value`; failures keep their path (`["name"].status`),
  * and the output holds every key of the input as a plain own property.
  */
-export function dictionary<const TValue extends v.GenericSchema>(value: TValue) {
+export function dictionary<const TValue extends v.GenericSchema>(value: TValue): v.GenericSchema<unknown, Record<string, v.InferOutput<TValue>>> {
   return v.pipe(
     v.custom<Record<string, unknown>>(isObject, "Object"),
     v.rawTransform<Record<string, unknown>, Record<string, v.InferOutput<TValue>>>(({ dataset, config, NEVER }) => {

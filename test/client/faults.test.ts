@@ -156,7 +156,7 @@ describe("transport failures", () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.timeoutMs).toBe(200);
     expect(error.message).toMatch(/^getNodes failed: no complete answer from GET .* within 200 ms$/);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(10_000); // a hang guard, not a speed goal
   });
 
   it("headers sent, then the body stalls: still the timeout", async () => {

@@ -38,7 +38,7 @@ describe("retry policy", () => {
     await scripted([[429, '"slow down"', { "retry-after": "3600" }], [200, '"OK"']]);
     const started = Date.now();
     expect(await clientFor(server, { retry: { ...fast, maxRetryAfterMs: 30 } }).healthcheck()).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(10_000); // uncapped, it would wait an hour
   });
 
   it("retries network errors for reads, up to the limit, then reports", async () => {

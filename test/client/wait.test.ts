@@ -55,7 +55,7 @@ describe("waitForStatus", () => {
     const error = await failure(clientFor(server).waitForStatus("exp-1", ExperimentStatus.FINISHED, { timeoutMs: 150, intervalMs: 20 }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toBe('waitForStatus failed: experiment "exp-1" did not reach FINISHED within 150 ms (last status: RUNNING)');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(10_000); // a hang guard, not a speed goal
     expect(server.calls().length).toBeGreaterThan(2);
   });
 
