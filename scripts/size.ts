@@ -51,19 +51,24 @@ const builtPackage: Plugin = {
   },
 };
 
+/** How a browser page's bundler would treat us: one ESM file, minified, tree-shaken. */
+const BROWSER_BUNDLE = {
+  bundle: true,
+  minify: true,
+  treeShaking: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  write: false,
+  logLevel: "silent",
+  legalComments: "none",
+} as const;
+
 /** Bundles, minifies and gzips one case. */
 export async function measure(item: SizeCase): Promise<SizeResult> {
   const out = await build({
     stdin: { contents: item.code, resolveDir: root, loader: "js", sourcefile: "entry.js" },
-    bundle: true,
-    minify: true,
-    treeShaking: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-    legalComments: "none",
+    ...BROWSER_BUNDLE,
     plugins: [builtPackage],
   });
   const code = out.outputFiles[0]?.contents ?? new Uint8Array();
@@ -104,14 +109,7 @@ export function table(rows: readonly SizeResult[]): string {
 export async function explain(item: SizeCase): Promise<[string, number][]> {
   const out = await build({
     stdin: { contents: item.code.replace(/"netunicorn"/, JSON.stringify(join(root, "src", "index.ts"))), resolveDir: root, loader: "ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-    legalComments: "none",
+    ...BROWSER_BUNDLE,
     metafile: true,
   });
   const output = Object.values(out.metafile.outputs)[0];

@@ -98,23 +98,18 @@ function writeTimezone(w: PickleWriter, offsetSeconds: number): void {
 
 /** datetime.datetime(b'<10 bytes>'[, tzinfo]). */
 function writeDateTime(w: PickleWriter, v: PyDateTime): void {
-  const bytes = Uint8Array.from([...dateBytes(w, v), ...timeBytes(w, v)]);
-  w.global("datetime", "datetime");
-  w.bytes(bytes);
-  if (v.utcOffsetSeconds === null) w.op(Op.TUPLE1);
-  else {
-    writeTimezone(w, v.utcOffsetSeconds);
-    w.op(Op.TUPLE2);
-  }
-  w.remember();
-  w.op(Op.REDUCE);
-  w.remember(v);
+  writeClockValue(w, v, "datetime", Uint8Array.from([...dateBytes(w, v), ...timeBytes(w, v)]));
 }
 
 /** datetime.time(b'<6 bytes>'[, tzinfo]). */
 function writeTime(w: PickleWriter, v: PyTime): void {
-  w.global("datetime", "time");
-  w.bytes(Uint8Array.from(timeBytes(w, v)));
+  writeClockValue(w, v, "time", Uint8Array.from(timeBytes(w, v)));
+}
+
+/** `datetime.<name>(state[, tzinfo])`, as CPython's __reduce__ of datetime and time writes it. */
+function writeClockValue(w: PickleWriter, v: PyDateTime | PyTime, name: "datetime" | "time", state: Uint8Array): void {
+  w.global("datetime", name);
+  w.bytes(state);
   if (v.utcOffsetSeconds === null) w.op(Op.TUPLE1);
   else {
     writeTimezone(w, v.utcOffsetSeconds);

@@ -1,4 +1,6 @@
 /** Test helpers: fixture loading and hand-built pickle byte sequences. */
+import { expect } from "vitest";
+import { PickleError } from "../../src/errors.js";
 import { readFileSync, readdirSync } from "node:fs";
 
 const fixturesDir = new URL("../fixtures/", import.meta.url);
@@ -57,4 +59,15 @@ export function utf8(s: string): number[] {
 export function sbu(s: string): number[] {
   const b = utf8(s);
   return [0x8c, b.length, ...b];
+}
+
+/** Runs `fn`, which must throw a PickleError, and returns that error. */
+export function failure(fn: () => unknown): PickleError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(PickleError);
+    return err as PickleError;
+  }
+  throw new Error("expected a PickleError");
 }

@@ -6,17 +6,8 @@ import { OP } from "../../src/pickle/opcodes.js";
 import { unpickle } from "../../src/pickle/read.js";
 import { toView } from "../../src/pickle/view.js";
 import type { PyValue } from "../../src/pickle/value.js";
-import { bytes, fromBase64, pickleEntries, u32, u64 } from "./helpers.js";
+import { bytes, failure, fromBase64, pickleEntries, u32, u64 } from "./helpers.js";
 
-function failure(fn: () => unknown): PickleError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(PickleError);
-    return err as PickleError;
-  }
-  throw new Error("expected a PickleError");
-}
 
 /** [[[...]]] nested `depth` deep with constant stack, through the memo: ] MEMOIZE APPEND POP LONG_BINGET i. */
 function deepListViaMemo(depth: number): Uint8Array {

@@ -7,21 +7,12 @@ import { toView } from "../../src/pickle/view.js";
 import {
   PyByteArray, PyComplex, PyDict, PyException, PyGlobal, PyObject, PyResult, PySet, PyTuple, PyUUID,
 } from "../../src/pickle/value.js";
-import { bytes, sbu, u32, u64, utf8 } from "./helpers.js";
+import { bytes, failure, sbu, u32, u64, utf8 } from "./helpers.js";
 
 const P4 = [0x80, 4];
 const load = (...parts: Parameters<typeof bytes>) => unpickle(bytes(...parts));
 const STOP = ".";
 
-function failure(fn: () => unknown): PickleError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(PickleError);
-    return err as PickleError;
-  }
-  throw new Error("expected a PickleError");
-}
 
 describe("scalar opcodes", () => {
   it("NONE, NEWTRUE, NEWFALSE", () => {
