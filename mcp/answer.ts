@@ -3,6 +3,7 @@
  * secret scrubbing, and client errors rendered as tool errors (never thrown past the server).
  */
 import { HttpError, NetunicornError, TimeoutError, UsageError } from "../src/errors.js";
+import { setOwnProperty } from "../src/json.js";
 
 /** Upper bound on the text of one answer (~6,000 tokens). */
 export const TEXT_CAP = 24_000;
@@ -37,7 +38,7 @@ export function scrub(text: string, secrets: readonly string[]): string {
 }
 
 /** Cuts a text to `cap` characters with a note saying so. */
-export function capText(text: string, cap = TEXT_CAP): string {
+function capText(text: string, cap = TEXT_CAP): string {
   if (text.length <= cap) return text;
   return `${text.slice(0, cap)}\n… [cut: ${text.length - cap} more characters; page with offset/limit or lower the limits]`;
 }
@@ -49,7 +50,7 @@ function scrubDeep(value: unknown, secrets: readonly string[]): unknown {
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(out, scrub(key, secrets), { value: scrubDeep(item, secrets), enumerable: true, writable: true, configurable: true });
+      setOwnProperty(out, scrub(key, secrets), scrubDeep(item, secrets));
     }
     return out;
   }

@@ -1,8 +1,9 @@
 /** The BaseClient behind the MCP server: a RemoteClient to a real server, or to the in-process sandbox. */
 import type { BaseClient } from "../src/base-client.js";
 import { RemoteClient } from "../src/client/index.js";
-import { createSandbox } from "../src/sandbox/index.js";
+import { createSandbox, DEMO_USERS } from "../src/sandbox/index.js";
 import type { CliConfig } from "./config.js";
+import type { McpServerOptions } from "./server.js";
 
 export interface Backend {
   client: BaseClient;
@@ -14,7 +15,7 @@ export interface Backend {
 }
 
 /** The sandbox's demo user (its credentials are public: they are printed by the sandbox too). */
-const SANDBOX_LOGIN = { login: "demo", password: "demo-password" };
+const SANDBOX_LOGIN = { login: "demo", password: DEMO_USERS["demo"]?.password ?? "" };
 
 /** Short lifecycle timings (NETUNICORN_SANDBOX_FAST=1): an experiment finishes in about a second. */
 const FAST_TIMING = { preparationMs: 150, executionMs: 300, executorsStartMs: 50, cancelMs: 50 };
@@ -35,6 +36,17 @@ export function makeBackend(config: CliConfig): Backend {
   const client = new RemoteClient({ endpoint: "http://sandbox.invalid", ...SANDBOX_LOGIN, fetch: (input, init) => sandbox.fetch(new Request(input, init)) });
   const timing = config.fastSandbox ? "fast timings" : "default timings";
   return { client, sandbox: true, secrets: [], description: `in-process sandbox (simulated netunicorn, demo node pool, ${timing})` };
+}
+
+/** The server options a CLI config asks for; the bearer token is scrubbed like the backend's secrets. */
+export function serverOptions(config: CliConfig, backend: Backend): McpServerOptions {
+  return {
+    readOnly: config.readOnly,
+    tools: config.tools,
+    excludeTools: config.excludeTools,
+    sandbox: backend.sandbox,
+    secrets: [...backend.secrets, ...(config.bearerToken ? [config.bearerToken] : [])],
+  };
 }
 
 /** The endpoint as shown in logs: credentials written into the URL (user:pass@) are hidden. */

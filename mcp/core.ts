@@ -1,7 +1,8 @@
 /**
  * The one place where the MCP layer reaches into the core beyond BaseClient and the models:
- * the safe pickle decoder (results) and the graph summary.
+ * the safe pickle decoder (results), the graph summary and base64 (pickles travel as base64).
  */
+export { decodeBase64 } from "../src/base64.js";
 export { decodeDeploymentResult } from "../src/pickle/index.js";
 import { summarizeExecutionGraph } from "../src/graph/index.js";
 

@@ -10,9 +10,9 @@
  * Stateless: every request gets a fresh server and transport (no sessions to leak or expire).
  */
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { makeBackend } from "./backend.js";
+import { makeBackend, serverOptions } from "./backend.js";
 import { parseConfig, USAGE } from "./config.js";
-import { createMcpServer, type McpServerOptions } from "./server.js";
+import { createMcpServer } from "./server.js";
 
 const PATH = "/mcp";
 
@@ -25,13 +25,7 @@ function main(): void {
   const backend = makeBackend(config);
   const client = backend.client;
   const token = config.bearerToken;
-  const options: McpServerOptions = {
-    sandbox: backend.sandbox,
-    secrets: token ? [...backend.secrets, token] : backend.secrets,
-    readOnly: config.readOnly,
-    tools: config.tools,
-    excludeTools: config.excludeTools,
-  };
+  const options = serverOptions(config, backend);
   createMcpServer(client, options); // fails early (unknown tool names) rather than on the first request
   Deno.serve(
     {

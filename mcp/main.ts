@@ -6,13 +6,13 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { NetunicornError } from "../src/errors.js";
 import { scrub } from "./answer.js";
-import { makeBackend } from "./backend.js";
+import { makeBackend, serverOptions } from "./backend.js";
 import { type CliConfig, USAGE, parseConfig } from "./config.js";
 import { serveHttp } from "./http.js";
-import { type McpServerOptions, createMcpServer } from "./server.js";
+import { createMcpServer } from "./server.js";
 
 /** Strings never written to the log (password, bearer token), set once the config is read. */
-let secrets: string[] = [];
+let secrets: readonly string[] = [];
 const log = (line: string) => process.stderr.write(`netunicorn-mcp: ${scrub(line, secrets)}\n`);
 
 function connectHint(url: string, token: string | undefined): string {
@@ -29,14 +29,8 @@ function connectHint(url: string, token: string | undefined): string {
 
 async function run(config: CliConfig): Promise<void> {
   const backend = makeBackend(config);
-  secrets = [...backend.secrets, ...(config.bearerToken ? [config.bearerToken] : [])];
-  const options: McpServerOptions = {
-    readOnly: config.readOnly,
-    tools: config.tools,
-    excludeTools: config.excludeTools,
-    sandbox: backend.sandbox,
-    secrets,
-  };
+  const options = serverOptions(config, backend);
+  secrets = options.secrets ?? [];
   createMcpServer(backend.client, options); // fails fast on unknown tool names
   const mode = config.readOnly ? "read-only" : "read-write";
   if (config.transport === "stdio") {

@@ -4,9 +4,9 @@
  * saying what was cut).
  */
 import * as v from "valibot";
-import { decodeDeploymentResult } from "./core.js";
+import { decodeBase64, decodeDeploymentResult } from "./core.js";
 import { brief } from "./tools/common.js";
-import { type WireDeploymentResult, base64Bytes } from "./wire-view.js";
+import type { WireDeploymentResult } from "./wire-view.js";
 
 export interface ResultLimits {
   maxValueChars: number;
@@ -39,7 +39,7 @@ export type DeploymentResultOut = v.InferOutput<typeof deploymentResultOutput>;
 type Run = v.InferOutput<typeof runOutput>;
 
 /** A value view cut to `max` characters of JSON: `{"$truncated": prefix, "$chars": total}`. */
-export function cutValue(value: unknown, max: number): { value: unknown; cut: boolean } {
+function cutValue(value: unknown, max: number): { value: unknown; cut: boolean } {
   const json = JSON.stringify(value) ?? "null";
   if (json.length <= max) return { value, cut: false };
   return { value: { $truncated: json.slice(0, max), $chars: json.length }, cut: true };
@@ -101,7 +101,7 @@ export function deploymentResult(raw: WireDeploymentResult, limits: ResultLimits
   }
   let view: { result: unknown; logs: string[] };
   try {
-    const decoded = decodeDeploymentResult({ node: raw.node, result: base64Bytes(raw.result), error: raw.error }).view();
+    const decoded = decodeDeploymentResult({ node: raw.node, result: decodeBase64(raw.result), error: raw.error }).view();
     view = { result: decoded.result, logs: [...(decoded.logs ?? [])] };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -5,7 +5,7 @@
  *   npx netunicorn-sandbox [--port 26511] [--host 127.0.0.1] [--cors] [--preparation-ms 2000] [--execution-ms 3000]
  */
 import { parseArgs } from "node:util";
-import { DEMO_USERS } from "../src/sandbox/index.js";
+import { DEFAULT_TIMING, DEMO_USERS } from "../src/sandbox/index.js";
 import { serveSandbox } from "./serve-sandbox.js";
 
 const USAGE = `Usage: netunicorn-sandbox [options]
@@ -17,8 +17,8 @@ Options:
   --port <n>             port to listen on (default 26511; 0 picks a free one)
   --host <address>       interface to listen on (default 127.0.0.1)
   --cors                 allow browser pages from any origin
-  --preparation-ms <n>   simulated preparation time (default 2000)
-  --execution-ms <n>     simulated execution time (default 3000)
+  --preparation-ms <n>   simulated preparation time (default ${DEFAULT_TIMING.preparationMs})
+  --execution-ms <n>     simulated execution time (default ${DEFAULT_TIMING.executionMs})
   -h, --help             show this help
 `;
 
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     hostname: values.host ?? "127.0.0.1",
     port: number(values.port, 26511, "--port"),
     cors: values.cors === true,
-    timing: { preparationMs: number(values["preparation-ms"], 2000, "--preparation-ms"), executionMs: number(values["execution-ms"], 3000, "--execution-ms") },
+    timing: { preparationMs: number(values["preparation-ms"], DEFAULT_TIMING.preparationMs, "--preparation-ms"), executionMs: number(values["execution-ms"], DEFAULT_TIMING.executionMs, "--execution-ms") },
   });
   const users = Object.entries(DEMO_USERS)
     .map(([login, user]) => `  ${login} / ${user.password}${user.sudo === true ? " (sudo)" : ""}`)

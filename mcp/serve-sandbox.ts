@@ -64,9 +64,10 @@ async function writeResponse(response: Response, res: ServerResponse, head: bool
 export async function serveSandbox(options: ServeSandboxOptions = {}): Promise<ServedSandbox> {
   const { hostname = "127.0.0.1", port = 0, ...sandboxOptions } = options;
   const sandbox = createSandbox(sandboxOptions);
+  /** The origin the server listens on (its real port, not the asked-for 0); set once it listens, before any request. */
+  let listening = "";
   const server = createServer((req, res) => {
-    const listening = `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
-    const url = requestUrl(req, `http://${req.headers.host ?? `${hostname}:${port}`}`, listening);
+    const url = requestUrl(req, req.headers.host === undefined ? listening : `http://${req.headers.host}`, listening);
     void (async () => {
       let response: Response;
       try {
@@ -85,8 +86,9 @@ export async function serveSandbox(options: ServeSandboxOptions = {}): Promise<S
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  listening = `http://${host}:${address.port}`;
   return {
-    url: `http://${host}:${address.port}`,
+    url: listening,
     sandbox,
     close: () =>
       new Promise<void>((resolve, reject) => {

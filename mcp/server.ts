@@ -37,6 +37,9 @@ export interface McpServerOptions {
   version?: string;
 }
 
+/** wait_for_experiment's default longest wait, in seconds: below the usual 60 s client timeout. */
+const DEFAULT_WAIT_SECONDS = 45;
+
 export const SANDBOX_NOTICE = "[sandbox: simulated netunicorn server, nothing runs on real nodes] ";
 
 /** Every tool name this server knows (the extras included). */
@@ -101,7 +104,7 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
     const args = checkArguments(tool.input, request.params.arguments);
     if (!args.ok) return errorAnswer(`${tool.name}: ${args.message}`, style);
     const context = makeContext(server, client, extra, {
-      defaultWaitSeconds: options.defaultWaitSeconds ?? 45,
+      defaultWaitSeconds: options.defaultWaitSeconds ?? DEFAULT_WAIT_SECONDS,
       progressEveryMs: options.progressEveryMs ?? 5_000,
     });
     const deadlineMs = callDeadline(tool, args.value, options);
@@ -132,7 +135,7 @@ function callDeadline(tool: ToolDefinition, args: unknown, options: McpServerOpt
   if (tool.annotations.destructiveHint) return Number.POSITIVE_INFINITY;
   const base = options.callDeadlineMs ?? 50_000;
   if (tool.name !== "wait_for_experiment") return base;
-  const seconds = (args as { timeout_seconds?: number }).timeout_seconds ?? options.defaultWaitSeconds ?? 45;
+  const seconds = (args as { timeout_seconds?: number }).timeout_seconds ?? options.defaultWaitSeconds ?? DEFAULT_WAIT_SECONDS;
   return Math.max(base, seconds * 1000 + 10_000);
 }
 

@@ -3,7 +3,7 @@
  * what the server sent, see netunicorn-api.md), so the MCP layer depends on the contract, not
  * on the models' internals.
  */
-import { decodeBase64 } from "../src/base64.js";
+import { ExperimentStatus, type ExperimentStatusName, experimentStatusName } from "../src/model/index.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -63,12 +63,13 @@ function infinityReplacer(_key: string, value: unknown): unknown {
   return value === Infinity ? "Infinity" : value;
 }
 
-/** netunicorn's ExperimentStatus enum: PREPARING (1) → READY (2) → RUNNING (3) → FINISHED (4). */
-export const STATUS_NAMES = ["UNKNOWN", "PREPARING", "READY", "RUNNING", "FINISHED"] as const;
-export type StatusName = (typeof STATUS_NAMES)[number];
+/** netunicorn's ExperimentStatus names in value order (UNKNOWN 0 … FINISHED 4), from the model's enum. */
+export const STATUS_NAMES = Object.keys(ExperimentStatus) as [ExperimentStatusName, ...ExperimentStatusName[]];
+export type StatusName = ExperimentStatusName;
 
+/** The status's name; UNKNOWN for a number that is not a status. */
 export function statusName(status: number): StatusName {
-  return STATUS_NAMES[status] ?? "UNKNOWN";
+  return experimentStatusName(status) ?? "UNKNOWN";
 }
 
 export function isPool(item: WireNode | WirePool): item is WirePool {
@@ -108,9 +109,4 @@ export function flattenNodes(pool: WirePool): NodeEntry[] {
   };
   walk(pool);
   return out;
-}
-
-/** Decodes standard base64 (as the server sends pickles) into bytes (no Node Buffer: mcp/ also runs under Deno). */
-export function base64Bytes(text: string): Uint8Array {
-  return decodeBase64(text);
 }

@@ -5,6 +5,14 @@
  */
 import { ValidationError } from "./errors.js";
 
+/**
+ * Sets `key` as a plain own property: defineProperty, not assignment, so that a "__proto__" key
+ * read from a body stays data instead of replacing the object's prototype.
+ */
+export function setOwnProperty(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** A JSON value, widened with the non-finite numbers Python's json writer produces. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -59,55 +67,39 @@ class PythonJsonReader {
   }
 
   private readObject(): Record<string, unknown> {
-    this.enter();
     const result: Record<string, unknown> = {};
-    this.pos++; // "{"
-    this.skipWhitespace();
-    if (this.text[this.pos] === "}") {
-      this.pos++;
-      this.depth--;
-      return result;
-    }
-    for (;;) {
+    this.readSequence("}", () => {
       this.skipWhitespace();
       if (this.text[this.pos] !== '"') this.fail("expected a string key");
       const key = this.readString();
       this.skipWhitespace();
       this.expect(":");
-      // defineProperty, not assignment: a "__proto__" key must stay a plain own property.
-      Object.defineProperty(result, key, { value: this.readValue(), enumerable: true, writable: true, configurable: true });
-      this.skipWhitespace();
-      if (this.text[this.pos] === ",") {
-        this.pos++;
-        continue;
-      }
-      this.expect("}");
-      this.depth--;
-      return result;
-    }
+      setOwnProperty(result, key, this.readValue());
+    });
+    return result;
   }
 
   private readArray(): unknown[] {
-    this.enter();
     const result: unknown[] = [];
-    this.pos++; // "["
+    this.readSequence("]", () => result.push(this.readValue()));
+    return result;
+  }
+
+  /** The items of an object or array, from its opening bracket to `close`, separated by commas. */
+  private readSequence(close: "}" | "]", readItem: () => void): void {
+    this.enter();
+    this.pos++; // "{" or "["
     this.skipWhitespace();
-    if (this.text[this.pos] === "]") {
-      this.pos++;
-      this.depth--;
-      return result;
-    }
-    for (;;) {
-      result.push(this.readValue());
-      this.skipWhitespace();
-      if (this.text[this.pos] === ",") {
+    if (this.text[this.pos] !== close) {
+      for (;;) {
+        readItem();
+        this.skipWhitespace();
+        if (this.text[this.pos] !== ",") break;
         this.pos++;
-        continue;
       }
-      this.expect("]");
-      this.depth--;
-      return result;
     }
+    this.expect(close);
+    this.depth--;
   }
 
   private readString(): string {

@@ -1,8 +1,17 @@
 /** A prepare_experiment spec + the node pool → an Experiment built with the experiment builder. */
 import { UsageError } from "../../src/errors.js";
 import { Pipeline } from "../../src/graph/index.js";
-import { CountableNodePool, DockerImage, Experiment, Node, type Nodes, RuntimeContext, ShellExecution, UncountableNodePool } from "../../src/model/index.js";
-import { BuildContext } from "../../src/model/environment.js";
+import {
+  BuildContext,
+  CountableNodePool,
+  DockerImage,
+  Experiment,
+  Node,
+  type Nodes,
+  RuntimeContext,
+  ShellExecution,
+  UncountableNodePool,
+} from "../../src/model/index.js";
 import { matchesFilter } from "../tools/nodes.js";
 import type { EnvironmentSpec, ExperimentSpec, NodeSelection } from "./schema.js";
 import { stagesOf } from "./tasks.js";
@@ -38,7 +47,7 @@ function generate(pools: UncountableNodePool[], accept: (node: Node) => boolean,
   return out;
 }
 
-export function selectNodes(selection: NodeSelection, pool: Nodes): Node[] {
+function selectNodes(selection: NodeSelection, pool: Nodes): Node[] {
   const concrete: Node[] = [];
   const uncountable: UncountableNodePool[] = [];
   walk(pool, concrete, uncountable);

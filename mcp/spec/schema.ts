@@ -49,10 +49,10 @@ const shellEnvironment = v.strictObject({
   environment_variables: v.optional(v.record(v.string(), v.string())),
 });
 
-export const environmentSpec = v.union([dockerEnvironment, shellEnvironment]);
+const environmentSpec = v.union([dockerEnvironment, shellEnvironment]);
 export type EnvironmentSpec = v.InferOutput<typeof environmentSpec>;
 
-export const nodeSelection = v.pipe(
+const nodeSelection = v.pipe(
   v.strictObject({
     names: v.optional(v.pipe(v.array(v.string()), v.minLength(1), v.description("Exact node names from get_nodes."))),
     filter: v.optional(v.pipe(v.strictObject(nodeFilterEntries), v.description("Select nodes by name part, architecture or property values (as get_nodes)."))),
@@ -63,7 +63,7 @@ export const nodeSelection = v.pipe(
 );
 export type NodeSelection = v.InferOutput<typeof nodeSelection>;
 
-export const experimentSpecEntries = {
+const experimentSpecEntries = {
   experiment_id: experimentIdInput,
   nodes: nodeSelection,
   pipeline: v.pipe(

@@ -47,7 +47,3 @@ export function propertiesLine(properties: Record<string, unknown>, max = 160): 
   const parts = Object.entries(properties).map(([key, value]) => `${key}=${brief(value, 40)}`);
   return brief(parts.join(", "), max);
 }
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}

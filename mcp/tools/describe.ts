@@ -1,10 +1,10 @@
 /** describe_experiment: deployments grouped by identical graph and environment, with graph summaries. */
 import * as v from "valibot";
-import { summarizeGraph } from "../core.js";
+import { decodeBase64, summarizeGraph } from "../core.js";
 import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
 import { summarizeStatus, summaryLine, statusSummaryOutput } from "../status-view.js";
 import { READ_ONLY, defineTool } from "../tool.js";
-import { type WireDeployment, type WireStatus, base64Bytes, wireOf } from "../wire-view.js";
+import { type WireDeployment, type WireStatus, wireOf } from "../wire-view.js";
 import { brief, experimentIdInput } from "./common.js";
 
 const NODE_NAMES_PER_GROUP = 50;
@@ -58,7 +58,7 @@ function groupDeployments(deployments: readonly WireDeployment[]): Group[] {
     let graph: unknown = null;
     let graphError: string | null = null;
     try {
-      graph = capGraph(summarizeGraph(base64Bytes(first.execution_graph)));
+      graph = capGraph(summarizeGraph(decodeBase64(first.execution_graph)));
     } catch (error) {
       graphError = brief(error instanceof Error ? error.message : String(error), 300);
     }

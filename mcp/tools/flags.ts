@@ -1,7 +1,7 @@
 /** get_flag_values and set_flag_values: an experiment's flags (shared with its executors). */
 import * as v from "valibot";
 import { UsageError } from "../../src/errors.js";
-import { READ_ONLY, defineTool } from "../tool.js";
+import { READ_ONLY, defineTool, destroys } from "../tool.js";
 import { wireOf } from "../wire-view.js";
 import { experimentIdInput } from "./common.js";
 
@@ -45,7 +45,7 @@ export const setFlagValues = defineTool({
     "Sets one flag of an experiment (creating it if needed), replacing its previous values. Give text_value, int_value or both; " +
     "a missing int_value becomes 0 on the server.",
   // Overwrites the previous values (destructive in the annotation's sense), same result when repeated.
-  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  annotations: destroys(true),
   input: v.strictObject({
     experiment_id: experimentIdInput,
     flag_name: flagNameInput,

@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import type { BaseClient } from "../../src/base-client.js";
 import { AbortError, TimeoutError } from "../../src/errors.js";
+import { ExperimentStatus } from "../../src/model/index.js";
 import { statusOf } from "../answer.js";
 import { nextStep, resultsOf } from "../status-view.js";
 import { READ_ONLY, type ToolContext, defineTool } from "../tool.js";
@@ -17,16 +18,18 @@ const NOT_FOUND_GRACE_MS = 15_000;
 
 const TARGETS = ["READY", "RUNNING", "FINISHED"] as const;
 
+const cancelled = (): AbortError => new AbortError("wait_for_experiment: cancelled by the caller", { operation: "waitForExperiment" });
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new AbortError("wait_for_experiment: cancelled by the caller", { operation: "waitForExperiment" }));
+    if (signal.aborted) return reject(cancelled());
     const timer = setTimeout(() => {
       signal.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new AbortError("wait_for_experiment: cancelled by the caller", { operation: "waitForExperiment" }));
+      reject(cancelled());
     };
     signal.addEventListener("abort", onAbort, { once: true });
   });
@@ -150,7 +153,7 @@ export const waitForExperiment = defineTool({
   }),
   async run(args, context) {
     const timeoutSeconds = args.timeout_seconds ?? context.defaultWaitSeconds;
-    const target = STATUS_NAMES.indexOf(args.status);
+    const target: number = ExperimentStatus[args.status];
     const plan = { id: args.experiment_id, target, timeoutMs: timeoutSeconds * 1000, intervalMs: args.interval_seconds * 1000 };
     const outcome = await waitLoop(plan, context);
     const name: StatusName = statusName(outcome.status);

@@ -2,12 +2,11 @@
  * The access token: kept between calls, fetched at first use, renewed only after a 401.
  * Concurrent callers share one login request.
  */
-import { AuthenticationError, HttpError } from "../errors.js";
+import { AuthenticationError, HttpError, NetunicornError } from "../errors.js";
 import { TokenResponseSchema } from "../wire/auth.js";
 import { validateBody } from "../wire/validate.js";
 import type { CallSpec, Http } from "./http.js";
 import { quotePlus } from "./quote-plus.js";
-
 
 /** Performs one login and answers the new token. */
 export type LoginFunction = () => Promise<string>;
@@ -47,7 +46,8 @@ export class TokenKeeper {
   }
 
   #loginOnce(): Promise<string> {
-    if (this.login === undefined) return Promise.reject(new Error("TokenKeeper: no login available"));
+    // Unreachable from the client (a fixed token is never renewed), but never a bare Error.
+    if (this.login === undefined) return Promise.reject(new NetunicornError("TokenKeeper: no login available to renew a fixed token"));
     this.#pending ??= this.login().then(
       (token) => {
         this.#token = token;

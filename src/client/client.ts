@@ -71,6 +71,9 @@ export class RemoteClient implements BaseClient {
     if (byToken ? typeof options.token !== "string" : typeof options.login !== "string" || typeof options.password !== "string") {
       throw new UsageError("RemoteClient: give `login` and `password`, or `token`");
     }
+    const context = options.authenticationContext ?? {};
+    const contextHeader = JSON.stringify(context);
+    // passwordLogin needs #http, which needs the keeper: the keeper reaches the login through this variable.
     let login: LoginFunction | undefined;
     const tokens = new TokenKeeper(byToken ? undefined : () => login!(), byToken ? options.token : undefined);
     this.#http = new Http({
@@ -78,11 +81,11 @@ export class RemoteClient implements BaseClient {
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       timeoutMs: options.timeoutMs ?? 30_000,
       retry: retryPolicy(options.retry),
-      contextHeader: JSON.stringify(options.authenticationContext ?? {}),
-      serverContextHeader: options.authenticationContext == null || Object.keys(options.authenticationContext).length === 0 ? undefined : JSON.stringify(options.authenticationContext),
+      contextHeader,
+      serverContextHeader: Object.keys(context).length === 0 ? undefined : contextHeader,
       tokens,
       // The password as typed and as the login form encodes it.
-      secrets: [...endpointSecrets, ...(byToken ? [] : [options.password, quotePlus(options.password)])],
+      secrets: [...endpointSecrets, ...(byToken ? [] : [options.password, formEncodedPassword(options.password)])],
     });
     if (!byToken) login = passwordLogin(this.#http, options.login, options.password);
   }
@@ -209,6 +212,15 @@ function checkEndpoint(endpoint: string): string[] {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`RemoteClient: \`endpoint\` must be an http(s) URL, got ${url.protocol}`);
   return url.password === "" ? [] : [url.password, decodeURIComponentSafe(url.password)];
+}
+
+/** quotePlus of the password, refusing one it cannot encode without repeating it in the message. */
+function formEncodedPassword(password: string): string {
+  try {
+    return quotePlus(password);
+  } catch {
+    throw new UsageError("RemoteClient: `password` is not valid Unicode (it holds a lone surrogate)");
+  }
 }
 
 function decodeURIComponentSafe(text: string): string {

@@ -140,11 +140,13 @@ export class Http {
     const url = this.settings.endpoint + spec.path;
     const headers: Record<string, string> = {};
     if (token !== undefined) headers["authorization"] = `Bearer ${token}`;
-    // Always sent, `{}` when empty, like the reference client; the server reads it where it needs it.
-    if (!spec.anonymous) headers["netunicorn-authentication-context"] = this.settings.contextHeader;
-    // netunicorn oddity: its server reads `netunicorn-auth-context` (its OpenAPI, transcript 04), not
-    // the header its client sends; a context the caller gave goes in both, so that it takes effect.
-    if (!spec.anonymous && this.settings.serverContextHeader !== undefined) headers["netunicorn-auth-context"] = this.settings.serverContextHeader;
+    if (!spec.anonymous) {
+      // Always sent, `{}` when empty, like the reference client; the server reads it where it needs it.
+      headers["netunicorn-authentication-context"] = this.settings.contextHeader;
+      // netunicorn oddity: its server reads `netunicorn-auth-context` (its OpenAPI, transcript 04), not
+      // the header its client sends; a context the caller gave goes in both, so that it takes effect.
+      if (this.settings.serverContextHeader !== undefined) headers["netunicorn-auth-context"] = this.settings.serverContextHeader;
+    }
     if (spec.body !== undefined) headers["content-type"] = spec.body.type;
     const init: RequestInit = { method: spec.method, headers };
     if (spec.body !== undefined) init.body = spec.body.text;

@@ -68,8 +68,8 @@ export function retryDelay(policy: RetryPolicy, retry: number, retryAfter: strin
 
 /** `Retry-After` in seconds or as an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const text = value.trim();
+  const text = value?.trim() ?? "";
+  if (text === "") return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);

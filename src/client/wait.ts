@@ -60,6 +60,7 @@ async function poll(read: StatusReader, experimentId: string, signal: AbortSigna
   try {
     return await read(experimentId, { signal });
   } catch (error) {
+    // netunicorn oddity: an unknown experiment is a 400 "Experiment <name> not found", never a 404.
     if (inGrace && error instanceof HttpError && error.status === 400 && /not found/i.test(error.serverMessage)) return null;
     throw error;
   }

@@ -79,6 +79,11 @@ function plainJson(v: PyValue, depth = 0): JsonValue | undefined {
   return undefined;
 }
 
+/** Plain JSON when it fits, else the tagged pickle view (bytes, sets, objects...). */
+function jsonOf(v: PyValue): JsonValue {
+  return plainJson(v) ?? toView(v);
+}
+
 function stateOf(v: PyValue): PyDict {
   return v instanceof PyObject && v.state instanceof PyDict ? v.state : new PyDict();
 }
@@ -114,7 +119,7 @@ function summarizeNode(node: PyValue): GraphSummaryNode {
   const name = fields.get("name");
   return {
     kind: "task", key: nodeKey(node), task_class: call?.className ?? classPath(node.callable) ?? "?",
-    task_name: name === undefined ? null : (plainJson(name) ?? toView(name)), attributes, non_json_attributes: nonJson,
+    task_name: name === undefined ? null : jsonOf(name), attributes, non_json_attributes: nonJson,
   };
 }
 
@@ -124,7 +129,7 @@ function summarizeEdges(adj: PyValue): GraphSummaryEdge[] {
   for (const [from, targets] of adj) {
     if (!(targets instanceof PyDict)) continue;
     for (const [to, attrs] of targets) {
-      const view = plainJson(attrs) ?? toView(attrs);
+      const view = jsonOf(attrs);
       edges.push({ from: nodeKey(from), to: nodeKey(to), attrs: typeof view === "object" && view !== null && !Array.isArray(view) ? view : {} });
     }
   }
@@ -143,9 +148,9 @@ export function summarizeExecutionGraph(bytes: Uint8Array, limits?: Partial<Pick
   const env = state.get("environment_definition");
   const other: { [name: string]: JsonValue } = {};
   for (const [k, val] of state) {
-    if (typeof k === "string" && !k.startsWith("_") && !GRAPH_FIELDS.has(k)) setOwn(other, k, plainJson(val) ?? toView(val));
+    if (typeof k === "string" && !k.startsWith("_") && !GRAPH_FIELDS.has(k)) setOwn(other, k, jsonOf(val));
   }
-  const simple = (key: string): JsonValue => { const v = state.get(key); return v === undefined ? null : (plainJson(v) ?? toView(v)); };
+  const simple = (key: string): JsonValue => { const v = state.get(key); return v === undefined ? null : jsonOf(v); };
   return {
     type, module, name: simple("name"), early_stopping: simple("early_stopping"), report_results: simple("report_results"),
     environment_definition_type: env instanceof PyObject ? classParts(env.callable)[1] : null,

@@ -50,7 +50,7 @@ export class TaskReference {
     this.kwargs = Object.fromEntries(
       Object.entries(options.kwargs ?? {}).filter((entry): entry is [string, TaskArgument] => entry[1] !== undefined),
     );
-    this.name = options.name ?? `${this.qualifiedName.split(".").pop()}-${randomSuffix()}`;
+    this.name = options.name ?? `${this.qualifiedName}-${randomSuffix()}`;
     this.requirements = [...(options.requirements ?? [])];
     this.check();
   }

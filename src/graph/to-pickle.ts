@@ -6,7 +6,7 @@
  */
 import { type PickleOptions, PickleWriter, withPath } from "../pickle/write.js";
 import { PyDict } from "../pickle/value.js";
-import { Op } from "../pickle/write-sink.js";
+import { OP } from "../pickle/opcodes.js";
 import type { DiGraph, EdgeAttributes, GraphNode } from "./digraph.js";
 import type { EnvironmentState } from "./environment-state.js";
 import { TaskReference } from "./task.js";
@@ -42,7 +42,7 @@ export function graphToPickle(spec: GraphPickleSpec, options: PickleOptions = {}
       entry(w, "override_graph_validation", () => w.value(spec.overrideGraphValidation));
       for (const [key, value] of spec.trailing) entry(w, key, () => w.value(value));
     });
-    w.op(Op.BUILD);
+    w.op(OP.BUILD);
     return w.finish();
   });
 }
@@ -50,18 +50,18 @@ export function graphToPickle(spec: GraphPickleSpec, options: PickleOptions = {}
 /** cls.__new__(cls): STACK_GLOBAL, EMPTY_TUPLE, NEWOBJ, MEMOIZE. */
 function newObject(w: PickleWriter, module: string, className: string): void {
   w.global(module, className);
-  w.op(Op.EMPTY_TUPLE);
-  w.op(Op.NEWOBJ);
+  w.op(OP.EMPTY_TUPLE);
+  w.op(OP.NEWOBJ);
   w.remember();
 }
 
 /** A fresh dict filled by `fill` (which writes key/value pairs) in one MARK … SETITEMS. */
 function dictOf(w: PickleWriter, fill: () => void): void {
-  w.op(Op.EMPTY_DICT);
+  w.op(OP.EMPTY_DICT);
   w.remember();
-  w.op(Op.MARK);
+  w.op(OP.MARK);
   fill();
-  w.op(Op.SETITEMS);
+  w.op(OP.SETITEMS);
 }
 
 function entry(w: PickleWriter, key: string, writeValue: () => void): void {
@@ -73,7 +73,7 @@ function entry(w: PickleWriter, key: string, writeValue: () => void): void {
 function builtObject(w: PickleWriter, module: string, className: string, fill: () => void): void {
   newObject(w, module, className);
   dictOf(w, fill);
-  w.op(Op.BUILD);
+  w.op(OP.BUILD);
 }
 
 const ENV_MODULE = "netunicorn.base.environment_definitions";
@@ -116,7 +116,7 @@ function writeDiGraph(w: PickleWriter, graph: DiGraph): void {
 }
 
 function emptyDict(w: PickleWriter): void {
-  w.op(Op.EMPTY_DICT);
+  w.op(OP.EMPTY_DICT);
   w.remember();
 }
 
@@ -131,29 +131,28 @@ function nodeMap(w: PickleWriter, graph: DiGraph): void {
 }
 
 function adjacency(w: PickleWriter, map: Map<GraphNode, Map<GraphNode, EdgeAttributes>>): void {
-  w.op(Op.EMPTY_DICT);
+  w.op(OP.EMPTY_DICT);
   w.remember(map);
-  w.op(Op.MARK);
+  w.op(OP.MARK);
   for (const [node, neighbours] of map) {
     writeNode(w, node);
-    w.op(Op.EMPTY_DICT);
-    w.remember();
+    emptyDict(w);
     if (neighbours.size > 0) {
-      w.op(Op.MARK);
+      w.op(OP.MARK);
       for (const [other, attributes] of neighbours) {
         writeNode(w, other);
         writeEdgeDict(w, attributes); // one dict per edge: memoized, shared by _succ and _pred
       }
-      w.op(Op.SETITEMS);
+      w.op(OP.SETITEMS);
     }
   }
-  w.op(Op.SETITEMS);
+  w.op(OP.SETITEMS);
 }
 
 /** The Python attribute dict of an edge (type, counter, traverse_on): written once, then BINGET. */
 function writeEdgeDict(w: PickleWriter, attributes: EdgeAttributes): void {
   if (w.recall(attributes)) return;
-  w.op(Op.EMPTY_DICT);
+  w.op(OP.EMPTY_DICT);
   w.remember(attributes);
   const items: [string, string | number][] = [];
   if (attributes.type !== undefined) items.push(["type", attributes.type]);
@@ -177,17 +176,17 @@ function writeTask(w: PickleWriter, task: TaskReference): void {
   if (w.recall(task)) return;
   w.global("functools", "partial");
   w.global(task.module, task.qualifiedName);
-  w.op(Op.TUPLE1);
-  w.op(Op.NEWOBJ);
+  w.op(OP.TUPLE1);
+  w.op(OP.NEWOBJ);
   w.remember();
-  w.op(Op.MARK);
+  w.op(OP.MARK);
   w.global(task.module, task.qualifiedName);
-  w.op(Op.EMPTY_TUPLE);
+  w.op(OP.EMPTY_TUPLE);
   w.value({ ...task.kwargs, name: task.name });
-  w.op(Op.NONE);
-  w.op(Op.TUPLE);
-  w.op(Op.BUILD);
+  w.op(OP.NONE);
+  w.op(OP.TUPLE);
+  w.op(OP.BUILD);
   w.tuple(task.args);
-  w.op(Op.REDUCE);
+  w.op(OP.REDUCE);
   w.remember(task);
 }

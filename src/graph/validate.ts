@@ -21,25 +21,24 @@ function listNodes(nodes: Iterable<GraphNode>, limit = 5): string {
   return all.length > limit ? `${shown} and ${all.length - limit} more` : shown;
 }
 
-/** Nodes reachable from `start` following successors (optionally only strong edges). */
-function reachable(graph: DiGraph, start: GraphNode, strongOnly: boolean): Set<GraphNode> {
-  const seen = new Set<GraphNode>([start]);
-  const stack = [start];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const [next, attrs] of graph.succ.get(node)!) {
-      if (strongOnly && attrs.type === "weak") continue;
-      if (!seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
-      }
+type Visit = (next: GraphNode) => void;
+
+/** Nodes reachable from root; `forEachNext(node, visit)` visits the nodes one step from `node`. */
+function reachableFromRoot(forEachNext: (node: GraphNode, visit: Visit) => void): Set<GraphNode> {
+  const seen = new Set<GraphNode>(["root"]);
+  const stack: GraphNode[] = ["root"];
+  const visit: Visit = (next) => {
+    if (!seen.has(next)) {
+      seen.add(next);
+      stack.push(next);
     }
-  }
+  };
+  while (stack.length > 0) forEachNext(stack.pop()!, visit);
   return seen;
 }
 
 /** A cycle through strong edges (as a node list), or undefined when there is none. */
-export function findStrongCycle(graph: DiGraph): GraphNode[] | undefined {
+function findStrongCycle(graph: DiGraph): GraphNode[] | undefined {
   const indegree = new Map<GraphNode, number>();
   for (const node of graph.succ.keys()) indegree.set(node, 0);
   for (const targets of graph.succ.values()) {
@@ -88,24 +87,30 @@ function checkAttributes(name: string, from: GraphNode, to: GraphNode, attribute
 }
 
 function checkTaskNames(name: string, graph: DiGraph): void {
-  const byName = new Map<string, TaskReference>();
+  // Graph nodes are distinct, so a repeated name always means two different tasks.
+  const seen = new Set<string>();
   for (const node of graph.succ.keys()) {
     if (!(node instanceof TaskReference)) continue;
-    const other = byName.get(node.name);
-    if (other !== undefined) fail(name, `two different tasks are named ${JSON.stringify(node.name)}; results are keyed by task name`);
-    byName.set(node.name, node);
+    if (seen.has(node.name)) fail(name, `two different tasks are named ${JSON.stringify(node.name)}; results are keyed by task name`);
+    seen.add(node.name);
   }
 }
 
 /** Throws GraphValidationError when netunicorn would refuse the graph. */
 export function validateGraph(name: string, graph: DiGraph): void {
   if (!graph.hasNode("root")) fail(name, "it must have a root node");
-  const connected = reachableUndirected(graph);
+  // weak connectivity: edge direction ignored
+  const connected = reachableFromRoot((node, visit) => {
+    for (const next of graph.succ.get(node)!.keys()) visit(next);
+    for (const previous of graph.pred.get(node)!.keys()) visit(previous);
+  });
   if (connected.size !== graph.size) {
     const apart = [...graph.succ.keys()].filter((n) => !connected.has(n));
     fail(name, `it must be weakly connected; not connected to root: ${listNodes(apart)}`);
   }
-  const fromRoot = reachable(graph, "root", false);
+  const fromRoot = reachableFromRoot((node, visit) => {
+    for (const next of graph.succ.get(node)!.keys()) visit(next);
+  });
   const unreachable = [...graph.succ.keys()].filter((n) => !fromRoot.has(n));
   if (unreachable.length > 0) fail(name, `every node must be reachable from root; unreachable: ${listNodes(unreachable)}`);
   const cycle = findStrongCycle(graph);
@@ -113,7 +118,9 @@ export function validateGraph(name: string, graph: DiGraph): void {
     const shown = [...cycle, cycle[0]!].map(describeNode).join(" → ");
     fail(name, `without its weak edges it must be acyclic (cycles of strong edges deadlock); cycle: ${shown}`);
   }
-  const strongFromRoot = reachable(graph, "root", true);
+  const strongFromRoot = reachableFromRoot((node, visit) => {
+    for (const [next, attributes] of graph.succ.get(node)!) if (attributes.type !== "weak") visit(next);
+  });
   const cutOff = [...graph.succ.keys()].filter((n) => !strongFromRoot.has(n));
   if (cutOff.length > 0) {
     fail(name, `every node must stay reachable from root through strong edges; only weak edges lead to: ${listNodes(cutOff)}`);
@@ -122,22 +129,4 @@ export function validateGraph(name: string, graph: DiGraph): void {
     for (const [to, attributes] of targets) checkAttributes(name, from, to, attributes);
   }
   checkTaskNames(name, graph);
-}
-
-/** Nodes connected to root ignoring edge direction (weak connectivity). */
-function reachableUndirected(graph: DiGraph): Set<GraphNode> {
-  const seen = new Set<GraphNode>(["root"]);
-  const stack: GraphNode[] = ["root"];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const neighbours of [graph.succ.get(node)!, graph.pred.get(node)!]) {
-      for (const next of neighbours.keys()) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
-  }
-  return seen;
 }

@@ -56,7 +56,10 @@ export class Experiment implements Iterable<Deployment> {
     return this.deploymentMap[Symbol.iterator]();
   }
 
-  /** A new experiment with the deployments of both (Python's `a + b`); `other`'s context entries win. */
+  /**
+   * A new experiment with the deployments of both (Python's `a + b`); `other`'s context entries win.
+   * As in netunicorn, this experiment is deep-copied but `other`'s deployments are shared, not copied.
+   */
   concat(other: Experiment): Experiment {
     const merged = Experiment.fromWire(this.toJSON());
     merged.deploymentMap.push(...other.deploymentMap);

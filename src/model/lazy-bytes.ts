@@ -28,14 +28,6 @@ export class LazyBytes {
     return this.#bytes;
   }
 
-  /** Byte length, without decoding. */
-  get length(): number {
-    if (this.#bytes !== null) return this.#bytes.length;
-    const text = this.#text ?? "";
-    const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
-    return (text.length / 4) * 3 - padding;
-  }
-
   /** The base64 text: the original when the bytes were never handed out, else a fresh encoding. */
   toBase64(): string {
     return this.#text ?? encodeBase64(this.#bytes ?? new Uint8Array(0));

@@ -1,5 +1,6 @@
 /** A single node of the netunicorn infrastructure, and its architecture. */
-import type { JsonValue } from "../json.js";
+import { type JsonValue, setOwnProperty } from "../json.js";
+import { ENVIRONMENT_DEFINITION_TYPES, type EnvironmentDefinitionType } from "../wire/environment.js";
 import { NodeSchema, type NodeWire } from "../wire/nodes.js";
 import { validateBody } from "../wire/validate.js";
 
@@ -14,8 +15,8 @@ export const Architecture = {
 export type Architecture = (typeof Architecture)[keyof typeof Architecture];
 
 /** The environment definition kinds a node can run (the `environment_definition_type` names). */
-export type EnvironmentKind = "DockerImage" | "ShellExecution";
-const ALL_ENVIRONMENT_KINDS: readonly EnvironmentKind[] = ["DockerImage", "ShellExecution"];
+export type EnvironmentKind = EnvironmentDefinitionType;
+const ALL_ENVIRONMENT_KINDS: readonly EnvironmentKind[] = ENVIRONMENT_DEFINITION_TYPES;
 
 /** A node property: free-form JSON (str, number, null or a list of str in practice). */
 export type NodeProperty = JsonValue;
@@ -69,9 +70,9 @@ export class Node {
     return Object.hasOwn(this.properties, name) ? (this.properties[name] ?? null) : null;
   }
 
-  /** Sets a property (netunicorn's `node[key] = value`). */
+  /** Sets a property (netunicorn's `node[key] = value`); "__proto__" is an ordinary name here too. */
   set(name: string, value: NodeProperty): void {
-    this.properties[name] = value;
+    setOwnProperty(this.properties, name, value);
   }
 
   /** Python's `==`: same name, properties, additional properties and architecture. */

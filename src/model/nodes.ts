@@ -134,7 +134,7 @@ export class CountableNodePool extends Nodes {
 
   setProperty(name: string, value: NodeProperty): this {
     for (const item of this.nodes) {
-      if (item instanceof Node) item.properties[name] = value;
+      if (item instanceof Node) item.set(name, value);
       else item.setProperty(name, value);
     }
     return this;
@@ -217,7 +217,7 @@ export class UncountableNodePool extends Nodes {
   }
 
   setProperty(name: string, value: NodeProperty): this {
-    for (const node of this.template) node.properties[name] = value;
+    for (const node of this.template) node.set(name, value);
     return this;
   }
 

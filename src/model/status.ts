@@ -1,4 +1,5 @@
 /** Experiment status and execution results (netunicorn.base.experiment). */
+import { setOwnProperty } from "../json.js";
 import type { PickleLimits } from "../pickle/limits.js";
 import { decodeDeploymentResult, type DecodedDeploymentResult } from "../pickle/results.js";
 import {
@@ -155,7 +156,7 @@ export function experimentsFromJSON(body: unknown): Map<string, ExperimentExecut
 export function experimentsToJSON(experiments: ReadonlyMap<string, ExperimentExecutionInformation>): ExperimentsWire {
   const wire: ExperimentsWire = {};
   for (const [name, info] of experiments) {
-    Object.defineProperty(wire, name, { value: info.toJSON(), enumerable: true, writable: true, configurable: true });
+    setOwnProperty(wire, name, info.toJSON());
   }
   return wire;
 }

@@ -2,7 +2,7 @@
 export interface PickleLimits {
   /** Largest pickle accepted, in bytes. */
   maxInputBytes: number;
-  /** Deepest MARK nesting while decoding, and deepest container nesting shown by toView. */
+  /** Deepest MARK nesting while decoding (toView has its own limit: ViewLimits.maxDepth). */
   maxDepth: number;
   /** Most values the decoder may create (each pushed value counts once). */
   maxObjects: number;

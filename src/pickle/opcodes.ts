@@ -22,8 +22,3 @@ for (const [name, code] of Object.entries(OP)) NAMES[code] = name;
 export function opcodeName(code: number): string {
   return NAMES[code] ?? `unknown opcode 0x${code.toString(16).padStart(2, "0")}`;
 }
-
-/** True when the byte is a known opcode. */
-export function isOpcode(code: number): boolean {
-  return NAMES[code] !== undefined;
-}

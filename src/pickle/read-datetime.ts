@@ -76,8 +76,3 @@ export function isoDateTime(d: PyDateTime): string {
 export function isoTime(t: PyTime): string {
   return clock(t.hour, t.minute, t.second, t.microsecond) + offsetText(t.utcOffsetSeconds);
 }
-
-/** timedelta.total_seconds() computed as Python does: whole microseconds divided by 10**6. */
-export function totalSeconds(td: PyTimeDelta): number {
-  return ((td.days * 86400 + td.seconds) * 1e6 + td.microseconds) / 1e6;
-}

@@ -77,11 +77,7 @@ export class PickleInput {
 
   /** n bytes copied out of the input (a fresh Uint8Array the caller owns). */
   copy(n: number, what: string): Uint8Array {
-    if (n < 0) throw new DecodeFailure(`${what} has negative length ${n}`);
-    this.need(n, what);
-    const out = this.bytes.slice(this.pos, this.pos + n);
-    this.pos += n;
-    return out;
+    return this.take(n, what).slice();
   }
 
   /** n bytes as a string: short ASCII is read in place, anything else goes through decode(). */

@@ -18,11 +18,13 @@ function itemsOf(v: PyValue | undefined): PyValue[] | undefined {
   return undefined;
 }
 
+const utf8 = new TextEncoder();
+
 /** Python's str.encode for the codecs pickle uses to carry bytes in protocols 0–2. */
 function encodeText(text: PyValue | undefined, encoding: PyValue | undefined): Uint8Array | undefined {
   if (typeof text !== "string") return undefined;
   const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "utf8";
-  if (enc === "utf8") return new TextEncoder().encode(text);
+  if (enc === "utf8") return utf8.encode(text);
   if (enc !== "latin1" && enc !== "iso88591" && enc !== "ascii") return undefined;
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
@@ -65,7 +67,8 @@ function rebuildBuiltin(path: string, args: PyValue[]): PyValue | undefined {
       return items && new PySet(items, path === "builtins.frozenset");
     }
     case "builtins.bytearray": { const b = bytesFrom(args); return b && new PyByteArray(b); }
-    case "builtins.bytes": case "_codecs.encode": return path === "_codecs.encode" ? encodeText(args[0], args[1]) : bytesFrom(args);
+    case "builtins.bytes": return bytesFrom(args);
+    case "_codecs.encode": return encodeText(args[0], args[1]);
     case "builtins.list": return itemsOf(args[0])?.slice();
     case "builtins.tuple": { const items = itemsOf(args[0]); return items && new PyTuple(items.slice()); }
     case "builtins.dict": return dictFrom(args[0], undefined);
@@ -114,7 +117,7 @@ export function newObjectValue(cls: PyValue, args: PyValue[], kwargs?: PyValue):
       return new PyDict(undefined, path === "builtins.dict" ? undefined : path);
     }
     if (path === "builtins.set" || path === "builtins.frozenset" || path === "builtins.list") {
-      return rebuildBuiltin(path, args.length ? args : []) ?? new PyObject(cls, args, true);
+      return rebuildBuiltin(path, args) ?? new PyObject(cls, args, true);
     }
     // no exception check here: exceptions pickle through REDUCE (BaseException.__reduce__), never NEWOBJ
   }

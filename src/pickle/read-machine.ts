@@ -61,9 +61,7 @@ export class Machine {
 
   /** Pops everything above the last MARK, and the MARK. */
   popMark(): PyValue[] {
-    const at = this.marks.pop();
-    if (at === undefined) throw new DecodeFailure("no MARK on the stack");
-    return this.stack.splice(at);
+    return this.stack.splice(this.popMarkIndex());
   }
 
   memoPut(index: number, v: PyValue): void {

@@ -69,9 +69,8 @@ class LazyDeploymentResult implements DecodedDeploymentResult {
     const top = unpickle(bytes, this.limits);
     const pair = itemsOf(top);
     // the executor's payload is [result, logs]; anything else is shown whole as the result
-    if (pair?.length === 2 && itemsOf(pair[1]!) !== undefined) {
-      return (this.decoded = { value: pair[0]!, logs: itemsOf(pair[1]!)!.map(logLine) });
-    }
+    const logLines = pair?.length === 2 ? itemsOf(pair[1]!) : undefined;
+    if (logLines !== undefined) return (this.decoded = { value: pair![0]!, logs: logLines.map(logLine) });
     return (this.decoded = { value: top, logs: [] });
   }
 

@@ -169,8 +169,9 @@ export class PyTimeDelta {
     public readonly seconds: number,
     public readonly microseconds: number,
   ) {}
+  /** timedelta.total_seconds() as Python computes it: whole microseconds divided by 10**6 (one rounding). */
   get totalSeconds(): number {
-    return this.days * 86400 + this.seconds + this.microseconds / 1e6;
+    return ((this.days * 86400 + this.seconds) * 1e6 + this.microseconds) / 1e6;
   }
 }
 

@@ -4,10 +4,11 @@
  * {"$ref": "cycle"}. Bounded: nesting depth and total emitted nodes are limited (a memo "billion
  * laughs" expands exponentially when shown).
  */
+import { encodeBase64 } from "../base64.js";
 import { PickleError } from "../errors.js";
 import type { JsonValue } from "../json.js";
 import { classPath, skeletonInfo } from "./read-classes.js";
-import { isoDate, isoDateTime, isoTime, totalSeconds } from "./read-datetime.js";
+import { isoDate, isoDateTime, isoTime } from "./read-datetime.js";
 import {
   PyByteArray, PyComplex, PyDate, PyDateTime, PyDecimal, PyDict, PyException, PyFloat, PyGlobal, PyObject,
   PyResult, PySet, PyTime, PyTimeDelta, PyTuple, PyUUID, type PyValue,
@@ -32,31 +33,8 @@ export function setOwn(o: { [key: string]: JsonValue }, key: string, value: Json
   else o[key] = value;
 }
 
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/** Standard base64 (with padding), without going through a binary string. */
-export function base64(b: Uint8Array): string {
-  const parts: string[] = [];
-  let out = "";
-  const full = b.length - (b.length % 3);
-  for (let i = 0; i < full; i += 3) {
-    const n = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
-    if (out.length >= 16384) { parts.push(out); out = ""; }
-  }
-  if (b.length - full === 1) {
-    const n = b[full]! << 16;
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + "==";
-  } else if (b.length - full === 2) {
-    const n = (b[full]! << 16) | (b[full + 1]! << 8);
-    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + "=";
-  }
-  parts.push(out);
-  return parts.join("");
-}
-
 function bytesView(b: Uint8Array): JsonValue {
-  return { $bytes: base64(b) };
+  return { $bytes: encodeBase64(b) };
 }
 
 function numberView(n: number): JsonValue {
@@ -154,11 +132,11 @@ class Viewer {
     return { $dict: pairs };
   }
 
-  private container(v: Exclude<PyValue, null | boolean | number | bigint | string>): JsonValue {
+  /** A non-scalar value other than bytes (view() shows bytes without cycle bookkeeping). */
+  private container(v: Exclude<PyValue, null | boolean | number | bigint | string | Uint8Array>): JsonValue {
     if (Array.isArray(v)) return this.list(v);
     if (v instanceof PyTuple) return this.list(v.items);
     if (v instanceof PyDict) return this.dict(v, allStringKeys(v.keys()));
-    if (v instanceof Uint8Array) return bytesView(v);
     if (v instanceof PyByteArray) return bytesView(v.bytes);
     if (v instanceof PySet) return { $set: this.list(v) };
     if (v instanceof PyResult) return v.ok ? { $ok: this.view(v.value) } : { $err: this.view(v.value) };
@@ -184,7 +162,7 @@ class Viewer {
     if (v instanceof PyDateTime) return { $datetime: isoDateTime(v) };
     if (v instanceof PyDate) return { $date: isoDate(v) };
     if (v instanceof PyTime) return { $time: isoTime(v) };
-    if (v instanceof PyTimeDelta) return { $timedelta: totalSeconds(v) };
+    if (v instanceof PyTimeDelta) return { $timedelta: v.totalSeconds };
     if (v instanceof PyDecimal) return { $decimal: v.value };
     if (v instanceof PyUUID) return { $uuid: v.value };
     if (v instanceof PyComplex) return { $complex: [numberView(v.real), numberView(v.imag)] };

@@ -2,9 +2,9 @@
  * A quick up-front check that a value can be pickled, so mistakes (a function, a Date, undefined
  * in a list) surface where the value is given, not later when the graph is written.
  */
-import { PickleError } from "../errors.js";
 import { PyDict, PyObject, PyResult, PySet, PyTuple, PyException } from "./value.js";
 import * as values from "./value.js";
+import { isPlainObject, plainEntries } from "./write-path.js";
 
 type AnyClass = abstract new (...args: never[]) => object;
 const VALUE_CLASSES = Object.values(values as Record<string, unknown>).filter(
@@ -75,16 +75,7 @@ function childrenOf(value: object): Iterable<[string | number, unknown]> | strin
   if (value instanceof PyException) return [[".args", value.args]];
   if (value instanceof PyObject) return [[".args", value.args], [".state", value.state ?? null]];
   if (VALUE_CLASSES.some((cls) => value instanceof cls)) return [];
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null) {
-    return Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]): [string, unknown] => [`.${k}`, v]);
-  }
+  if (isPlainObject(value)) return plainEntries(value).map(([k, v]): [string, unknown] => [`.${k}`, v]);
   const kind = (value as { constructor?: { name?: string } }).constructor?.name ?? "object";
   return `is a ${kind}, which has no Python equivalent`;
-}
-
-/** Throws a PickleError naming the first unpicklable part of `value`. */
-export function assertPicklable(value: unknown, operation: string, path = "value"): void {
-  const found = findUnpicklable(value, path);
-  if (found !== "") throw new PickleError(`${operation}: cannot pickle ${found}`, { offset: 0, operation });
 }

@@ -2,18 +2,16 @@
  * Sets, frozensets and bytearrays, written as CPython's C pickler writes them.
  */
 import type { PyByteArray } from "./value.js";
-import { Op } from "./write-sink.js";
-import { describe, isHashable } from "./write-path.js";
+import { OP } from "./opcodes.js";
+import { BATCH, describe, isHashable } from "./write-path.js";
 import type { PickleWriter } from "./write.js";
-
-const BATCH = 1000;
 
 export function writeSet(w: PickleWriter, value: ReadonlySet<unknown>, frozen: boolean): void {
   for (const element of value) {
     if (!isHashable(element)) throw w.error(`a set element must be hashable, got ${describe(element)}`);
   }
   if (frozen) return writeFrozenSet(w, value);
-  w.op(Op.EMPTY_SET);
+  w.op(OP.EMPTY_SET);
   w.remember(value);
   const items = [...value];
   if (items.length === 0) return;
@@ -22,22 +20,22 @@ export function writeSet(w: PickleWriter, value: ReadonlySet<unknown>, frozen: b
   let count: number;
   do {
     count = Math.min(BATCH, items.length - start);
-    w.op(Op.MARK);
+    w.op(OP.MARK);
     for (let i = start; i < start + count; i++) w.item(items[i], i);
-    w.op(Op.ADDITEMS);
+    w.op(OP.ADDITEMS);
     start += count;
   } while (count === BATCH);
 }
 
 function writeFrozenSet(w: PickleWriter, value: ReadonlySet<unknown>): void {
-  w.op(Op.MARK);
+  w.op(OP.MARK);
   w.guarded(value, () => [...value].forEach((e, i) => w.item(e, i)));
   if (w.isMemoized(value)) {
-    w.op(Op.POP_MARK);
+    w.op(OP.POP_MARK);
     w.recall(value);
     return;
   }
-  w.op(Op.FROZENSET);
+  w.op(OP.FROZENSET);
   w.remember(value);
 }
 
@@ -47,7 +45,7 @@ export function writeByteArray(w: PickleWriter, value: PyByteArray): void {
     // Protocol 4 has no bytearray opcode: CPython writes builtins.bytearray(bytes).
     w.global("builtins", "bytearray");
     w.tuple([value.bytes]);
-    w.op(Op.REDUCE);
+    w.op(OP.REDUCE);
   }
   w.remember(value);
 }

@@ -14,7 +14,8 @@ import {
   PyTimeDelta,
   PyUUID,
 } from "./value.js";
-import { Op, splitQualified } from "./write-sink.js";
+import { OP } from "./opcodes.js";
+import { splitQualified } from "./write-path.js";
 import type { PickleWriter } from "./write.js";
 
 type Known = PyResult | PyException | PyDateTime | PyDate | PyTime | PyTimeDelta | PyDecimal | PyUUID | PyComplex;
@@ -36,20 +37,20 @@ export function writeKnown(w: PickleWriter, value: object): void {
 function reduce(w: PickleWriter, identity: object, [module, name]: [string, string], args: readonly unknown[]): void {
   w.global(module, name);
   w.tuple(args);
-  w.op(Op.REDUCE);
+  w.op(OP.REDUCE);
   w.remember(identity);
 }
 
 /** returns' containers: NEWOBJ on the class, then BUILD with {'container_value': inner}. */
 function writeResult(w: PickleWriter, v: PyResult): void {
   w.global("returns.result", v.ok ? "Success" : "Failure");
-  w.op(Op.EMPTY_TUPLE);
-  w.op(Op.NEWOBJ);
+  w.op(OP.EMPTY_TUPLE);
+  w.op(OP.NEWOBJ);
   w.remember(v);
-  w.op(Op.EMPTY_DICT);
+  w.op(OP.EMPTY_DICT);
   w.remember();
   w.setItems([["container_value", v.value]]);
-  w.op(Op.BUILD);
+  w.op(OP.BUILD);
 }
 
 function checkInt(w: PickleWriter, what: string, n: number, min: number, max: number): number {
@@ -88,11 +89,11 @@ function writeTimezone(w: PickleWriter, offsetSeconds: number): void {
   w.global("datetime", "timedelta");
   const days = Math.floor(offsetSeconds / 86_400);
   w.tuple([days, offsetSeconds - days * 86_400, 0]);
-  w.op(Op.REDUCE);
+  w.op(OP.REDUCE);
   w.remember();
-  w.op(Op.TUPLE1);
+  w.op(OP.TUPLE1);
   w.remember();
-  w.op(Op.REDUCE);
+  w.op(OP.REDUCE);
   w.remember();
 }
 
@@ -110,13 +111,13 @@ function writeTime(w: PickleWriter, v: PyTime): void {
 function writeClockValue(w: PickleWriter, v: PyDateTime | PyTime, name: "datetime" | "time", state: Uint8Array): void {
   w.global("datetime", name);
   w.bytes(state);
-  if (v.utcOffsetSeconds === null) w.op(Op.TUPLE1);
+  if (v.utcOffsetSeconds === null) w.op(OP.TUPLE1);
   else {
     writeTimezone(w, v.utcOffsetSeconds);
-    w.op(Op.TUPLE2);
+    w.op(OP.TUPLE2);
   }
   w.remember();
-  w.op(Op.REDUCE);
+  w.op(OP.REDUCE);
   w.remember(v);
 }
 
@@ -133,15 +134,15 @@ function writeUuid(w: PickleWriter, v: PyUUID): void {
   const hex = v.value.replace(/-/g, "");
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw w.error(`not a UUID: ${JSON.stringify(v.value)}`);
   w.global("uuid", "UUID");
-  w.op(Op.EMPTY_TUPLE);
-  w.op(Op.NEWOBJ);
+  w.op(OP.EMPTY_TUPLE);
+  w.op(OP.NEWOBJ);
   w.remember(v);
-  w.op(Op.EMPTY_DICT);
+  w.op(OP.EMPTY_DICT);
   w.remember();
   w.string("int");
   w.int(BigInt(`0x${hex}`));
-  w.op(Op.SETITEM);
-  w.op(Op.BUILD);
+  w.op(OP.SETITEM);
+  w.op(OP.BUILD);
 }
 
 /** builtins.complex(real, imag), both parts always floats. */
@@ -149,8 +150,8 @@ function writeComplex(w: PickleWriter, v: PyComplex): void {
   w.global("builtins", "complex");
   w.float(v.real);
   w.float(v.imag);
-  w.op(Op.TUPLE2);
+  w.op(OP.TUPLE2);
   w.remember();
-  w.op(Op.REDUCE);
+  w.op(OP.REDUCE);
   w.remember(v);
 }

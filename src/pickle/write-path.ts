@@ -1,9 +1,12 @@
 /**
- * Helpers of the pickle writer: where in the written value an error happened, and which values
- * Python can hash (dict keys, set elements).
+ * Helpers of the pickle writer: where in the written value an error happened, which values
+ * Python can hash (dict keys, set elements), CPython's batch size, and module/name splitting.
  */
 import { PickleError } from "../errors.js";
 import { PyByteArray, PySet, PyTuple } from "./value.js";
+
+/** CPython's pickler batches APPENDS, SETITEMS and ADDITEMS by 1000 items. */
+export const BATCH = 1000;
 
 const paths = new WeakMap<PickleError, string[]>();
 
@@ -59,4 +62,11 @@ export function withPath<T>(fn: () => T): T {
     }
     throw error;
   }
+}
+
+/** "a.b.C" → ["a.b", "C"]; a bare name is a builtin. */
+export function splitQualified(path: string): [string, string] {
+  const dot = path.lastIndexOf(".");
+  if (dot <= 0 || dot === path.length - 1) return ["builtins", path];
+  return [path.slice(0, dot), path.slice(dot + 1)];
 }

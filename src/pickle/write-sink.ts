@@ -1,56 +1,10 @@
 /**
- * The byte buffer the pickle writer appends to: grows on demand, knows the pickle opcodes,
- * encodes text as Python does (UTF-8 with 'surrogatepass') and cuts the output into protocol-4
- * frames at opcode boundaries.
+ * The byte buffer the pickle writer appends to: grows on demand, writes opcodes with their
+ * arguments, encodes text as Python does (UTF-8 with 'surrogatepass') and cuts the output into
+ * protocol-4 frames at opcode boundaries.
  */
 
-/** Opcode bytes used by the writer (names as in CPython's pickletools). */
-export const Op = {
-  MARK: 0x28, // (
-  STOP: 0x2e, // .
-  POP: 0x30, // 0
-  POP_MARK: 0x31, // 1
-  BINFLOAT: 0x47, // G
-  BININT: 0x4a, // J
-  BININT1: 0x4b, // K
-  BININT2: 0x4d, // M
-  NONE: 0x4e, // N
-  REDUCE: 0x52, // R
-  EMPTY_DICT: 0x7d, // }
-  APPENDS: 0x65, // e
-  BINGET: 0x68, // h
-  LONG_BINGET: 0x6a, // j
-  EMPTY_LIST: 0x5d, // ]
-  APPEND: 0x61, // a
-  BUILD: 0x62, // b
-  SETITEM: 0x73, // s
-  SETITEMS: 0x75, // u
-  TUPLE: 0x74, // t
-  EMPTY_TUPLE: 0x29, // )
-  BINBYTES: 0x42, // B
-  SHORT_BINBYTES: 0x43, // C
-  BINUNICODE: 0x58, // X
-  PROTO: 0x80,
-  NEWOBJ: 0x81,
-  TUPLE1: 0x85,
-  TUPLE2: 0x86,
-  TUPLE3: 0x87,
-  NEWTRUE: 0x88,
-  NEWFALSE: 0x89,
-  LONG1: 0x8a,
-  LONG4: 0x8b,
-  SHORT_BINUNICODE: 0x8c,
-  BINUNICODE8: 0x8d,
-  BINBYTES8: 0x8e,
-  EMPTY_SET: 0x8f,
-  ADDITEMS: 0x90,
-  FROZENSET: 0x91,
-  NEWOBJ_EX: 0x92,
-  STACK_GLOBAL: 0x93,
-  MEMOIZE: 0x94,
-  FRAME: 0x95,
-  BYTEARRAY8: 0x96,
-} as const;
+import { OP } from "./opcodes.js";
 
 /** CPython's pickler starts a new frame once the current one reaches 64 KiB. */
 const FRAME_SIZE_TARGET = 64 * 1024;
@@ -149,7 +103,7 @@ export class ByteSink {
   /** BINFLOAT: an IEEE 754 double, big-endian (the only big-endian argument in the format). */
   float(value: number): void {
     this.ensure(9);
-    this.buf[this.pos] = Op.BINFLOAT;
+    this.buf[this.pos] = OP.BINFLOAT;
     this.view.setFloat64(this.pos + 1, value, false);
     this.pos += 9;
     this.endOpcode();
@@ -207,7 +161,7 @@ export class ByteSink {
     const body = this.buf.subarray(0, this.pos);
     if (!this.framing) {
       const out = new Uint8Array(2 + body.length);
-      out[0] = Op.PROTO;
+      out[0] = OP.PROTO;
       out[1] = protocol;
       out.set(body, 2);
       return out;
@@ -216,14 +170,14 @@ export class ByteSink {
     const framedCount = this.cuts.filter((c) => c.framed).length;
     const out = new Uint8Array(2 + framedCount * 9 + body.length);
     const view = new DataView(out.buffer);
-    out[0] = Op.PROTO;
+    out[0] = OP.PROTO;
     out[1] = protocol;
     let at = 2;
     let from = 0;
     for (const { end, framed } of this.cuts) {
       // CPython leaves frames under 4 bytes without a FRAME header.
       if (framed && end - from >= FRAME_SIZE_MIN) {
-        out[at] = Op.FRAME;
+        out[at] = OP.FRAME;
         view.setBigUint64(at + 1, BigInt(end - from), true);
         at += 9;
       }
@@ -236,9 +190,9 @@ export class ByteSink {
 }
 
 function textOpcode(length: number): [number, 1 | 4 | 8] {
-  if (length < 256) return [Op.SHORT_BINUNICODE, 1];
-  if (length <= 0xffffffff) return [Op.BINUNICODE, 4];
-  return [Op.BINUNICODE8, 8];
+  if (length < 256) return [OP.SHORT_BINUNICODE, 1];
+  if (length <= 0xffffffff) return [OP.BINUNICODE, 4];
+  return [OP.BINUNICODE8, 8];
 }
 
 /** UTF-8 as Python's str.encode('utf-8', 'surrogatepass'): lone surrogates become 3-byte sequences. */
@@ -259,11 +213,4 @@ export function encodeSurrogatePass(value: string): Uint8Array {
     else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
   }
   return Uint8Array.from(out);
-}
-
-/** "a.b.C" → ["a.b", "C"]. */
-export function splitQualified(path: string): [string, string] {
-  const dot = path.lastIndexOf(".");
-  if (dot <= 0 || dot === path.length - 1) return ["builtins", path];
-  return [path.slice(0, dot), path.slice(dot + 1)];
 }

@@ -24,10 +24,13 @@ import {
   PyUUID,
   type PyValue,
 } from "./value.js";
-import { ByteSink, Op, splitQualified } from "./write-sink.js";
+import { OP } from "./opcodes.js";
+import { ByteSink } from "./write-sink.js";
 import { writeByteArray, writeSet } from "./write-containers.js";
 import { writeKnown } from "./write-known.js";
-import { addPathSegment, describe, isHashable, isPlainObject, plainEntries, withPath } from "./write-path.js";
+import {
+  BATCH, addPathSegment, describe, isHashable, isPlainObject, plainEntries, splitQualified, withPath,
+} from "./write-path.js";
 
 export { withPath } from "./write-path.js";
 
@@ -51,9 +54,8 @@ export type Picklable =
   | ReadonlyMap<Picklable, Picklable>
   | ReadonlySet<Picklable>;
 
-const BATCH = 1000; // CPython's pickler batches APPENDS/SETITEMS/ADDITEMS by 1000
 const MAX_REENTRY = 2;
-const SMALL_TUPLES = [Op.TUPLE1, Op.TUPLE2, Op.TUPLE3];
+const SMALL_TUPLES = [OP.TUPLE1, OP.TUPLE2, OP.TUPLE3];
 
 /** Writes `value` as a Python pickle. Throws PickleError for values Python cannot represent. */
 export function pickle(value: Picklable, options: PickleOptions = {}): Uint8Array {
@@ -90,11 +92,11 @@ export class PickleWriter {
 
   /** The pickle so far plus STOP. The writer must not be used afterwards. */
   finish(): Uint8Array {
-    this.sink.op(Op.STOP);
+    this.sink.op(OP.STOP);
     return this.sink.finish(this.protocol);
   }
 
-  /** Emits one argument-less opcode (see `Op`). */
+  /** Emits one argument-less opcode (see `OP`). */
   op(code: number): void {
     this.sink.op(code);
   }
@@ -107,7 +109,7 @@ export class PickleWriter {
   /** MEMOIZE the object on top of the stack; `key` (when given) is what `recall` finds it by. */
   remember(key?: object): number {
     const index = this.memoCount++;
-    this.sink.op(Op.MEMOIZE);
+    this.sink.op(OP.MEMOIZE);
     if (key !== undefined) this.memo.set(key, index);
     return index;
   }
@@ -121,8 +123,8 @@ export class PickleWriter {
   }
 
   private get(index: number): void {
-    if (index < 256) this.sink.opU8(Op.BINGET, index);
-    else this.sink.opU32(Op.LONG_BINGET, index);
+    if (index < 256) this.sink.opU8(OP.BINGET, index);
+    else this.sink.opU32(OP.LONG_BINGET, index);
   }
 
   /** Pushes `module.name` (STACK_GLOBAL), written once and memoized. */
@@ -134,7 +136,7 @@ export class PickleWriter {
     // other objects even when equal, so each kind gets its own memo.
     this.memoString(this.moduleNames, module);
     this.memoString(this.classNames, name);
-    this.sink.op(Op.STACK_GLOBAL);
+    this.sink.op(OP.STACK_GLOBAL);
     this.globals.set(key, this.memoCount);
     this.remember();
   }
@@ -158,16 +160,16 @@ export class PickleWriter {
       if (value >= -0x80000000n && value <= 0x7fffffffn) return this.int(Number(value));
       return this.long(value);
     }
-    if (value >= 0 && value < 256) this.sink.opU8(Op.BININT1, value);
-    else if (value >= 0 && value < 65536) this.sink.opU16(Op.BININT2, value);
-    else if (value >= -0x80000000 && value <= 0x7fffffff) this.sink.opI32(Op.BININT, value);
+    if (value >= 0 && value < 256) this.sink.opU8(OP.BININT1, value);
+    else if (value >= 0 && value < 65536) this.sink.opU16(OP.BININT2, value);
+    else if (value >= -0x80000000 && value <= 0x7fffffff) this.sink.opI32(OP.BININT, value);
     else this.long(BigInt(value));
   }
 
   private long(value: bigint): void {
     const bytes = encodeLong(value);
-    if (bytes.length < 256) this.sink.opWithPayload(Op.LONG1, 1, bytes);
-    else if (bytes.length <= 0xffffffff) this.sink.opWithPayload(Op.LONG4, 4, bytes);
+    if (bytes.length < 256) this.sink.opWithPayload(OP.LONG1, 1, bytes);
+    else if (bytes.length <= 0xffffffff) this.sink.opWithPayload(OP.LONG4, 4, bytes);
     else throw this.error("integer too large", "LONG4");
   }
 
@@ -178,15 +180,15 @@ export class PickleWriter {
 
   /** A bytes object, memoized (under `identity` when given) as CPython does. */
   bytes(value: Uint8Array, identity?: object): void {
-    if (value.length < 256) this.sink.opWithPayload(Op.SHORT_BINBYTES, 1, value);
-    else if (value.length <= 0xffffffff) this.sink.opWithPayload(Op.BINBYTES, 4, value);
-    else this.sink.opWithPayload(Op.BINBYTES8, 8, value);
+    if (value.length < 256) this.sink.opWithPayload(OP.SHORT_BINBYTES, 1, value);
+    else if (value.length <= 0xffffffff) this.sink.opWithPayload(OP.BINBYTES, 4, value);
+    else this.sink.opWithPayload(OP.BINBYTES8, 8, value);
     this.remember(identity);
   }
 
   /** BYTEARRAY8 (protocol 5). */
   byteArray8(value: Uint8Array): void {
-    this.sink.opWithPayload(Op.BYTEARRAY8, 8, value);
+    this.sink.opWithPayload(OP.BYTEARRAY8, 8, value);
   }
 
   /**
@@ -195,17 +197,17 @@ export class PickleWriter {
    * fetched from the memo instead, as CPython does.
    */
   tuple(items: readonly unknown[], identity?: object): void {
-    if (items.length === 0) return this.op(Op.EMPTY_TUPLE);
+    if (items.length === 0) return this.op(OP.EMPTY_TUPLE);
     const small = items.length <= 3;
-    if (!small) this.op(Op.MARK);
+    if (!small) this.op(OP.MARK);
     this.guarded(identity, () => items.forEach((item, i) => this.item(item, i)));
     if (identity !== undefined && this.memo.has(identity)) {
-      if (small) for (let i = 0; i < items.length; i++) this.op(Op.POP);
-      else this.op(Op.POP_MARK);
+      if (small) for (let i = 0; i < items.length; i++) this.op(OP.POP);
+      else this.op(OP.POP_MARK);
       this.recall(identity);
       return;
     }
-    this.op(small ? SMALL_TUPLES[items.length - 1]! : Op.TUPLE);
+    this.op(small ? SMALL_TUPLES[items.length - 1]! : OP.TUPLE);
     this.remember(identity); // CPython memoizes every non-empty tuple
   }
 
@@ -249,11 +251,11 @@ export class PickleWriter {
         if (Number.isSafeInteger(value) && !Object.is(value, -0)) return this.int(value);
         return this.float(value);
       case "boolean":
-        return this.op(value ? Op.NEWTRUE : Op.NEWFALSE);
+        return this.op(value ? OP.NEWTRUE : OP.NEWFALSE);
       case "bigint":
         return this.int(value);
       case "object":
-        if (value === null) return this.op(Op.NONE);
+        if (value === null) return this.op(OP.NONE);
         if (this.recall(value)) return;
         return this.object(value);
       default:
@@ -280,7 +282,7 @@ export class PickleWriter {
   }
 
   private list(value: readonly unknown[], identity: object): void {
-    this.op(Op.EMPTY_LIST);
+    this.op(OP.EMPTY_LIST);
     this.remember(identity);
     this.appends(value, true);
   }
@@ -293,29 +295,29 @@ export class PickleWriter {
   appends(value: readonly unknown[], exact = false): void {
     if (value.length === 1) {
       this.item(value[0], 0);
-      return this.op(Op.APPEND);
+      return this.op(OP.APPEND);
     }
     for (let start = 0; start < value.length; start += BATCH) {
       const end = Math.min(value.length, start + BATCH);
       if (!exact && end - start === 1) {
         this.item(value[start], start);
-        this.op(Op.APPEND);
+        this.op(OP.APPEND);
         continue;
       }
-      this.op(Op.MARK);
+      this.op(OP.MARK);
       for (let i = start; i < end; i++) this.item(value[i], i);
-      this.op(Op.APPENDS);
+      this.op(OP.APPENDS);
     }
   }
 
   /** A dict (or a dict subclass such as OrderedDict, built by calling the class with no argument). */
   private dict(entries: Iterable<readonly [unknown, unknown]>, identity: object, className: string | undefined): void {
-    if (className === undefined) this.op(Op.EMPTY_DICT);
+    if (className === undefined) this.op(OP.EMPTY_DICT);
     else {
       const [module, name] = splitQualified(className);
       this.global(module, name);
-      this.op(Op.EMPTY_TUPLE);
-      this.op(Op.REDUCE);
+      this.op(OP.EMPTY_TUPLE);
+      this.op(OP.REDUCE);
     }
     this.remember(identity);
     this.setItems(entries, className === undefined);
@@ -340,13 +342,13 @@ export class PickleWriter {
   }
 
   private writeItems(batch: (readonly [unknown, unknown])[], marked: boolean): void {
-    if (marked) this.op(Op.MARK);
+    if (marked) this.op(OP.MARK);
     for (const [key, value] of batch) {
       if (!isHashable(key)) throw this.error(`a dict key must be hashable, got ${describe(key)}`);
       this.item(key, "<key>");
       this.item(value, typeof key === "string" ? key : String(key));
     }
-    this.op(marked ? Op.SETITEMS : Op.SETITEM);
+    this.op(marked ? OP.SETITEMS : OP.SETITEM);
   }
 
   /** callable(*args) by REDUCE, or cls.__new__(cls, *args[, **kwargs]) by NEWOBJ[_EX]; then items and BUILD. */
@@ -356,17 +358,17 @@ export class PickleWriter {
       this.tuple(value.args);
       if (value.viaNew && value.kwargs !== undefined) {
         this.value(value.kwargs);
-        this.op(Op.NEWOBJ_EX);
-      } else if (value.viaNew) this.op(Op.NEWOBJ);
+        this.op(OP.NEWOBJ_EX);
+      } else if (value.viaNew) this.op(OP.NEWOBJ);
       else if (value.kwargs !== undefined) throw this.error("keyword arguments need viaNew (NEWOBJ_EX)", "REDUCE");
-      else this.op(Op.REDUCE);
+      else this.op(OP.REDUCE);
     });
     this.remember(value);
     if (value.listItems !== undefined) this.appends(value.listItems);
     if (value.dictItems !== undefined) this.setItems(value.dictItems);
     if (value.state !== undefined) {
       this.value(value.state);
-      this.op(Op.BUILD);
+      this.op(OP.BUILD);
     }
   }
 }

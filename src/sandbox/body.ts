@@ -3,7 +3,7 @@
  * content types, a decode failure answered 422 `value_error.jsondecode` before anything else, an
  * empty body treated as missing, and other content types passed on as raw bytes.
  */
-import { PyJsonDecodeError, pyJsonLoads, type PyJson } from "./py-json.js";
+import { pyJsonTryLoads, type PyJson } from "./py-json.js";
 import type { ValidationItem } from "./responses.js";
 
 /** The body could not be read within the limit. */
@@ -44,7 +44,7 @@ export type BodyValue = { kind: "missing" } | { kind: "json"; value: PyJson } | 
 const decoder = new TextDecoder();
 
 /** FastAPI's rule: decode as JSON when the content type is absent or application/json or +json. */
-export function isJsonContentType(contentType: string | null): boolean {
+function isJsonContentType(contentType: string | null): boolean {
   if (contentType === null) return true;
   const main = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   const [type, subtype = ""] = main.split("/");
@@ -56,29 +56,23 @@ export function decodeBodyField(bytes: Uint8Array, contentType: string | null): 
   if (bytes.byteLength === 0) return { kind: "missing" };
   const text = decoder.decode(bytes);
   if (!isJsonContentType(contentType)) return { kind: "raw", text };
-  try {
-    return { kind: "json", value: pyJsonLoads(text) };
-  } catch (error) {
-    if (!(error instanceof PyJsonDecodeError)) throw error;
-    return [
-      {
-        loc: ["body", error.pos],
-        msg: error.toString(),
-        type: "value_error.jsondecode",
-        ctx: { msg: error.msg, doc: error.doc, pos: error.pos, lineno: error.lineno, colno: error.colno },
-      },
-    ];
-  }
+  const decoded = pyJsonTryLoads(text);
+  if ("value" in decoded) return { kind: "json", value: decoded.value };
+  const { error } = decoded;
+  return [
+    {
+      loc: ["body", error.pos],
+      msg: error.toString(),
+      type: "value_error.jsondecode",
+      ctx: { msg: error.msg, doc: error.doc, pos: error.pos, lineno: error.lineno, colno: error.colno },
+    },
+  ];
 }
 
 /** `await request.json()` inside the prepare handler: the value, or Python's decode error text. */
 export function decodeJsonText(bytes: Uint8Array): { value: PyJson } | { error: string } {
-  try {
-    return { value: pyJsonLoads(decoder.decode(bytes)) };
-  } catch (error) {
-    if (error instanceof PyJsonDecodeError) return { error: error.toString() };
-    throw error;
-  }
+  const decoded = pyJsonTryLoads(decoder.decode(bytes));
+  return "value" in decoded ? decoded : { error: decoded.error.toString() };
 }
 
 /** The login form fields (last value wins, as Starlette's form multidict). */

@@ -4,8 +4,10 @@
  * `netunicorn-auth-context` header.
  */
 import { decodeBodyField, type BodyValue } from "./body.js";
-import { PyJsonDecodeError, pyJsonLoads, type PyJson } from "./py-json.js";
-import { detail, unauthorized, validationError } from "./responses.js";
+import { pyJsonTryLoads, type PyJson } from "./py-json.js";
+import type { Checked } from "./pydantic.js";
+import type { ExperimentRecord } from "./records.js";
+import { detail, refusal, unauthorized, validationError } from "./responses.js";
 import type { Store } from "./store.js";
 
 export interface RequestContext {
@@ -35,19 +37,32 @@ export function authenticate(ctx: RequestContext): Step<string> {
 }
 
 /** A declared JSON body field: decoding failures answer 422 before authentication, as FastAPI does. */
-export function bodyField(ctx: RequestContext): Step<BodyValue> {
+function bodyField(ctx: RequestContext): Step<BodyValue> {
   const decoded = decodeBodyField(ctx.body, ctx.request.headers.get("content-type"));
   return Array.isArray(decoded) ? stop(validationError(decoded)) : ok(decoded);
+}
+
+/** A validated body, in FastAPI's order: JSON decoding, then the bearer token, then the body's model. */
+export function checkedBody<T>(ctx: RequestContext, check: (body: BodyValue) => Checked<T>): Step<{ user: string; value: T }> {
+  const body = bodyField(ctx);
+  if (!body.ok) return body;
+  const user = authenticate(ctx);
+  if (!user.ok) return user;
+  const checked = check(body.value);
+  return checked.ok ? ok({ user: user.value, value: checked.value }) : stop(validationError(checked.items));
+}
+
+/** The user's experiment named in the path, or the mediator's "Experiment X not found" refusal. */
+export function ownExperiment(ctx: RequestContext, user: string): Step<ExperimentRecord> {
+  const name = ctx.params["name"] as string;
+  const record = ctx.store.find(user, name, ctx.now);
+  return record === undefined ? stop(refusal(`Experiment ${name} not found`)) : ok(record);
 }
 
 /** parse_context: the real server reads the header `netunicorn-auth-context` (not the one its client sends). */
 export function authContext(ctx: RequestContext): Step<PyJson> {
   const text = ctx.request.headers.get("netunicorn-auth-context");
   if (text === null || text === "" || text === "null") return ok(null);
-  try {
-    return ok(pyJsonLoads(text));
-  } catch (error) {
-    if (error instanceof PyJsonDecodeError) return stop(detail(400, `Couldn't parse the context: ${error.toString()}`));
-    throw error;
-  }
+  const decoded = pyJsonTryLoads(text);
+  return "value" in decoded ? ok(decoded.value) : stop(detail(400, `Couldn't parse the context: ${decoded.error.toString()}`));
 }

@@ -3,17 +3,26 @@
  * time, executors end at their planned (or cancelled) time, and the experiment is FINISHED once
  * every executor ended. Each step runs synchronously, so no request can see half a transition.
  */
-import { readGraph } from "./graph-read.js";
+import { readGraph, type GraphSummary } from "./graph-read.js";
 import { Status, type DeploymentRecord, type ExperimentRecord } from "./records.js";
 import { encodeResult } from "./results.js";
 import { simulateExecution } from "./simulate.js";
 
 /** The error of a cancelled executor, as the real infrastructure records it. */
-export const STOPPED = "Executor was stopped";
+const STOPPED = "Executor was stopped";
 
-function finishNormally(d: DeploymentRecord): void {
+/** Graphs read so far, by their base64 text: deployments of one pipeline share it, so it is read once. */
+type GraphCache = Map<string, GraphSummary | null>;
+
+function graphOf(d: DeploymentRecord, graphs: GraphCache): GraphSummary | null {
+  const key = d.parsed.executionGraph;
+  if (!graphs.has(key)) graphs.set(key, readGraph(d.parsed.graphBytes));
+  return graphs.get(key) as GraphSummary | null;
+}
+
+function finishNormally(d: DeploymentRecord, graphs: GraphCache): void {
   try {
-    const run = simulateExecution(readGraph(d.parsed.graphBytes), d.executorId, d.failure);
+    const run = simulateExecution(graphOf(d, graphs), d.executorId, d.failure);
     d.result = encodeResult(run);
   } catch (error) {
     d.endError = `netunicorn sandbox could not produce the simulated result: ${error instanceof Error ? error.message : String(error)}`;
@@ -28,8 +37,9 @@ function ended(d: DeploymentRecord, now: number): boolean {
 export function advance(record: ExperimentRecord, now: number): void {
   if (record.status === Status.PREPARING && now >= record.readyAt) record.status = Status.READY;
   if (record.status === Status.FINISHED || record.status === Status.UNKNOWN) return;
+  const graphs: GraphCache = new Map();
   for (const d of record.deployments) {
-    if (ended(d, now) && d.result === null && d.endError === null) finishNormally(d);
+    if (ended(d, now) && d.result === null && d.endError === null) finishNormally(d, graphs);
   }
   const started = record.status === Status.RUNNING || record.deployments.some((d) => d.endAt !== null);
   if (started && record.deployments.every((d) => ended(d, now))) {

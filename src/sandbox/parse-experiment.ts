@@ -3,6 +3,7 @@
  * same order, values not type-checked, and failures reported with Python's exception text (the
  * server answers 400 "Couldn't parse experiment from the provided data: <str(exception)>").
  */
+import { decodeBase64 } from "../base64.js";
 import { contains, getItem, getOptional, isDict, iterate, PyRaised } from "./py-access.js";
 import type { PyJson } from "./py-json.js";
 import { pyRepr, pyTypeName } from "./py-repr.js";
@@ -62,7 +63,7 @@ function parseNode(data: PyJson): ParsedNode {
 }
 
 /** base64.b64decode(s) without validation: foreign characters skipped, padding checked. */
-export function pyB64decode(value: PyJson): Uint8Array {
+function pyB64decode(value: PyJson): Uint8Array {
   if (typeof value !== "string") {
     throw new PyRaised("TypeError", `argument should be a bytes-like object or ASCII string, not '${pyTypeName(value)}'`);
   }
@@ -74,10 +75,7 @@ export function pyB64decode(value: PyJson): Uint8Array {
     throw new PyRaised("ValueError", `Invalid base64-encoded string: number of data characters (${body.length}) cannot be 1 more than a multiple of 4`);
   }
   if (body.length % 4 !== 0 && pads < 4 - (body.length % 4)) throw new PyRaised("ValueError", "Incorrect padding");
-  const binary = atob(body + "=".repeat((4 - (body.length % 4)) % 4));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return decodeBase64(body + "=".repeat((4 - (body.length % 4)) % 4)); // canonical padded base64 from here on
 }
 
 function parseRuntimeContext(data: PyJson): ParsedRuntimeContext {

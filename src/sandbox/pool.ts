@@ -4,7 +4,7 @@
  * from countable pools, a countable sub-pool left empty is dropped, uncountable pools are kept.
  */
 import type { NodeJson, PoolJson, SandboxUser } from "./options.js";
-import type { LockRow } from "./store.js";
+import { lockKey, type LockRow } from "./store.js";
 
 function isPool(item: NodeJson | PoolJson): item is PoolJson {
   return "node_pool_type" in item;
@@ -35,8 +35,8 @@ function filterPool(pool: PoolJson, keep: (node: NodeJson) => boolean, top: bool
 
 /** The pool as `username` sees it at the moment described by `locks`. */
 export function visiblePool(pool: PoolJson, username: string, user: SandboxUser, locks: LockRow[]): PoolJson {
-  const lockedByOthers = new Set(locks.filter((l) => l.username !== username).map((l) => JSON.stringify([l.node_name, l.connector])));
+  const lockedByOthers = new Set(locks.filter((l) => l.username !== username).map((l) => lockKey(l.node_name, l.connector)));
   const keep = (node: NodeJson): boolean =>
-    allowed(node, user) && !lockedByOthers.has(JSON.stringify([node.name, node.properties["connector"] ?? null]));
+    allowed(node, user) && !lockedByOthers.has(lockKey(node.name, node.properties["connector"] ?? null));
   return filterPool(pool, keep, true) as PoolJson;
 }

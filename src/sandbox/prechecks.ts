@@ -16,7 +16,7 @@ function runtimeContextRepr(rc: ParsedRuntimeContext): string {
 }
 
 /** repr() of the environment definition dataclass, as interpolated in the real message. */
-export function environmentRepr(env: ParsedEnvironment): string {
+function environmentRepr(env: ParsedEnvironment): string {
   const rc = runtimeContextRepr(env.runtimeContext);
   if (env.type === "ShellExecution") return `ShellExecution(commands=${pyRepr(env.commands)}, runtime_context=${rc})`;
   const build = env.buildContext;

@@ -9,7 +9,7 @@ import type { ParsedDeployment, ParsedExperiment } from "./parse-experiment.js";
 import { isDict } from "./py-access.js";
 import type { PyJson } from "./py-json.js";
 import { Status, type DeploymentRecord, type ExperimentRecord } from "./records.js";
-import type { Store } from "./store.js";
+import { lockKey, type Store } from "./store.js";
 
 const COMPILABLE = new Set(["linux/amd64", "linux/arm64"]);
 
@@ -63,7 +63,7 @@ function planDeployment(d: ParsedDeployment, ctx: PlanContext): DeploymentRecord
     result: null,
     failure: ctx.options.outcomes.executionFailure(node),
   };
-  const holder = ctx.holders.get(JSON.stringify([node.name, connector]));
+  const holder = ctx.holders.get(lockKey(node.name, connector));
   if (holder !== undefined && holder !== ctx.owner) {
     const error = `Node ${node.name} is already locked by ${holder}`;
     return { ...record, preparedEarly: false, earlyError: error, prepared: false, prepareError: error, locking: false };
@@ -87,7 +87,7 @@ function planDeployment(d: ParsedDeployment, ctx: PlanContext): DeploymentRecord
 /** A new PREPARING record for the parsed experiment, with its timeline planned from `now`. */
 export function planExperiment(name: string, owner: string, experiment: ParsedExperiment, store: Store, now: number): ExperimentRecord {
   const { timing } = store.options;
-  const holders = new Map(store.locks(now).map((l) => [JSON.stringify([l.node_name, l.connector]), l.username]));
+  const holders = new Map(store.locks(now).map((l) => [lockKey(l.node_name, l.connector), l.username]));
   const ctx: PlanContext = { owner, now, options: store.options, compilations: new Map(), holders };
   return {
     id: uuid4(),

@@ -4,6 +4,7 @@
  * `NaN`/`Infinity` accepted, and `json.dumps` output with its ", " / ": " separators and
  * `ensure_ascii` escaping (the server's own handlers) or compact (FastAPI's own answers).
  */
+import { setOwnProperty } from "../json.js";
 
 /** A JSON value as Python's json module knows it (numbers may be non-finite). */
 export type PyJson = null | boolean | number | string | PyJson[] | { [key: string]: PyJson };
@@ -114,7 +115,7 @@ class Parser {
       if (this.doc[this.pos] !== ":") this.fail("Expecting ':' delimiter", this.pos);
       this.pos++;
       this.skip();
-      Object.defineProperty(out, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      setOwnProperty(out, key, this.value());
       this.skip();
       const c = this.doc[this.pos];
       this.pos++;
@@ -158,6 +159,16 @@ export function pyJsonLoads(text: string): PyJson {
   parser.skip();
   if (parser.pos !== text.length) parser.fail("Extra data", parser.pos);
   return value;
+}
+
+/** pyJsonLoads with the decode error returned rather than thrown (other errors still throw). */
+export function pyJsonTryLoads(text: string): { value: PyJson } | { error: PyJsonDecodeError } {
+  try {
+    return { value: pyJsonLoads(text) };
+  } catch (error) {
+    if (error instanceof PyJsonDecodeError) return { error };
+    throw error;
+  }
 }
 
 const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;

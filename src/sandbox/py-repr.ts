@@ -1,7 +1,7 @@
 /**
  * Python's repr() and str() of JSON-shaped values: the real server interpolates Python objects
- * into its messages ("Executors ['a', 'b'] not found", "ExperimentStatus.RUNNING"), so the sandbox
- * prints them the same way.
+ * into its messages ("Executors ['a', 'b'] not found"), so the sandbox prints them the same way
+ * (enum statuses: the model's experimentStatusPythonName).
  */
 import type { PyJson } from "./py-json.js";
 
@@ -50,12 +50,4 @@ export function pyTypeName(value: PyJson | undefined): string {
   if (typeof value === "string") return "str";
   if (Array.isArray(value)) return "list";
   return "dict";
-}
-
-/** The experiment statuses, by value, as Python's str() of the enum prints them. */
-export const STATUS_NAMES = ["UNKNOWN", "PREPARING", "READY", "RUNNING", "FINISHED"] as const;
-
-/** str(ExperimentStatus(n)): the real server puts enum names in its messages. */
-export function statusText(status: number): string {
-  return `ExperimentStatus.${STATUS_NAMES[status] ?? "UNKNOWN"}`;
 }

@@ -4,11 +4,13 @@
  * request and the optional `{connector: {key: value}}` contexts of start and cancel.
  */
 import type { BodyValue } from "./body.js";
+import { setOwnProperty } from "../json.js";
 import type { PyJson } from "./py-json.js";
 import type { ValidationItem } from "./responses.js";
 
 type Loc = (string | number)[];
-type Checked<T> = { ok: true; value: T } | { ok: false; items: ValidationItem[] };
+/** A validated value, or the 422 items of what failed. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; items: ValidationItem[] };
 
 const MISSING = (loc: Loc): ValidationItem => ({ loc, msg: "field required", type: "value_error.missing" });
 const NOT_NONE = (loc: Loc): ValidationItem => ({ loc, msg: "none is not an allowed value", type: "type_error.none.not_allowed" });
@@ -57,11 +59,6 @@ function gather<T>(checks: Checked<unknown>[], build: () => T): Checked<T> {
   return items.length > 0 ? { ok: false, items } : { ok: true, value: build() };
 }
 
-/** `target[key] = value` as a plain own property, even for "__proto__" (a Python dict key like any other). */
-function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /** Optional[dict[str, dict[str, str]]]: the start and cancel bodies. */
 export function checkContext(body: BodyValue, loc: Loc = ["body"]): Checked<Record<string, Record<string, string>> | null> {
   if (body.kind === "missing" || (body.kind === "json" && body.value === null)) return { ok: true, value: null };
@@ -77,9 +74,9 @@ export function checkContext(body: BodyValue, loc: Loc = ["body"]): Checked<Reco
     for (const [key, value] of innerDict.value) {
       const text = toStr(value, [...loc, connector, key]);
       checks.push(text);
-      if (text.ok) setOwn(values, key, text.value);
+      if (text.ok) setOwnProperty(values, key, text.value);
     }
-    setOwn(result, connector, values);
+    setOwnProperty(result, connector, values);
   }
   return gather(checks, () => result);
 }

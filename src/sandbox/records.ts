@@ -3,11 +3,12 @@
  * `executors`, `flags` and `locks` rows). Times are in ms of the sandbox clock; transitions are
  * planned at prepare/start/cancel time and applied lazily when the record is looked at.
  */
+import { ExperimentStatus } from "../model/status.js";
 import type { ParsedDeployment } from "./parse-experiment.js";
 import type { PyJson } from "./py-json.js";
 
-export const Status = { UNKNOWN: 0, PREPARING: 1, READY: 2, RUNNING: 3, FINISHED: 4 } as const;
-export type StatusValue = (typeof Status)[keyof typeof Status];
+/** The experiment statuses: the model's ExperimentStatus (the server's values). */
+export const Status = ExperimentStatus;
 
 export interface DeploymentRecord {
   parsed: ParsedDeployment;
@@ -46,7 +47,7 @@ export interface ExperimentRecord {
   id: string;
   owner: string;
   name: string;
-  status: StatusValue;
+  status: ExperimentStatus;
   createdAt: number;
   /** Status row visible from (the real row is created by a background task after prepare's 200). */
   rowAt: number;

@@ -3,11 +3,12 @@
  * library's pickle writer, of what netunicorn's executor reports:
  * `[Success|Failure(defaultdict(list, {task: [Success(value), ...]})), log_lines]`.
  */
+import { encodeBase64 } from "../base64.js";
 import { pickle, PyGlobal, PyObject, PyResult, type PyValue } from "../pickle/index.js";
 import type { SimulatedRun } from "./simulate.js";
 
 /** The executor's graph result as a Python value (a defaultdict(list) inside Success/Failure). */
-export function resultValue(run: SimulatedRun): PyValue {
+function resultValue(run: SimulatedRun): PyValue {
   const byTask = new Map<string, PyValue[]>();
   for (const r of run.runs) {
     const list = byTask.get(r.task) ?? [];
@@ -19,14 +20,8 @@ export function resultValue(run: SimulatedRun): PyValue {
   return [new PyResult(run.ok, table), [...run.logs]];
 }
 
-function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 /** base64 of the pickled result, as the `result` field carries it. */
 export function encodeResult(run: SimulatedRun): string {
-  return base64(pickle(resultValue(run), { protocol: 5 })); // the real executor writes protocol 5
+  return encodeBase64(pickle(resultValue(run), { protocol: 5 })); // the real executor writes protocol 5
 }
 

@@ -24,7 +24,7 @@ interface Route<H> {
 }
 
 /** Python's urllib.parse.unquote: %XX runs decoded as UTF-8 (invalid bytes replaced), '+' kept. */
-export function unquote(path: string): string {
+function unquote(path: string): string {
   const decoder = new TextDecoder();
   return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
     const bytes = new Uint8Array(run.length / 3);

@@ -117,7 +117,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const store = new Store(resolved);
   const outage: OutageState = { message: null };
   const router = buildRouter(outage);
-  const cors = store.options.cors;
+  const origin = store.options.cors?.origin ?? null;
 
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     let request: Request;
@@ -127,7 +127,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       // as a real fetch rejects an unusable URL or init, but with this library's error type
       throw new UsageError(`sandbox.fetch: not a usable request (${error instanceof Error ? error.message : String(error)})`, { cause: error });
     }
-    const origin = cors === null ? null : cors.origin === "*" ? "*" : cors.origin;
     // any OPTIONS is a preflight: fetch implementations may drop the forbidden Access-Control-* headers
     if (origin !== null && request.method === "OPTIONS") {
       return preflight(origin);

@@ -20,6 +20,11 @@ export interface LockRow {
   connector: unknown;
 }
 
+/** A node lock's identity: node name and connector (the real `locks` row key). */
+export function lockKey(nodeName: string, connector: unknown): string {
+  return JSON.stringify([nodeName, connector]);
+}
+
 export class Store {
   private readonly tokensByUser = new Map<string, TokenRecord>();
   private readonly tokens = new Map<string, TokenRecord>();
@@ -32,6 +37,11 @@ export class Store {
 
   user(login: string): SandboxUser | undefined {
     return this.options.users.get(login);
+  }
+
+  /** Whether the user is an administrator (additional arguments, every lock and UI row). */
+  isSudo(login: string): boolean {
+    return this.user(login)?.sudo === true;
   }
 
   /** Logs in: the same token while it is valid (its expiry extended), a new one after it expired. */
@@ -112,7 +122,7 @@ export class Store {
     for (const r of this.live(now)) {
       if (r.finishedAt !== null && r.finishedAt + this.options.timing.lockReleaseMs <= now) continue;
       for (const d of r.deployments) {
-        const key = JSON.stringify([d.nodeName, d.connector]);
+        const key = lockKey(d.nodeName, d.connector);
         if (!d.locking || seen.has(key) || (r.status !== Status.PREPARING && !d.prepared)) continue;
         seen.add(key);
         rows.push({ node_name: d.nodeName, username: r.owner, connector: d.connector });

@@ -4,12 +4,13 @@
  * execution results, whose items come back from PostgreSQL jsonb with keys reordered.
  */
 import type { ParsedEnvironment, ParsedNode } from "./parse-experiment.js";
+import { setOwnProperty } from "../json.js";
 import { isDict } from "./py-access.js";
 import type { PyJson } from "./py-json.js";
 import { Status, type DeploymentRecord, type ExperimentRecord } from "./records.js";
 
 /** jsonb key order: shorter keys first, then bytewise; applied recursively. */
-export function jsonbOrder(value: PyJson): PyJson {
+function jsonbOrder(value: PyJson): PyJson {
   if (Array.isArray(value)) return value.map(jsonbOrder);
   if (!isDict(value)) return value;
   const encoder = new TextEncoder();
@@ -21,12 +22,12 @@ export function jsonbOrder(value: PyJson): PyJson {
     return 0;
   });
   const out: { [key: string]: PyJson } = {};
-  for (const key of keys) Object.defineProperty(out, key, { value: jsonbOrder(value[key] as PyJson), enumerable: true, writable: true, configurable: true });
+  for (const key of keys) setOwnProperty(out, key, jsonbOrder(value[key] as PyJson));
   return out;
 }
 
 /** Node.__json__ after the jsonb round trip of the experiment data (its dicts reordered). */
-export function nodeView(node: ParsedNode): PyJson {
+function nodeView(node: ParsedNode): PyJson {
   return {
     name: node.name,
     properties: jsonbOrder(node.properties),
@@ -71,7 +72,7 @@ function deploymentView(record: ExperimentRecord, d: DeploymentRecord): PyJson {
 }
 
 /** The stored experiment (null right after prepare, as the real `data` column). */
-export function experimentView(record: ExperimentRecord, now: number): PyJson {
+function experimentView(record: ExperimentRecord, now: number): PyJson {
   if (now < record.dataAt) return null;
   return {
     deployment_map: record.deployments.map((d) => deploymentView(record, d)),
@@ -90,7 +91,7 @@ function resultItem(d: DeploymentRecord, now: number): PyJson {
 }
 
 /** null until the executors registered, then one item per deployment (pending ones all null). */
-export function executionResultView(record: ExperimentRecord, now: number): PyJson {
+function executionResultView(record: ExperimentRecord, now: number): PyJson {
   if (record.error !== null) return record.error;
   const registered = record.status === Status.FINISHED || (record.executorsAt !== null && now >= record.executorsAt);
   if (!registered) return null;

@@ -4,6 +4,7 @@
  * names on the server's side: an experiment called "constructor" must not vanish from a listing.
  */
 import * as v from "valibot";
+import { setOwnProperty } from "../json.js";
 
 /** A plain object (not an array), as JSON objects are. */
 const isObject = (input: unknown): input is Record<string, unknown> => typeof input === "object" && input !== null && !Array.isArray(input);
@@ -30,8 +31,7 @@ export function dictionary<const TValue extends v.GenericSchema>(value: TValue):
           if (config.abortEarly) return NEVER;
           continue;
         }
-        // defineProperty, not assignment: a "__proto__" key stays a plain own property.
-        Object.defineProperty(output, key, { value: result.output, enumerable: true, writable: true, configurable: true });
+        setOwnProperty(output, key, result.output);
       }
       return output;
     }),

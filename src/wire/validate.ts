@@ -26,12 +26,7 @@ export function validateBody<const TSchema extends v.GenericSchema>(
   } catch (error) {
     // A body nested past the stack (or a cyclic object handed to fromJSON): never a bare RangeError.
     if (!(error instanceof RangeError)) throw error;
-    throw new ValidationError(`${what}: the body is nested too deeply (or cyclic) to be read`, {
-      path: "",
-      cause: error,
-      ...(options.operation === undefined ? {} : { operation: options.operation }),
-      ...(options.body === undefined ? {} : { body: options.body }),
-    });
+    throw new ValidationError(`${what}: the body is nested too deeply (or cyclic) to be read`, { path: "", cause: error, ...given(options) });
   }
   if (result.success) return result.output;
   const issue = deepestIssue(result.issues[0]);
@@ -40,11 +35,15 @@ export function validateBody<const TSchema extends v.GenericSchema>(
   const message = isMissingKey(issue)
     ? `${what}: ${where} is missing (a required field)`
     : `${what}: ${where} should be ${describeExpected(issue)}, but is ${cut(issue.received)}`;
-  throw new ValidationError(message, {
-    path,
+  throw new ValidationError(message, { path, ...given(options) });
+}
+
+/** Only the options given, so that an absent one stays undefined on the error. */
+function given(options: ValidateOptions): ValidateOptions {
+  return {
     ...(options.operation === undefined ? {} : { operation: options.operation }),
     ...(options.body === undefined ? {} : { body: options.body }),
-  });
+  };
 }
 
 /** Union issues carry the issues of each branch; the longest path says the most. */

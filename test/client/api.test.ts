@@ -104,6 +104,13 @@ describe("options", () => {
     expect(make({ endpoint: "http://127.0.0.1:9", timeoutMs: 0 })).not.toThrow();
   });
 
+  it("a password that cannot be form-encoded is refused without appearing in the error", () => {
+    const make = () => new root.RemoteClient({ endpoint: "http://127.0.0.1:9", login: "demo", password: "pw-secret\uD800" });
+    expect(make).toThrow(root.UsageError);
+    expect(make).toThrow(/`password` is not valid Unicode/);
+    expect(make).not.toThrow(/pw-secret/);
+  });
+
   it("a password written into the endpoint URL never appears in an error", async () => {
     const client = new root.RemoteClient({ endpoint: "http://alice:url-p%40ssword@127.0.0.1:9/", login: "demo", password: "pw-secret", retry: false });
     const error = (await client.getNodes().then(

@@ -1,14 +1,12 @@
 // Shared set-up for the client tests: fixtures as the server would send them, a client per server.
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { RemoteClient, type RemoteClientOptions } from "../../src/client/index.js";
+import { readFixture } from "../model/fixtures.js";
 import { PASSWORD, type TestServer } from "./server.js";
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
-
+/** A fixture by its path under test/fixtures/, e.g. "nodes/basic.json". */
 export function fixture(path: string): { body?: unknown; body_text?: string; experiment_name?: string } {
-  return JSON.parse(readFileSync(join(FIXTURES, path), "utf8")) as { body?: unknown; body_text?: string };
+  const slash = path.lastIndexOf("/");
+  return readFixture(path.slice(0, Math.max(0, slash)), path.slice(slash + 1));
 }
 
 /** The body text the server sends for a fixture: its recorded text when there is one. */

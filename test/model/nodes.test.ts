@@ -102,6 +102,16 @@ describe("node pools", () => {
     expect(pool.at(0).name).toBe("a-");
   });
 
+  it("sets a property called __proto__ as a plain property, on a node and across a pool", () => {
+    const node = new Node("n");
+    node.set("__proto__", { injected: true });
+    expect(Object.keys(node.properties)).toEqual(["__proto__"]);
+    expect(node.get("__proto__")).toEqual({ injected: true });
+    expect((node.properties as Record<string, unknown>)["injected"]).toBeUndefined();
+    const pool = new CountableNodePool([new Node("a")]).setProperty("__proto__", ["x"]);
+    expect(pool.toJSON().node_pool_data[0]).toMatchObject({ properties: { ["__proto__"]: ["x"] } });
+  });
+
   it("throws a typed error past the soft limit or without template", () => {
     const pool = new UncountableNodePool([template("a-")], 2);
     expect(pool.take(2)).toHaveLength(2);

@@ -39,6 +39,12 @@ describe("toView", () => {
     expect(toView(new PyTimeDelta(-1, 86399, 0))).toEqual({ $timedelta: -1 });
   });
 
+  it("timedelta seconds round once, as Python's total_seconds() (not seconds + microseconds / 1e6)", () => {
+    // python3 -c "import datetime; print(datetime.timedelta(seconds=1, microseconds=94715).total_seconds())" → 1.094715
+    expect(new PyTimeDelta(0, 1, 94715).totalSeconds).toBe(1.094715);
+    expect(toView(new PyTimeDelta(0, 1, 94715))).toEqual({ $timedelta: 1.094715 });
+  });
+
   it("dicts with non-string keys, sets, bytes, exceptions", () => {
     expect(toView(new PyDict([[1, "a"], [new PyTuple([2]), null]]))).toEqual({ $dict: [[1, "a"], [[2], null]] });
     expect(toView(new PySet(["x", 1], true))).toEqual({ $set: ["x", 1] });

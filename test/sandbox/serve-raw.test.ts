@@ -64,6 +64,12 @@ describe("hostile bytes on the socket", () => {
     expect(unreadable.endsWith("Invalid HTTP request received.")).toBe(true);
   });
 
+  it("redirects a request whose Host is no host name to the port it listens on (not the port it was asked for)", async () => {
+    const answer = await exchange("GET /api/v1/health/ HTTP/1.1\r\nHost: a b\r\n\r\n");
+    expect(statusOf(answer)).toBe(307);
+    expect(/^location: (.*)$/im.exec(answer)?.[1]?.trim()).toBe(`${served.url}/api/v1/health`);
+  });
+
   it("survives a peer hanging up mid-body, and keeps serving", async () => {
     await exchange("POST /api/v1/experiment/a/prepare HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\nContent-Type: application/json\r\n\r\n{\"a\":", 50);
     const login = await fetch(`${served.url}/api/v1/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "username=demo&password=demo-password" });

@@ -12,19 +12,16 @@ import {
 } from "../../src/index.js";
 import { dictionary, MAX_POOL_DEPTH, validateBody } from "../../src/wire/index.js";
 import { readFixture } from "../model/fixtures.js";
+import { validationFailure } from "./helpers.js";
 
 const ODD_KEYS = ["__proto__", "constructor", "prototype", "hasOwnProperty", "toString"];
 const info = { status: 1, experiment: null, execution_result: null };
 
+/** The ValidationError `run` throws, its path checked when `path` is given. */
 function expectValidationError(run: () => unknown, path?: string): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    if (path !== undefined) expect((error as ValidationError).path).toBe(path);
-    return error as ValidationError;
-  }
-  throw new Error("expected a ValidationError");
+  const error = validationFailure(run);
+  if (path !== undefined) expect(error.path).toBe(path);
+  return error;
 }
 
 describe("dictionaries keep every key", () => {

@@ -3,15 +3,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/errors.js";
 import { parseServerJson, stringifyForServer } from "../../src/json.js";
+import { validationFailure } from "./helpers.js";
 
+/** The ValidationError parseServerJson throws for `text`. */
 function failure(text: string): ValidationError {
-  try {
-    parseServerJson(text);
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${text} to be refused`);
+  return validationFailure(() => parseServerJson(text));
 }
 
 describe("parseServerJson", () => {

@@ -1,6 +1,5 @@
 // Schema failures: wrong types and missing fields give a ValidationError naming the path.
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../src/errors.js";
 import {
   Experiment,
   ExperimentExecutionInformation,
@@ -16,16 +15,9 @@ import {
 } from "../../src/model/index.js";
 import { ExperimentsSchema, TokenResponseSchema, formatPath, validateBody } from "../../src/wire/index.js";
 import { readFixture } from "../model/fixtures.js";
+import { validationFailure } from "./helpers.js";
 
-function failure(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error("expected a ValidationError");
-}
+const failure = validationFailure;
 
 const experimentBody = (): Record<string, any> =>
   structuredClone(readFixture<{ body: Record<string, any> }>("experiments", "mixed_deployments.json").body);
