@@ -6,11 +6,14 @@
 import { ValidationError } from "./errors.js";
 
 /**
- * Sets `key` as a plain own property: defineProperty, not assignment, so that a "__proto__" key
- * read from a body stays data instead of replacing the object's prototype.
+ * Sets `key` as a plain own data property of a plain object, so that a "__proto__" key read from
+ * a body or a pickle stays data instead of replacing the object's prototype.
  */
 export function setOwnProperty(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // On a plain object only "__proto__" is an accessor (inherited from Object.prototype): define
+  // that one; plain assignment creates an own data property for every other key, and is faster.
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else (target as Record<string, unknown>)[key] = value;
 }
 
 /** A JSON value, widened with the non-finite numbers Python's json writer produces. */

@@ -7,7 +7,8 @@ import { PickleError } from "../errors.js";
 import type { PickleLimits } from "../pickle/limits.js";
 import { classPath, skeletonInfo } from "../pickle/read-classes.js";
 import { unpickle } from "../pickle/read.js";
-import { setOwn, toView, type JsonValue } from "../pickle/view.js";
+import { setOwnProperty, type JsonValue } from "../json.js";
+import { toView } from "../pickle/view.js";
 import { PyDict, PyGlobal, PyObject, PyTuple, type PyValue } from "../pickle/value.js";
 import { readTaskCall } from "./task-call.js";
 
@@ -72,7 +73,7 @@ function plainJson(v: PyValue, depth = 0): JsonValue | undefined {
     for (const [k, val] of v) {
       const j = typeof k === "string" ? plainJson(val, depth + 1) : undefined;
       if (j === undefined) return undefined;
-      setOwn(o, k as string, j);
+      setOwnProperty(o, k as string, j);
     }
     return o;
   }
@@ -114,7 +115,7 @@ function summarizeNode(node: PyValue): GraphSummaryNode {
     if (typeof k !== "string" || k.startsWith("_")) continue;
     const j = plainJson(val);
     if (j === undefined) nonJson.push(k);
-    else setOwn(attributes, k, j);
+    else setOwnProperty(attributes, k, j);
   }
   const name = fields.get("name");
   return {
@@ -148,7 +149,7 @@ export function summarizeExecutionGraph(bytes: Uint8Array, limits?: Partial<Pick
   const env = state.get("environment_definition");
   const other: { [name: string]: JsonValue } = {};
   for (const [k, val] of state) {
-    if (typeof k === "string" && !k.startsWith("_") && !GRAPH_FIELDS.has(k)) setOwn(other, k, jsonOf(val));
+    if (typeof k === "string" && !k.startsWith("_") && !GRAPH_FIELDS.has(k)) setOwnProperty(other, k, jsonOf(val));
   }
   const simple = (key: string): JsonValue => { const v = state.get(key); return v === undefined ? null : jsonOf(v); };
   return {

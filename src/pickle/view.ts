@@ -6,7 +6,7 @@
  */
 import { encodeBase64 } from "../base64.js";
 import { PickleError } from "../errors.js";
-import type { JsonValue } from "../json.js";
+import { setOwnProperty, type JsonValue } from "../json.js";
 import { classPath, skeletonInfo } from "./read-classes.js";
 import { isoDate, isoDateTime, isoTime } from "./read-datetime.js";
 import {
@@ -26,12 +26,6 @@ export interface ViewLimits {
 export const DEFAULT_VIEW_LIMITS: Readonly<ViewLimits> = Object.freeze({ maxDepth: 1000, maxNodes: 10_000_000 });
 
 interface Cached { view: JsonValue; size: number }
-
-/** Sets a property as an own data property, even for "__proto__" (no prototype pollution). */
-export function setOwn(o: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
-  if (key === "__proto__") Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
-  else o[key] = value;
-}
 
 function bytesView(b: Uint8Array): JsonValue {
   return { $bytes: encodeBase64(b) };
@@ -124,7 +118,7 @@ class Viewer {
   private dict(d: Iterable<readonly [PyValue, PyValue]>, allStrings: boolean): JsonValue {
     if (allStrings) {
       const o: { [key: string]: JsonValue } = {};
-      for (const [k, val] of d) setOwn(o, k as string, this.view(val));
+      for (const [k, val] of d) setOwnProperty(o, k as string, this.view(val));
       return o;
     }
     const pairs: JsonValue[] = [];
