@@ -38,6 +38,7 @@ export default defineConfig({
   // package.json are external anyway.
   deps: { neverBundle: [/^node:/] },
   target: "es2022",
+  unbundle: true,
   dts: true,
   clean: true,
   sourcemap: false,

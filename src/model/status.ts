@@ -1,7 +1,7 @@
 /** Experiment status and execution results (netunicorn.base.experiment). */
 import { setOwnProperty } from "../json.js";
 import type { PickleLimits } from "../pickle/limits.js";
-import { decodeDeploymentResult, type DecodedDeploymentResult } from "../pickle/results.js";
+import type { DecodedDeploymentResult } from "../pickle/results.js";
 import {
   type DeploymentExecutionResultWire,
   type ExperimentExecutionInformationWire,
@@ -13,6 +13,7 @@ import { validateBody } from "../wire/validate.js";
 import { Experiment } from "./experiment.js";
 import { LazyBytes } from "./lazy-bytes.js";
 import { Node } from "./node.js";
+import { resultDecoder } from "./result-decoder.js";
 
 /** Lifecycle of an experiment: PREPARING → READY → RUNNING → FINISHED; UNKNOWN after some failures. */
 export const ExperimentStatus = {
@@ -87,9 +88,13 @@ export class DeploymentExecutionResult {
     this.#result = bytes === null ? null : LazyBytes.fromBytes(bytes);
   }
 
-  /** Decodes the result pickle (safely, without running any Python): task results and logs. */
+  /**
+   * Decodes the result pickle (safely, without running any Python): task results and logs.
+   * In a tree-shaken browser bundle that uses nothing else of the decoder, this throws a
+   * UsageError asking for decodeDeploymentResult(result) instead (see model/result-decoder.ts).
+   */
   decode(limits?: Partial<PickleLimits>): DecodedDeploymentResult {
-    return decodeDeploymentResult(this, limits);
+    return resultDecoder()(this, limits);
   }
 
   toJSON(): DeploymentExecutionResultWire {

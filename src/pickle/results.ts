@@ -4,6 +4,7 @@
  * collections.defaultdict(list) mapping task names to lists of per-run Success/Failure.
  * Decoding is lazy: nothing is unpickled until a property or view() is asked for.
  */
+import { registerResultDecoder } from "../model/result-decoder.js";
 import { unpickle } from "./read.js";
 import type { PickleLimits } from "./limits.js";
 import { toView, type JsonValue } from "./view.js";
@@ -109,3 +110,7 @@ class LazyDeploymentResult implements DecodedDeploymentResult {
 export function decodeDeploymentResult(result: DeploymentResultInput, limits?: Partial<PickleLimits>): DecodedDeploymentResult {
   return new LazyDeploymentResult(result, limits);
 }
+
+// Whenever this module is loaded, DeploymentExecutionResult#decode() can use it (see
+// src/model/result-decoder.ts for why the model does not import it).
+registerResultDecoder(decodeDeploymentResult);
