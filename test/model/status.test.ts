@@ -11,6 +11,9 @@ import {
   parseExperimentStatus,
 } from "../../src/model/index.js";
 import { FIXTURES, readFixture } from "./fixtures.js";
+// The package root loads the decoder (which registers itself for decode()); this suite imports
+// the models' barrel only, so it loads the decoder as the root would.
+import "../../src/pickle/results.js";
 
 describe("ExperimentStatus", () => {
   it("has netunicorn's numbers and names", () => {
