@@ -18,15 +18,19 @@ export class NetunicornError extends Error {
   override name = "NetunicornError";
   readonly operation: string | undefined;
 
+  /**
+   * Every field a subclass declares arrives in `options` under its own name (status, path,
+   * timeoutMs...): the base copies them all, so subclasses only declare their types. `cause`
+   * goes to Error, which keeps it as a non-enumerable own property (the copy leaves it so).
+   */
   constructor(message: string, options: NetunicornErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.operation = options.operation;
-    (this as unknown as Record<symbol, boolean>)[BRAND] = true;
+    super(message, options);
+    (Object.assign(this, options) as Record<symbol, unknown>)[BRAND] = true;
   }
 
   /** True for errors of this library, also across realms (iframes, duplicated bundles). */
   static is(value: unknown): value is NetunicornError {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+    return (value as Record<symbol, unknown> | null)?.[BRAND] === true;
   }
 }
 
@@ -48,19 +52,14 @@ export interface HttpErrorOptions extends NetunicornErrorOptions {
 /** The server answered with a non-2xx status. */
 export class HttpError extends NetunicornError {
   override name = "HttpError";
-  readonly status: number;
-  readonly serverMessage: string;
-  readonly body: string;
-  readonly method: string;
-  readonly url: string;
-
+  declare readonly status: number;
+  declare readonly serverMessage: string;
+  declare readonly body: string;
+  declare readonly method: string;
+  declare readonly url: string;
+  // Only narrows the options' type (here and below): the base constructor copies the fields.
   constructor(message: string, options: HttpErrorOptions) {
     super(message, options);
-    this.status = options.status;
-    this.serverMessage = options.serverMessage;
-    this.body = options.body;
-    this.method = options.method;
-    this.url = options.url;
   }
 }
 
@@ -77,10 +76,9 @@ export class NetworkError extends NetunicornError {
 /** The request (or a wait) took longer than allowed. */
 export class TimeoutError extends NetunicornError {
   override name = "TimeoutError";
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   constructor(message: string, options: NetunicornErrorOptions & { timeoutMs: number }) {
     super(message, options);
-    this.timeoutMs = options.timeoutMs;
   }
 }
 
@@ -93,13 +91,11 @@ export class AbortError extends NetunicornError {
 export class ValidationError extends NetunicornError {
   override name = "ValidationError";
   /** Path inside the body that failed, e.g. "node_pool_data[2].name" ("" for the whole body). */
-  readonly path: string;
+  declare readonly path: string;
   /** The raw body text when it came from the network (possibly cut). */
-  readonly body: string | undefined;
+  declare readonly body: string | undefined;
   constructor(message: string, options: NetunicornErrorOptions & { path: string; body?: string }) {
     super(message, options);
-    this.path = options.path;
-    this.body = options.body;
   }
 }
 
@@ -113,12 +109,10 @@ export interface PickleErrorOptions extends NetunicornErrorOptions {
 /** A pickle could not be decoded (corrupt, truncated, hostile, over a limit) or written. */
 export class PickleError extends NetunicornError {
   override name = "PickleError";
-  readonly offset: number;
-  readonly opcode: string | undefined;
+  declare readonly offset: number;
+  declare readonly opcode: string | undefined;
   constructor(message: string, options: PickleErrorOptions) {
     super(message, options);
-    this.offset = options.offset;
-    this.opcode = options.opcode;
   }
 }
 

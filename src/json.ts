@@ -19,6 +19,16 @@ export function setOwnProperty(target: object, key: string, value: unknown): voi
 /** A JSON value, widened with the non-finite numbers Python's json writer produces. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+// Python's own json reader gives up near 1,000 levels (its recursion limit); so does this one.
+const MAX_DEPTH = 1_000;
+
+/**
+ * One token after optional whitespace: a string literal (escapes skipped, checked by JSON.parse),
+ * a bare word or number, or a punctuation mark; the empty match marks text that is none of these.
+ * `-Infinity` comes before numbers so that its "-" is not read as a broken number.
+ */
+const TOKEN = /[ \t\n\r]*("[^"\\]*(?:\\[^][^"\\]*)*"|-?Infinity|NaN|true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|[{}[\],:]|)/y;
+
 /**
  * Parses a body sent by the server. Strict JSON goes through JSON.parse; only when that fails
  * is the text read again by a small parser that also accepts the bare tokens `Infinity`,
@@ -29,144 +39,72 @@ export function parseServerJson(text: string, what = "response body"): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return new PythonJsonReader(text, what).readDocument();
+    return readPythonJson(text, what);
   }
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const WHITESPACE = /[ \t\n\r]*/y;
-
-/** Recursive-descent reader for the fallback path; strings and numbers are decoded by JSON.parse. */
-class PythonJsonReader {
-  private pos = 0;
-  private depth = 0;
-
-  constructor(
-    private readonly text: string,
-    private readonly what: string,
-  ) {}
-
-  readDocument(): unknown {
-    const value = this.readValue();
-    this.skipWhitespace();
-    if (this.pos !== this.text.length) this.fail("unexpected text after the value");
-    return value;
-  }
-
-  private readValue(): unknown {
-    this.skipWhitespace();
-    const ch = this.text[this.pos];
-    if (ch === undefined) this.fail("unexpected end of text");
-    if (ch === "{") return this.readObject();
-    if (ch === "[") return this.readArray();
-    if (ch === '"') return this.readString();
-    for (const [token, value] of KEYWORDS) {
-      if (this.text.startsWith(token, this.pos)) {
-        this.pos += token.length;
-        return value;
-      }
-    }
-    return this.readNumber();
-  }
-
-  private readObject(): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
-    this.readSequence("}", () => {
-      this.skipWhitespace();
-      if (this.text[this.pos] !== '"') this.fail("expected a string key");
-      const key = this.readString();
-      this.skipWhitespace();
-      this.expect(":");
-      setOwnProperty(result, key, this.readValue());
-    });
-    return result;
-  }
-
-  private readArray(): unknown[] {
-    const result: unknown[] = [];
-    this.readSequence("]", () => result.push(this.readValue()));
-    return result;
-  }
-
-  /** The items of an object or array, from its opening bracket to `close`, separated by commas. */
-  private readSequence(close: "}" | "]", readItem: () => void): void {
-    this.enter();
-    this.pos++; // "{" or "["
-    this.skipWhitespace();
-    if (this.text[this.pos] !== close) {
-      for (;;) {
-        readItem();
-        this.skipWhitespace();
-        if (this.text[this.pos] !== ",") break;
-        this.pos++;
-      }
-    }
-    this.expect(close);
-    this.depth--;
-  }
-
-  private readString(): string {
-    const start = this.pos;
-    let i = start + 1;
-    for (;;) {
-      const quote = this.text.indexOf('"', i);
-      if (quote < 0) this.fail("unterminated string", this.text.length);
-      let backslashes = 0;
-      for (let j = quote - 1; j > start && this.text.charCodeAt(j) === 92; j--) backslashes++;
-      if (backslashes % 2 === 0) {
-        this.pos = quote + 1;
-        break;
-      }
-      i = quote + 1;
-    }
+/**
+ * The fallback reader: recursive descent over TOKEN's tokens, nesting bounded by MAX_DEPTH (so
+ * the call stack stays small). Strings and numbers are decoded by JSON.parse, the bare words by `+`.
+ */
+function readPythonJson(text: string, what: string): unknown {
+  let pos = 0;
+  let at = 0;
+  let depth = 0;
+  const fail = (reason: string, where = at): never => {
+    throw new ValidationError(
+      `parseServerJson: the ${what} is not valid JSON: ${reason} ${where < text.length ? `at offset ${where}` : "at the end of the text (truncated?)"}`,
+      { path: "" },
+    );
+  };
+  /** The next token ("" for none), `at` its offset. */
+  const next = (): string => {
+    TOKEN.lastIndex = pos;
+    const token = TOKEN.exec(text)![1]!;
+    pos = TOKEN.lastIndex;
+    at = pos - token.length;
+    if (!token && text[at] === '"') fail("unterminated string", text.length);
+    return token;
+  };
+  /** A string, number or bare word; JSON.parse only fails on a string (the others matched TOKEN). */
+  const scalar = (token: string): unknown => {
     try {
-      return JSON.parse(this.text.slice(start, this.pos)) as string;
+      return /^-?[IN]/.test(token) ? +token : JSON.parse(token);
     } catch {
-      return this.fail("invalid string literal", start);
+      return fail("invalid string literal");
     }
-  }
-
-  private readNumber(): number {
-    NUMBER.lastIndex = this.pos;
-    const match = NUMBER.exec(this.text);
-    if (match === null || match[0] === "" || match[0] === "-") this.fail("unexpected character");
-    this.pos += match[0].length;
-    return Number(match[0]);
-  }
-
-  private skipWhitespace(): void {
-    WHITESPACE.lastIndex = this.pos;
-    WHITESPACE.exec(this.text);
-    this.pos = WHITESPACE.lastIndex;
-  }
-
-  private expect(ch: string): void {
-    if (this.text[this.pos] !== ch) this.fail(`expected "${ch}"`);
-    this.pos++;
-  }
-
-  private enter(): void {
-    if (++this.depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
-  }
-
-  private fail(reason: string, at = this.pos): never {
-    const where = at >= this.text.length ? "at the end of the text (truncated?)" : `at offset ${at}`;
-    throw new ValidationError(`parseServerJson: the ${this.what} is not valid JSON: ${reason} ${where}`, { path: "" });
-  }
+  };
+  const value = (token: string): unknown => {
+    const first = token[0];
+    if (first === "[" || first === "{") {
+      if (++depth > MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH} levels`);
+      const close = first === "[" ? "]" : "}";
+      const result: unknown[] | Record<string, unknown> = first === "[" ? [] : {};
+      let item = next();
+      if (item !== close) {
+        for (;;) {
+          if (Array.isArray(result)) result.push(value(item));
+          else {
+            if (item[0] !== '"') fail("expected a string key");
+            const key = scalar(item) as string;
+            if (next() !== ":") fail('expected ":"');
+            setOwnProperty(result, key, value(next()));
+          }
+          item = next();
+          if (item !== ",") break;
+          item = next();
+        }
+        if (item !== close) fail(`expected "${close}"`);
+      }
+      depth--;
+      return result;
+    }
+    return !token || "]},:".includes(first!) ? fail(at < text.length ? "unexpected character" : "unexpected end of text") : scalar(token);
+  };
+  const result = value(next());
+  next();
+  return at < text.length ? fail("unexpected text after the value") : result;
 }
-
-// Python's own json reader gives up near 1,000 levels (its recursion limit); so does this one.
-const MAX_DEPTH = 1_000;
-
-/** Bare tokens, longest first so "-Infinity" wins over a number starting with "-". */
-const KEYWORDS: ReadonlyArray<readonly [string, unknown]> = [
-  ["true", true],
-  ["false", false],
-  ["null", null],
-  ["-Infinity", -Infinity],
-  ["Infinity", Infinity],
-  ["NaN", NaN],
-];
 
 /**
  * JSON text as Python's json.dumps would accept it back: like JSON.stringify (toJSON is honoured,
@@ -174,38 +112,22 @@ const KEYWORDS: ReadonlyArray<readonly [string, unknown]> = [
  * `Infinity`, `-Infinity` and `NaN` instead of `null`.
  */
 export function stringifyForServer(value: unknown): string {
-  return writeValue(value, "") ?? "null";
+  return write(value, "") ?? "null";
 }
 
-function writeValue(input: unknown, key: string): string | undefined {
-  let value = input;
-  if (typeof value === "object" && value !== null && typeof (value as { toJSON?: unknown }).toJSON === "function") {
-    value = (value as { toJSON(key: string): unknown }).toJSON(key);
+/** One value as JSON text; undefined for what JSON.stringify leaves out (undefined, functions, symbols). */
+function write(input: unknown, key: string): string | undefined {
+  const value =
+    typeof input === "object" && input !== null && typeof (input as { toJSON?: unknown }).toJSON === "function"
+      ? (input as { toJSON(key: string): unknown }).toJSON(key)
+      : input;
+  if (typeof value === "bigint" || (typeof value === "number" && !Number.isFinite(value))) return String(value);
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) return "[" + value.map((item, i) => write(item, String(i)) ?? "null").join() + "]";
+  const members: string[] = [];
+  for (const name of Object.keys(value)) {
+    const written = write((value as Record<string, unknown>)[name], name);
+    if (written !== undefined) members.push(JSON.stringify(name) + ":" + written);
   }
-  switch (typeof value) {
-    case "string":
-      return JSON.stringify(value);
-    case "number":
-      if (Number.isFinite(value)) return JSON.stringify(value);
-      return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
-    case "boolean":
-      return value ? "true" : "false";
-    case "bigint":
-      return value.toString();
-    case "object":
-      if (value === null) return "null";
-      if (Array.isArray(value)) return `[${value.map((item, i) => writeValue(item, String(i)) ?? "null").join(",")}]`;
-      return writeObject(value as Record<string, unknown>);
-    default:
-      return undefined; // undefined, functions and symbols, as in JSON.stringify
-  }
-}
-
-function writeObject(value: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const key of Object.keys(value)) {
-    const written = writeValue(value[key], key);
-    if (written !== undefined) parts.push(`${JSON.stringify(key)}:${written}`);
-  }
-  return `{${parts.join(",")}}`;
+  return "{" + members.join() + "}";
 }

@@ -1,13 +1,18 @@
-/** RemoteClient: netunicorn's BaseClient over HTTP, one method per operation. */
+/**
+ * RemoteClient: netunicorn's BaseClient over HTTP, one method per operation, all of them over one
+ * request function: URL, headers, token (login once, again on 401), timeout and abort, retry
+ * policy, error mapping. The injected `fetch` is the only I/O.
+ */
 import type { BaseClient, CallOptions, ConnectorContext } from "../base-client.js";
-import { HttpError, UsageError } from "../errors.js";
-import { stringifyForServer } from "../json.js";
+import { AbortError, AuthenticationError, HttpError, NetunicornError, NetworkError, TimeoutError, UsageError, ValidationError } from "../errors.js";
+import { parseServerJson, stringifyForServer } from "../json.js";
 import {
   type ActiveCompilation,
   activeCompilationsFromJSON,
   type Experiment,
   ExperimentExecutionInformation,
   ExperimentStatus,
+  experimentStatusName,
   experimentsFromJSON,
   FlagValues,
   type FlagValuesInit,
@@ -17,13 +22,16 @@ import {
   type RecentExperiment,
   recentExperimentsFromJSON,
 } from "../model/index.js";
-import { StringBodySchema } from "../wire/auth.js";
+import { StringBodySchema, TokenResponseSchema } from "../wire/auth.js";
 import { validateBody } from "../wire/validate.js";
-import { type LoginFunction, passwordLogin, TokenKeeper } from "./auth.js";
-import { type CallSpec, type FetchFunction, Http, newTrace } from "./http.js";
+import { deadline, sleep } from "./deadline.js";
+import { cutText, serverMessageOf } from "./error-body.js";
 import { quotePlus } from "./quote-plus.js";
-import { type RetryOptions, retryPolicy } from "./retry.js";
-import { type WaitOptions, waitForStatus } from "./wait.js";
+import { type RetryOptions, type RetryPolicy, retryDelay, retryPolicy } from "./retry.js";
+import type { WaitOptions } from "./wait.js";
+
+/** The subset of `fetch` the client uses; any WHATWG-compatible implementation fits. */
+export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 interface CommonOptions {
   /** Base URL of the netunicorn installation, e.g. "https://netunicorn.example.org" (one trailing "/" is dropped). */
@@ -54,46 +62,113 @@ export interface TokenClientOptions extends CommonOptions {
 
 export type RemoteClientOptions = PasswordClientOptions | TokenClientOptions;
 
-const JSON_TYPE = "application/json";
+/** A request body: its text and content type. */
+type Body = [text: string, type: string];
+
+/** What happened on the way, for startExecution: whether an earlier attempt may have reached the server (network error, timeout, 5xx). */
+interface Trace {
+  lost?: boolean;
+}
+
+const json = (value: unknown): Body => [stringifyForServer(value), "application/json"];
+/** start and cancel: the context as the JSON body, or no body at all when there is none (as Python's `json=None`). */
+const contextBody = (context: ConnectorContext | null | undefined): Body | undefined => (context == null ? undefined : json(context));
 const asString = (value: unknown): string => validateBody(StringBodySchema, value, "the response");
+
+/** A name for a path, quote_plus-encoded; throws a UsageError (inside the async method: a rejection) for one no path can carry. */
+function pathName(operation: string, what: string, name: string): string {
+  if (typeof name !== "string" || name === "") throw new UsageError(`${operation}: expected ${what} name, got ${JSON.stringify(name)}`, { operation });
+  return quotePlus(name);
+}
+
+const statusName = (status: ExperimentStatus): string => experimentStatusName(status) ?? String(status);
+
+/** Longest raw body kept on an error. */
+const cutBody = (text: string): string => cutText(text, 10_000);
+
+/** "fetch failed (ECONNRESET: socket hang up)": the runtime's words and its cause's. */
+function describeFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  const parts = [...new Set([cause?.code, cause?.message].filter((part) => typeof part === "string" && part !== ""))];
+  const message = error instanceof Error ? error.message : String(error);
+  return parts.length === 0 ? message : `${message} (${parts.join(": ")})`;
+}
 
 export class RemoteClient implements BaseClient {
   /** The base URL requests go to. */
   readonly endpoint: string;
-  readonly #http: Http;
+  readonly #fetch: FetchFunction;
+  /** Per attempt; Infinity for none. */
+  readonly #timeoutMs: number;
+  readonly #retry: RetryPolicy;
+  /** The context headers every request but the login carries. */
+  readonly #context: Record<string, string>;
+  /** Texts never to show in an error: the password (as typed and form-encoded, also the URL's) and every token. */
+  readonly #secrets: Set<string>;
+  /** The login form's body; undefined with a token given up front (never renewed). */
+  readonly #form: (() => Body) | undefined;
+  #token: string | undefined;
+  /** The login in flight, shared by every caller waiting for a token. */
+  #pending: Promise<string> | undefined;
 
   constructor(options: RemoteClientOptions) {
-    if (typeof options?.endpoint !== "string" || options.endpoint === "") throw new UsageError("RemoteClient: `endpoint` must be a non-empty URL");
-    const endpointSecrets = checkEndpoint(options.endpoint);
-    if (options.timeoutMs !== undefined && !(options.timeoutMs >= 0)) throw new UsageError(`RemoteClient: \`timeoutMs\` must be a number ≥ 0 (0: none), got ${String(options.timeoutMs)}`);
-    this.endpoint = options.endpoint.endsWith("/") ? options.endpoint.slice(0, -1) : options.endpoint;
+    const endpoint = options?.endpoint;
+    let url: URL | undefined;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      // reported below
+    }
+    if (typeof endpoint !== "string" || url === undefined) {
+      throw new UsageError(`RemoteClient: \`endpoint\` must be a URL, got ${JSON.stringify(endpoint)?.slice(0, 200)}`);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`RemoteClient: \`endpoint\` must be an http(s) URL, got ${url.protocol}`);
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    if (!(timeoutMs >= 0)) throw new UsageError(`RemoteClient: \`timeoutMs\` must be a number >= 0 (0: none), got ${String(timeoutMs)}`);
     const byToken = "token" in options;
     if (byToken ? typeof options.token !== "string" : typeof options.login !== "string" || typeof options.password !== "string") {
       throw new UsageError("RemoteClient: give `login` and `password`, or `token`");
     }
-    const context = options.authenticationContext ?? {};
-    const contextHeader = JSON.stringify(context);
-    // passwordLogin needs #http, which needs the keeper: the keeper reaches the login through this variable.
-    let login: LoginFunction | undefined;
-    const tokens = new TokenKeeper(byToken ? undefined : () => login!(), byToken ? options.token : undefined);
-    this.#http = new Http({
-      endpoint: this.endpoint,
-      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      timeoutMs: options.timeoutMs ?? 30_000,
-      retry: retryPolicy(options.retry),
-      contextHeader,
-      serverContextHeader: Object.keys(context).length === 0 ? undefined : contextHeader,
-      tokens,
+    this.endpoint = endpoint.endsWith("/") ? endpoint.slice(0, -1) : endpoint;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#timeoutMs = timeoutMs || Infinity;
+    this.#retry = retryPolicy(options.retry);
+    const context = JSON.stringify(options.authenticationContext ?? {});
+    // Always sent, `{}` when empty, like the reference client. netunicorn oddity: its server reads
+    // `netunicorn-auth-context` (its OpenAPI, transcript 04), not the header its client sends; a
+    // context the caller gave goes in both, so that it takes effect.
+    this.#context = { "netunicorn-authentication-context": context };
+    if (context !== "{}") this.#context["netunicorn-auth-context"] = context;
+    // A password written into the endpoint, as written and decoded ("" is never redacted).
+    const secrets = (this.#secrets = new Set([url.password]));
+    try {
+      secrets.add(decodeURIComponent(url.password));
+    } catch {
+      // not %-encoded: added as written
+    }
+    if (byToken) {
+      secrets.add((this.#token = options.token));
+    } else {
+      const { login, password } = options;
+      let encoded: string;
+      try {
+        encoded = quotePlus(password);
+      } catch {
+        // quotePlus's own message would repeat the password.
+        throw new UsageError("RemoteClient: `password` is not valid Unicode (it holds a lone surrogate)");
+      }
       // The password as typed and as the login form encodes it.
-      secrets: [...endpointSecrets, ...(byToken ? [] : [options.password, formEncodedPassword(options.password)])],
-    });
-    if (!byToken) login = passwordLogin(this.#http, options.login, options.password);
+      secrets.add(password).add(encoded);
+      // POST /api/v1/token's body, form-encoded as OAuth2's password flow and the reference client
+      // do (requests form-encodes with quote_plus too).
+      this.#form = () => [`username=${quotePlus(login)}&password=${encoded}`, "application/x-www-form-urlencoded"];
+    }
   }
 
   /** True when the server says "OK"; false when it answers but is unhealthy (5xx). Network and auth failures throw. */
   async healthcheck(options?: CallOptions): Promise<boolean> {
     try {
-      return (await this.#get("healthcheck", "/api/v1/health", (value) => value, options)) === "OK";
+      return (await this.#request("healthcheck", "GET", "/health", options, (value) => value)) === "OK";
     } catch (error) {
       // A 500 here means a backing service is down (the server says which in plain text).
       if (error instanceof HttpError && error.status >= 500) return false;
@@ -102,15 +177,15 @@ export class RemoteClient implements BaseClient {
   }
 
   async getNodes(options?: CallOptions): Promise<Nodes> {
-    return this.#get("getNodes", "/api/v1/nodes", (value) => Nodes.fromJSON(value), options);
+    return this.#request("getNodes", "GET", "/nodes", options, (value) => Nodes.fromJSON(value));
   }
 
   async getExperiments(options?: CallOptions): Promise<Map<string, ExperimentExecutionInformation>> {
-    return this.#get("getExperiments", "/api/v1/experiment", experimentsFromJSON, options);
+    return this.#request("getExperiments", "GET", "/experiment", options, experimentsFromJSON);
   }
 
   async getExperimentStatus(experimentId: string, options?: CallOptions): Promise<ExperimentExecutionInformation> {
-    return this.#get("getExperimentStatus", experimentPath("getExperimentStatus", experimentId), (value) => ExperimentExecutionInformation.fromJSON(value), options);
+    return this.#experiment("getExperimentStatus", "GET", experimentId, "", options, (value) => ExperimentExecutionInformation.fromJSON(value));
   }
 
   async prepareExperiment(experiment: Experiment, experimentId: string, deploymentContext?: ConnectorContext | null, options?: CallOptions): Promise<string> {
@@ -119,9 +194,8 @@ export class RemoteClient implements BaseClient {
     if (typeof validate === "function") validate.call(experiment);
     const body = experiment.toJSON();
     // As in Python: the argument's entries are merged into the experiment's context, per connector (the argument wins).
-    if (deploymentContext != null) body.deployment_context = { ...(body.deployment_context ?? {}), ...deploymentContext };
-    const path = `${experimentPath("prepareExperiment", experimentId)}/prepare`;
-    return this.#http.call({ operation: "prepareExperiment", method: "POST", path, body: json(body), signal: options?.signal }, asString);
+    if (deploymentContext != null) body.deployment_context = { ...body.deployment_context, ...deploymentContext };
+    return this.#experiment("prepareExperiment", "POST", experimentId, "/prepare", options, asString, json(body));
   }
 
   /**
@@ -130,125 +204,239 @@ export class RemoteClient implements BaseClient {
    * lost in transit and the experiment is now RUNNING or FINISHED, that start did happen.
    */
   async startExecution(experimentId: string, executionContext?: ConnectorContext | null, options?: CallOptions): Promise<string> {
-    const trace = newTrace();
-    const spec = contextCall("startExecution", `${experimentPath("startExecution", experimentId)}/start`, executionContext, options);
+    const trace: Trace = {};
     try {
-      return await this.#http.call(spec, asString, trace);
+      return await this.#experiment("startExecution", "POST", experimentId, "/start", options, asString, contextBody(executionContext), trace);
     } catch (error) {
-      if (!trace.lostAttempt || !(error instanceof HttpError) || error.status !== 400 || !/not ready to start/.test(error.serverMessage)) throw error;
-      const info = await this.getExperimentStatus(experimentId, options);
-      // The name as the server would have answered it: it decodes %XX in paths but keeps "+" (see quotePlus).
-      if (info.status === ExperimentStatus.RUNNING || info.status === ExperimentStatus.FINISHED) return experimentId.replace(/ /g, "+");
+      if (trace.lost && error instanceof HttpError && error.status === 400 && /not ready to start/.test(error.serverMessage)) {
+        const { status } = await this.getExperimentStatus(experimentId, options);
+        // The name as the server would have answered it: it decodes %XX in paths but keeps "+" (see quotePlus).
+        if (status === ExperimentStatus.RUNNING || status === ExperimentStatus.FINISHED) return experimentId.replace(/ /g, "+");
+      }
       throw error;
     }
   }
 
   async cancelExperiment(experimentId: string, cancellationContext?: ConnectorContext | null, options?: CallOptions): Promise<string> {
-    return this.#http.call(contextCall("cancelExperiment", `${experimentPath("cancelExperiment", experimentId)}/cancel`, cancellationContext, options), asString);
+    return this.#experiment("cancelExperiment", "POST", experimentId, "/cancel", options, asString, contextBody(cancellationContext));
   }
 
   async cancelExecutors(executorIds: readonly string[], cancellationContext?: ConnectorContext | null, options?: CallOptions): Promise<string> {
     if (!Array.isArray(executorIds)) throw new UsageError("cancelExecutors: expected a list of executor ids");
     const body = json({ executors: [...executorIds], cancellation_context: cancellationContext ?? null });
-    return this.#http.call({ operation: "cancelExecutors", method: "POST", path: "/api/v1/executors/cancel", body, signal: options?.signal }, asString);
+    return this.#request("cancelExecutors", "POST", "/executors/cancel", options, asString, body);
   }
 
   /** netunicorn answers 200 with `null`. */
   async deleteExperiment(experimentId: string, options?: CallOptions): Promise<void> {
-    await this.#http.send({ operation: "deleteExperiment", method: "DELETE", path: experimentPath("deleteExperiment", experimentId), signal: options?.signal });
+    await this.#experiment("deleteExperiment", "DELETE", experimentId, "", options);
   }
 
   async getFlagValues(experimentId: string, flagName: string, options?: CallOptions): Promise<FlagValues> {
-    return this.#get("getFlagValues", flagPath("getFlagValues", experimentId, flagName), (value) => FlagValues.fromJSON(value), options);
+    const flag = `/flag/${pathName("getFlagValues", "a flag", flagName)}`;
+    return this.#experiment("getFlagValues", "GET", experimentId, flag, options, (value) => FlagValues.fromJSON(value));
   }
 
   /** Refuses (UsageError, no request) when both values are missing, as Python does. netunicorn answers 200 with `null`. */
   async setFlagValues(experimentId: string, flagName: string, values: FlagValues | FlagValuesInit, options?: CallOptions): Promise<void> {
-    if (values == null || (values.textValue == null && values.intValue == null)) {
+    if (values?.textValue == null && values?.intValue == null) {
       throw new UsageError("setFlagValues: give textValue, intValue or both (both are missing)", { operation: "setFlagValues" });
     }
     const body = json((values instanceof FlagValues ? values : new FlagValues(values)).toJSON());
-    await this.#http.send({ operation: "setFlagValues", method: "POST", path: flagPath("setFlagValues", experimentId, flagName), body, signal: options?.signal });
+    const flag = `/flag/${pathName("setFlagValues", "a flag", flagName)}`;
+    await this.#experiment("setFlagValues", "POST", experimentId, flag, options, undefined, body);
   }
 
-  /** Polls until the experiment reaches `status` or a later one; see WaitOptions. */
-  async waitForStatus(experimentId: string, status: ExperimentStatus, options?: WaitOptions): Promise<ExperimentExecutionInformation> {
-    return waitForStatus((id, call) => this.getExperimentStatus(id, call), experimentId, status, options);
+  /**
+   * Polls until the experiment's status is `status` or a later one (UNKNOWN, a dead end, also
+   * ends the wait: check `status` of the answer); see WaitOptions. Throws a TimeoutError naming
+   * the last status. One deadline bounds the whole wait, polls and pauses included.
+   */
+  async waitForStatus(experimentId: string, status: ExperimentStatus, options: WaitOptions = {}): Promise<ExperimentExecutionInformation> {
+    const { timeoutMs = 600_000, intervalMs = 1_000, notFoundGraceMs = 10_000, signal, onProgress } = options;
+    const started = Date.now();
+    let last = "none yet";
+    const operation = "waitForStatus";
+    return deadline(
+      operation,
+      signal,
+      async (inner) => {
+        for (;;) {
+          const elapsed = Date.now() - started;
+          let info: ExperimentExecutionInformation | null = null;
+          try {
+            info = await this.getExperimentStatus(experimentId, { signal: inner });
+          } catch (error) {
+            // netunicorn oddity: an unknown experiment is a 400 "Experiment <name> not found", never a
+            // 404; right after prepare's 200 the row may not exist yet (the server creates it later).
+            if (!(elapsed < notFoundGraceMs && error instanceof HttpError && error.status === 400 && /not found/i.test(error.serverMessage))) throw error;
+          }
+          const now = info?.status ?? ExperimentStatus.PREPARING;
+          last = statusName(now);
+          onProgress?.({ status: now, info, elapsedMs: Date.now() - started });
+          if (info && (now >= status || now === ExperimentStatus.UNKNOWN)) return info;
+          await sleep(operation, inner, intervalMs);
+        }
+      },
+      timeoutMs,
+      () =>
+        new TimeoutError(`${operation} failed: experiment ${JSON.stringify(experimentId)} did not reach ${statusName(status)} within ${timeoutMs} ms (last status: ${last})`, {
+          operation,
+          timeoutMs,
+        }),
+    );
   }
 
   /** Nodes locked by experiments (GET /api/v1/ui/locks; not in the Python client). */
   async getLockedNodes(options?: CallOptions): Promise<LockedNode[]> {
-    return this.#get("getLockedNodes", "/api/v1/ui/locks", lockedNodesFromJSON, options);
+    return this.#request("getLockedNodes", "GET", "/ui/locks", options, lockedNodesFromJSON);
   }
 
   /** Experiments running now (GET /api/v1/ui/running_experiments). */
   async getRunningExperiments(options?: CallOptions): Promise<RecentExperiment[]> {
-    return this.#get("getRunningExperiments", "/api/v1/ui/running_experiments", recentExperimentsFromJSON, options);
+    return this.#request("getRunningExperiments", "GET", "/ui/running_experiments", options, recentExperimentsFromJSON);
   }
 
   /** Experiments of the last `days` days (GET /api/v1/ui/last_experiments?days=N, default 14). */
   async getRecentExperiments(days = 14, options?: CallOptions): Promise<RecentExperiment[]> {
-    if (!Number.isInteger(days) || days < 0) throw new UsageError(`getRecentExperiments: days must be a whole number ≥ 0, got ${String(days)}`);
-    return this.#get("getRecentExperiments", `/api/v1/ui/last_experiments?days=${days}`, recentExperimentsFromJSON, options);
+    if (!Number.isInteger(days) || days < 0) throw new UsageError(`getRecentExperiments: days must be a whole number >= 0, got ${String(days)}`);
+    return this.#request("getRecentExperiments", "GET", `/ui/last_experiments?days=${days}`, options, recentExperimentsFromJSON);
   }
 
   /** Image builds in progress (GET /api/v1/ui/compilations). */
   async getActiveCompilations(options?: CallOptions): Promise<ActiveCompilation[]> {
-    return this.#get("getActiveCompilations", "/api/v1/ui/compilations", activeCompilationsFromJSON, options);
+    return this.#request("getActiveCompilations", "GET", "/ui/compilations", options, activeCompilationsFromJSON);
   }
 
-  #get<T>(operation: string, path: string, decode: (value: unknown) => T, options: CallOptions | undefined): Promise<T> {
-    return this.#http.call({ operation, method: "GET", path, signal: options?.signal }, decode);
+  /** A request on /api/v1/experiment/<name><rest>. */
+  async #experiment<T>(operation: string, method: string, experimentId: string, rest: string, options?: CallOptions, decode?: (value: unknown) => T, body?: Body, trace?: Trace): Promise<T> {
+    return this.#request(operation, method, `/experiment/${pathName(operation, "an experiment", experimentId)}${rest}`, options, decode, body, trace);
   }
-}
 
-/** Checks that the endpoint is an http(s) URL; answers the password written into it, if any (kept out of messages). */
-function checkEndpoint(endpoint: string): string[] {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new UsageError(`RemoteClient: \`endpoint\` is not a URL: ${JSON.stringify(endpoint.slice(0, 200))}`);
+  /**
+   * Sends one operation's request (`path` under /api/v1) until it has a final answer, and decodes
+   * its JSON body with `decode` (without one the body is not read: undefined). Anything but 2xx
+   * throws an HttpError; a body `decode` refuses, a ValidationError with the operation and the body.
+   */
+  async #request<T>(operation: string, method: string, path: string, options: CallOptions | undefined, decode?: (value: unknown) => T, body?: Body, trace: Trace = {}): Promise<T> {
+    const signal = options?.signal;
+    const url = `${this.endpoint}/api/v1${path}`;
+    const policy = this.#retry;
+    const timeoutMs = this.#timeoutMs;
+    // The login is the one request without a token and context headers.
+    const anonymous = operation === "login";
+    let current = anonymous ? undefined : await this.#tokenFor(operation, signal);
+    let renewed = false;
+    let attempts = 0;
+    const mayRetry = () => attempts <= policy.limit && policy.operations.includes(operation);
+    for (;;) {
+      attempts++;
+      let response: Response | undefined;
+      let text = "";
+      try {
+        // One exchange: request sent and body read under the per-attempt timeout.
+        [response, text] = await deadline(
+          operation,
+          signal,
+          async (attemptSignal): Promise<[Response, string]> => {
+            try {
+              const headers: Record<string, string> = anonymous ? {} : { authorization: `Bearer ${current}`, ...this.#context };
+              if (body) headers["content-type"] = body[1];
+              const answer = await this.#fetch(url, { method, headers, body: body?.[0], signal: attemptSignal });
+              return [answer, await answer.text()];
+            } catch (error) {
+              throw new NetworkError(this.#redact(`${operation} failed: no answer from ${method} ${url}: ${describeFailure(error)}`), { operation, cause: error });
+            }
+          },
+          timeoutMs,
+          () => new TimeoutError(this.#redact(`${operation} failed: no complete answer from ${method} ${url} within ${timeoutMs} ms`), { operation, timeoutMs }),
+        );
+      } catch (error) {
+        // Network failures and timeouts: retried where the policy allows, aborts never.
+        if (error instanceof AbortError || !mayRetry()) throw error;
+      }
+      const status = response?.status ?? 0;
+      let note = "";
+      if (status === 401 && current !== undefined) {
+        if (!renewed && this.#form) {
+          renewed = true;
+          attempts--; // the retry after a new login is not a transient-failure retry
+          current = await this.#tokenFor(operation, signal, current);
+          continue;
+        }
+        note = renewed ? " (still refused after logging in again)" : " (the access token was refused)";
+      } else if (!response || (policy.statusCodes.includes(status) && mayRetry())) {
+        // No answer or a 5xx: that attempt may have reached the server.
+        if (!response || status >= 500) trace.lost = true;
+        await sleep(operation, signal, retryDelay(policy, attempts, response?.headers.get("retry-after") ?? null));
+        continue;
+      }
+      if (note || status < 200 || status > 299) {
+        const serverMessage = this.#redact(serverMessageOf(text, response!.headers.get("content-type")));
+        // A refused login (4xx) is an AuthenticationError carrying the server's words.
+        const Kind = note || (anonymous && status < 500) ? AuthenticationError : HttpError;
+        throw new Kind(`${operation} failed: HTTP ${status}: ${serverMessage}${note}${attempts > 1 ? ` (after ${attempts} attempts)` : ""}`, {
+          operation,
+          status,
+          serverMessage,
+          body: this.#redact(cutBody(text)),
+          method,
+          url: this.#redact(url),
+        });
+      }
+      if (!decode) return undefined as never;
+      try {
+        // Python's JSON, bare Infinity included.
+        return decode(parseServerJson(text));
+      } catch (error) {
+        if (error instanceof NetunicornError && !(error instanceof ValidationError)) throw error;
+        const reason = error instanceof Error ? error.message.replace(/^parseServerJson: /, "") : String(error);
+        throw new ValidationError(`${operation} failed: ${this.#redact(reason)}`, {
+          operation,
+          path: error instanceof ValidationError ? error.path : "",
+          body: this.#redact(cutBody(text)),
+          cause: error,
+        });
+      }
+    }
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`RemoteClient: \`endpoint\` must be an http(s) URL, got ${url.protocol}`);
-  return url.password === "" ? [] : [url.password, decodeURIComponentSafe(url.password)];
-}
 
-/** quotePlus of the password, refusing one it cannot encode without repeating it in the message. */
-function formEncodedPassword(password: string): string {
-  try {
-    return quotePlus(password);
-  } catch {
-    throw new UsageError("RemoteClient: `password` is not valid Unicode (it holds a lone surrogate)");
+  /**
+   * The current token, or a new one when `stale` was refused (unless another caller already
+   * renewed it): one login for all callers, not kept when it fails. The wait is bounded by the
+   * caller's signal; a login failure is reported as the failure of `operation`.
+   */
+  async #tokenFor(operation: string, signal: AbortSignal | undefined, stale?: string): Promise<string> {
+    const token = this.#token;
+    if (token !== undefined && token !== stale) return token;
+    try {
+      // Nothing starts when the caller has already given up.
+      return await deadline(operation, signal, async () => {
+        this.#token = undefined;
+        // A 4xx answer to the login is an AuthenticationError (see #request).
+        return (this.#pending ??= this.#request("login", "POST", "/token", undefined, (value) => validateBody(TokenResponseSchema, value, "the token response").access_token, this.#form!()).then(
+          (fresh) => {
+            this.#secrets.add(fresh);
+            this.#pending = undefined;
+            return (this.#token = fresh);
+          },
+          (error: unknown) => {
+            this.#pending = undefined;
+            throw error;
+          },
+        ));
+      });
+    } catch (error) {
+      if (!(error instanceof NetunicornError) || error.operation !== "login") throw error;
+      // The same kind of error, with its fields, as seen by the operation that needed the login.
+      const message = error.message.replace(/^login failed: /, `${operation} failed: could not log in: `);
+      throw new (error.constructor as typeof NetunicornError)(message, { ...error, operation, cause: error });
+    }
   }
-}
 
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
+  /** Removes the password and every token from a text. */
+  #redact(text: string): string {
+    for (const secret of this.#secrets) if (secret.length >= 4) text = text.split(secret).join("***");
     return text;
   }
-}
-
-/** Throws a UsageError (inside the async method: a rejection) for a name no path can carry. */
-function experimentPath(operation: string, experimentId: string): string {
-  if (typeof experimentId !== "string" || experimentId === "") {
-    throw new UsageError(`${operation}: expected an experiment name, got ${JSON.stringify(experimentId)}`, { operation });
-  }
-  return `/api/v1/experiment/${quotePlus(experimentId)}`;
-}
-
-function flagPath(operation: string, experimentId: string, flagName: string): string {
-  if (typeof flagName !== "string" || flagName === "") throw new UsageError(`${operation}: expected a flag name, got ${JSON.stringify(flagName)}`, { operation });
-  return `${experimentPath(operation, experimentId)}/flag/${quotePlus(flagName)}`;
-}
-
-function json(value: unknown): { text: string; type: string } {
-  return { text: stringifyForServer(value), type: JSON_TYPE };
-}
-
-/** start and cancel: the context as the JSON body, or no body at all when there is none (as Python's `json=None`). */
-function contextCall(operation: string, path: string, context: ConnectorContext | null | undefined, options: CallOptions | undefined): CallSpec {
-  return { operation, method: "POST", path, signal: options?.signal, ...(context == null ? {} : { body: json(context) }) };
 }

@@ -1,55 +1,48 @@
 /**
- * A per-attempt deadline combined with the caller's signal, without AbortSignal.any (not in
- * every runtime). The task's promise is raced against the combined signal, so a fetch that
- * ignores signals (or a server that sends headers and then stalls the body) cannot hang us.
+ * A deadline combined with the caller's signal, without AbortSignal.any (not in every runtime).
+ * The task's promise is raced against both, so a fetch that ignores signals (or a server that
+ * sends headers and then stalls the body) cannot hang us.
  */
-
-/** Why an attempt stopped early. */
-export type Interruption = "timeout" | "abort";
-
-export class Interrupted {
-  constructor(readonly reason: Interruption) {}
-}
+import { AbortError } from "../errors.js";
 
 /**
- * Runs `task(signal)`; rejects with an `Interrupted` when `timeoutMs` passes (0 or Infinity: never)
- * or `caller` aborts, whichever comes first. Other failures of the task pass through.
+ * Runs `task(signal)` and settles as it does, unless the caller's signal aborts first (an
+ * AbortError naming `operation`; already aborted: the task never starts) or `timeoutMs` passes
+ * (the error `timedOut` makes; Infinity or NaN: no limit; 0 or less: at once). Either way `signal`
+ * is aborted, so the task's fetch or sleep stops too.
  */
-export async function withDeadline<T>(timeoutMs: number, caller: AbortSignal | undefined, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  if (caller?.aborted) throw new Interrupted("abort");
-  const controller = new AbortController();
-  let stop: (why: Interrupted) => void = () => {};
-  const stopped = new Promise<never>((_, reject) => {
-    stop = (why) => {
-      reject(why);
-      controller.abort(why.reason);
+export function deadline<T>(
+  operation: string,
+  caller: AbortSignal | undefined,
+  task: (signal: AbortSignal) => Promise<T>,
+  timeoutMs = Infinity,
+  timedOut?: () => Error,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const controller = new AbortController();
+    const stop = (error: Error) => {
+      reject(error);
+      controller.abort(error);
+      done();
     };
+    const onAbort = () => stop(new AbortError(`${operation} cancelled by the caller`, { operation }));
+    const timer = timeoutMs < Infinity ? setTimeout(() => stop(timedOut!()), timeoutMs) : undefined;
+    const done = () => {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onAbort);
+    };
+    if (caller?.aborted) return onAbort();
+    if (timeoutMs <= 0) return stop(timedOut!());
+    caller?.addEventListener("abort", onAbort);
+    // Settling after a stop is a no-op: a late rejection of the task is not an unhandled one.
+    task(controller.signal).then(resolve, reject).finally(done);
   });
-  const onAbort = () => stop(new Interrupted("abort"));
-  caller?.addEventListener("abort", onAbort, { once: true });
-  const timer = timeoutMs > 0 && Number.isFinite(timeoutMs) ? setTimeout(() => stop(new Interrupted("timeout")), timeoutMs) : undefined;
-  const running = task(controller.signal);
-  running.catch(() => {}); // it may lose the race and reject later: not an unhandled rejection
-  try {
-    return await Promise.race([running, stopped]);
-  } finally {
-    clearTimeout(timer);
-    caller?.removeEventListener("abort", onAbort);
-  }
 }
 
-/** Waits `ms`, or rejects with an `Interrupted("abort")` when `signal` aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Interrupted("abort"));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new Interrupted("abort"));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+/** Waits `ms`, or rejects with an AbortError naming `operation` when `caller` aborts first. */
+export function sleep(operation: string, caller: AbortSignal | undefined, ms: number): Promise<void> {
+  return deadline(operation, caller, (signal) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.onabort = () => clearTimeout(timer);
+  }));
 }

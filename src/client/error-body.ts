@@ -5,44 +5,47 @@
  */
 import { parseServerJson } from "../json.js";
 
-/** Longest server message kept in an error message. */
-const MESSAGE_LIMIT = 500;
-/** Longest raw body kept on an error. */
-export const BODY_LIMIT = 10_000;
-
 /** Cuts long text, saying how long it was. */
 export function cutText(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length} characters)`;
 }
 
-/** The message in plain words, whichever of the four shapes the body has. */
+/** The message in plain words (at most 500 characters), whichever of the four shapes the body has. */
 export function serverMessageOf(body: string, contentType: string | null): string {
   const text = body.trim();
-  if (text === "") return "(empty body)";
-  const json = tryJson(text);
-  if (json.ok) return cutText(messageOfJson(json.value), MESSAGE_LIMIT);
-  if (/html/i.test(contentType ?? "") || /^<(!doctype|html|head|body|title)/i.test(text)) return cutText(htmlText(text), MESSAGE_LIMIT);
-  return cutText(collapse(lastLineOfTraceback(text)), MESSAGE_LIMIT);
-}
-
-/** A Python traceback says what went wrong on its last line. */
-function lastLineOfTraceback(text: string): string {
-  if (!text.startsWith("Traceback (most recent call last)")) return text;
-  return text.split("\n").filter((line) => line.trim() !== "").at(-1) ?? text;
-}
-
-function messageOfJson(value: unknown): string {
-  if (typeof value === "string") {
+  if (!text) return "(empty body)";
+  let message: string;
+  try {
+    let value = parseServerJson(text);
     // netunicorn oddity: some refusals are JSON-encoded twice ("\"Executors [] not found\"").
-    const inner = value.startsWith('"') ? tryJson(value) : { ok: false as const };
-    return inner.ok && typeof inner.value === "string" ? inner.value : value;
+    if (typeof value === "string" && value[0] === '"') {
+      try {
+        const inner = parseServerJson(value);
+        if (typeof inner === "string") value = inner;
+      } catch {
+        // a string that merely starts with a quote
+      }
+    }
+    const detail = (value as { detail?: unknown } | null)?.detail;
+    message =
+      typeof value === "string"
+        ? value
+        : typeof detail === "string"
+          ? detail
+          : Array.isArray(detail)
+            ? detail.map(describeIssue).join("; ")
+            : JSON.stringify(value);
+  } catch {
+    message = collapse(
+      /html/i.test(contentType ?? "") || /^<(!doctype|html|head|body|title)/i.test(text)
+        ? htmlText(text)
+        : // A Python traceback says what went wrong on its last line (the text is trimmed: never a blank one).
+          text.startsWith("Traceback (most recent call last)")
+          ? text.slice(text.lastIndexOf("\n") + 1)
+          : text,
+    );
   }
-  if (typeof value === "object" && value !== null && "detail" in value) {
-    const detail = (value as { detail: unknown }).detail;
-    if (typeof detail === "string") return detail;
-    if (Array.isArray(detail)) return detail.map(describeIssue).join("; ");
-  }
-  return JSON.stringify(value);
+  return cutText(message, 500);
 }
 
 /** One pydantic issue (v1: loc, msg, type; v2 adds input, never shown): "body.password: field required". */
@@ -51,31 +54,21 @@ function describeIssue(issue: unknown): string {
   const { loc, msg } = issue as { loc?: unknown; msg?: unknown };
   const where = Array.isArray(loc) ? loc.map(String).join(".") : "";
   const what = typeof msg === "string" ? msg : JSON.stringify(issue);
-  return where === "" ? what : `${where}: ${what}`;
+  return where ? `${where}: ${what}` : what;
 }
 
-function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: parseServerJson(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** The page's <title>, else its text without tags. */
+/** The page's <title>, else its text without tags; entities decoded. */
 function htmlText(html: string): string {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
-  const text = title !== undefined && title.trim() !== "" ? title : html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ");
-  return collapse(decodeEntities(text));
-}
-
-function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-  return text.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, code: string) => {
-    if (code[0] !== "#") return named[code.toLowerCase()] ?? whole;
-    const n = code[1] === "x" || code[1] === "X" ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
-  });
+  return (title?.trim() ? title : html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ")).replace(
+    /&(#\d+|#x[\da-f]+|[a-z]+);/gi,
+    (whole, code: string) => {
+      if (code[0] !== "#") return "&<>\"' "[["amp", "lt", "gt", "quot", "apos", "nbsp"].indexOf(code.toLowerCase())] ?? whole;
+      // "0" + "#x41" → "0x41" (hex), "0" + "#65" → "065" (decimal): Number reads both.
+      const n = Number(`0${code.slice(1)}`);
+      return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
+    },
+  );
 }
 
 function collapse(text: string): string {

@@ -9,12 +9,12 @@ import { UsageError } from "../errors.js";
  * Throws a UsageError for text that is not valid Unicode (a lone surrogate), which Python refuses too.
  */
 export function quotePlus(text: string): string {
-  let encoded: string;
   try {
-    encoded = encodeURIComponent(text);
+    // encodeURIComponent also leaves !'()* alone; quote_plus does not.
+    return encodeURIComponent(text)
+      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+      .replace(/%20/g, "+");
   } catch {
     throw new UsageError(`quotePlus: ${JSON.stringify(text)} is not valid Unicode (lone surrogate)`);
   }
-  // encodeURIComponent also leaves !'()* alone; quote_plus does not.
-  return encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
 }

@@ -53,23 +53,18 @@ export function retryPolicy(options: RetryOptions | false | undefined): RetryPol
   };
 }
 
-/** Whether attempt number `retry` (1 for the first retry) of `operation` may happen. */
-export function mayRetry(policy: RetryPolicy, operation: string, retry: number): boolean {
-  return retry <= policy.limit && policy.operations.includes(operation);
-}
-
-/** Delay before retry number `retry`: the server's Retry-After (capped) when given, else capped exponential backoff. */
+/** Delay before retry number `retry` (1 for the first): the server's Retry-After (capped) when given, else capped exponential backoff. */
 export function retryDelay(policy: RetryPolicy, retry: number, retryAfter: string | null, now = Date.now()): number {
   const asked = retryAfterMs(retryAfter, now);
   if (asked !== undefined) return Math.min(asked, policy.maxRetryAfterMs);
   const delay = Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
-  return policy.jitter ? delay / 2 + Math.random() * (delay / 2) : delay;
+  return policy.jitter ? (delay * (1 + Math.random())) / 2 : delay;
 }
 
 /** `Retry-After` in seconds or as an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  const text = value?.trim() ?? "";
-  if (text === "") return undefined;
+  const text = value?.trim();
+  if (!text) return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);

@@ -7,7 +7,6 @@ import { DockerImage, type EnvironmentDefinition } from "../model/environment.js
 import type { Node } from "../model/node.js";
 import type { PickleOptions } from "../pickle/write.js";
 import { DiGraph, type EdgeAttributes, type GraphNode } from "./digraph.js";
-import { environmentState } from "./environment-state.js";
 import { uuid4 } from "./ids.js";
 import { TaskReference } from "./task.js";
 import { type GraphPickleSpec, graphToPickle } from "./to-pickle.js";
@@ -85,23 +84,12 @@ export class ExecutionGraph implements DeployableGraph {
   toPickle(node?: Node, options: PickleOptions = {}): Uint8Array {
     void node;
     this.validate();
-    return graphToPickle(this.pickleSpec(), options);
+    return graphToPickle(this, this.pickleSpec(), options);
   }
 
   /** @internal What the pickle holds; subclasses add their class and attributes. */
   protected pickleSpec(): GraphPickleSpec {
-    return {
-      module: "netunicorn.base.execution_graph",
-      className: "ExecutionGraph",
-      leading: [],
-      name: this.name,
-      earlyStopping: this.earlyStopping,
-      reportResults: this.reportResults,
-      environment: environmentState(this.environmentDefinition),
-      graph: this.graph,
-      overrideGraphValidation: this.overrideGraphValidation,
-      trailing: [],
-    };
+    return { module: "netunicorn.base.execution_graph", className: "ExecutionGraph", leading: [], trailing: [] };
   }
 
   toString(): string {

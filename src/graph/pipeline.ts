@@ -89,12 +89,8 @@ export class CyclePipeline extends Pipeline {
   }
 
   protected override pickleSpec(): GraphPickleSpec {
-    const params: Record<string, string | number> = { type: this.edgeParams.type };
-    if (this.edgeParams.counter !== undefined) params.counter = this.edgeParams.counter;
-    return {
-      ...super.pickleSpec(),
-      className: "CyclePipeline",
-      leading: [["edge_params", params]],
-    };
+    // a plain object: its undefined counter is left out when written
+    const { type, counter } = this.edgeParams;
+    return { ...super.pickleSpec(), className: "CyclePipeline", leading: [["edge_params", { type, counter }]] };
   }
 }

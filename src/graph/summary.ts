@@ -41,7 +41,7 @@ export interface ExecutionGraphSummary {
   edges: GraphSummaryEdge[];
 }
 
-const GRAPH_FIELDS = new Set(["name", "early_stopping", "report_results", "environment_definition", "graph"]);
+const GRAPH_FIELDS = ["name", "early_stopping", "report_results", "environment_definition", "graph"];
 
 function fail(message: string): never {
   throw new PickleError(`summarizeExecutionGraph: ${message}`, { offset: 0 });
@@ -57,52 +57,40 @@ function classParts(cls: PyValue): [string, string] {
 /** The value as plain JSON when JSON can hold it (as json.dumps would), else undefined. */
 function plainJson(v: PyValue, depth = 0): JsonValue | undefined {
   if (depth > 100) return undefined;
-  if (v === null || typeof v === "boolean" || typeof v === "string") return v;
-  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
-  if (Array.isArray(v) || v instanceof PyTuple) {
-    const out: JsonValue[] = [];
-    for (const it of Array.isArray(v) ? v : v.items) {
-      const j = plainJson(it, depth + 1);
-      if (j === undefined) return undefined;
-      out.push(j);
-    }
-    return out;
+  if (v === null || typeof v === "boolean" || typeof v === "string" || (typeof v === "number" && Number.isFinite(v))) return v;
+  const items = Array.isArray(v) ? v : v instanceof PyTuple ? v.items : undefined;
+  if (items) {
+    const out = items.map((item) => plainJson(item, depth + 1));
+    return out.includes(undefined) ? undefined : (out as JsonValue[]);
   }
-  if (v instanceof PyDict) {
-    const o: { [k: string]: JsonValue } = {};
-    for (const [k, val] of v) {
-      const j = typeof k === "string" ? plainJson(val, depth + 1) : undefined;
-      if (j === undefined) return undefined;
-      setOwnProperty(o, k as string, j);
-    }
-    return o;
+  if (!(v instanceof PyDict)) return undefined;
+  const o: { [k: string]: JsonValue } = {};
+  for (const [k, val] of v) {
+    const j = typeof k === "string" ? plainJson(val, depth + 1) : undefined;
+    if (j === undefined) return undefined;
+    setOwnProperty(o, k as string, j);
   }
-  return undefined;
+  return o;
 }
 
 /** Plain JSON when it fits, else the tagged pickle view (bytes, sets, objects...). */
-function jsonOf(v: PyValue): JsonValue {
-  return plainJson(v) ?? toView(v);
-}
+const jsonOf = (v: PyValue): JsonValue => plainJson(v) ?? toView(v);
 
-function stateOf(v: PyValue): PyDict {
-  return v instanceof PyObject && v.state instanceof PyDict ? v.state : new PyDict();
-}
+const stateOf = (v: PyValue): PyDict => (v instanceof PyObject && v.state instanceof PyDict ? v.state : new PyDict());
 
 function nodeKey(node: PyValue): string {
   const call = readTaskCall(node);
   if (call !== undefined) return call.name ?? "?";
-  if (node instanceof PyObject) {
-    const name = stateOf(node).get("name");
-    return typeof name === "string" ? name : String(plainJson(name ?? null));
-  }
-  return typeof node === "string" ? node : String(node);
+  if (!(node instanceof PyObject)) return String(node);
+  const name = stateOf(node).get("name");
+  return typeof name === "string" ? name : String(plainJson(name ?? null));
 }
 
 function summarizeNode(node: PyValue): GraphSummaryNode {
   if (!(node instanceof PyObject)) {
-    const id = typeof node === "string" ? node : String(node);
-    const pyType = typeof node === "string" ? "str" : typeof node === "boolean" ? "bool" : typeof node === "number" && !Number.isInteger(node) ? "float" : "int";
+    const id = String(node);
+    const t = typeof node;
+    const pyType = t === "string" ? "str" : t === "boolean" ? "bool" : t === "number" && !Number.isInteger(node) ? "float" : "int";
     return { kind: node === "root" ? "root" : "sync", key: id, id, id_python_type: pyType };
   }
   const attributes: { [name: string]: JsonValue } = {};
@@ -110,7 +98,7 @@ function summarizeNode(node: PyValue): GraphSummaryNode {
   // a task pickled the way this library writes tasks (functools.partial(cls, **kwargs)(*args)):
   // its attributes are not known without running __init__, so its keyword arguments stand in
   const call = readTaskCall(node);
-  const fields = call !== undefined ? call.kwargs : stateOf(node);
+  const fields = call?.kwargs ?? stateOf(node);
   for (const [k, val] of fields) {
     if (typeof k !== "string" || k.startsWith("_")) continue;
     const j = plainJson(val);
@@ -122,19 +110,6 @@ function summarizeNode(node: PyValue): GraphSummaryNode {
     kind: "task", key: nodeKey(node), task_class: call?.className ?? classPath(node.callable) ?? "?",
     task_name: name === undefined ? null : jsonOf(name), attributes, non_json_attributes: nonJson,
   };
-}
-
-function summarizeEdges(adj: PyValue): GraphSummaryEdge[] {
-  const edges: GraphSummaryEdge[] = [];
-  if (!(adj instanceof PyDict)) return edges;
-  for (const [from, targets] of adj) {
-    if (!(targets instanceof PyDict)) continue;
-    for (const [to, attrs] of targets) {
-      const view = jsonOf(attrs);
-      edges.push({ from: nodeKey(from), to: nodeKey(to), attrs: typeof view === "object" && view !== null && !Array.isArray(view) ? view : {} });
-    }
-  }
-  return edges;
 }
 
 /** Summarizes a pickled ExecutionGraph without executing anything. Throws PickleError when it is not one. */
@@ -149,14 +124,23 @@ export function summarizeExecutionGraph(bytes: Uint8Array, limits?: Partial<Pick
   const env = state.get("environment_definition");
   const other: { [name: string]: JsonValue } = {};
   for (const [k, val] of state) {
-    if (typeof k === "string" && !k.startsWith("_") && !GRAPH_FIELDS.has(k)) setOwnProperty(other, k, jsonOf(val));
+    if (typeof k === "string" && !k.startsWith("_") && !GRAPH_FIELDS.includes(k)) setOwnProperty(other, k, jsonOf(val));
   }
   const simple = (key: string): JsonValue => { const v = state.get(key); return v === undefined ? null : jsonOf(v); };
+  const edges: GraphSummaryEdge[] = [];
+  const adj = nx.get("_adj") ?? nx.get("_succ");
+  for (const [from, targets] of adj instanceof PyDict ? adj : []) {
+    if (!(targets instanceof PyDict)) continue;
+    for (const [to, attrs] of targets) {
+      const view = jsonOf(attrs);
+      edges.push({ from: nodeKey(from), to: nodeKey(to), attrs: typeof view === "object" && view !== null && !Array.isArray(view) ? view : {} });
+    }
+  }
   return {
     type, module, name: simple("name"), early_stopping: simple("early_stopping"), report_results: simple("report_results"),
     environment_definition_type: env instanceof PyObject ? classParts(env.callable)[1] : null,
     other_attributes: other,
     nodes: [...nodes.keys()].map(summarizeNode),
-    edges: summarizeEdges(nx.get("_adj") ?? nx.get("_succ") ?? null),
+    edges,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { UsageError } from "../errors.js";
 import { findUnpicklable } from "../pickle/write-check.js";
-import type { Picklable } from "../pickle/write.js";
+import { type Picklable, splitQualified } from "../pickle/write.js";
 import { randomSuffix } from "./ids.js";
 
 /** Any value a task constructor can receive: JSON-like values, bigint, bytes, or Python values. */
@@ -30,7 +30,12 @@ export interface TaskShortcutOptions {
 
 const CLASS_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
-const LIBRARY = "netunicorn.library.tasks.basic";
+const LIBRARY = "netunicorn.library.tasks.basic.";
+
+/** A UsageError about a task; `where` follows "task" (" <class>", ' "<name>"' or nothing). */
+function refuse(where: string, message: string): never {
+  throw new UsageError(`task${where}: ${message}`);
+}
 
 /** A task of the execution graph: which class to instantiate and with what. Compared by identity. */
 export class TaskReference {
@@ -42,61 +47,46 @@ export class TaskReference {
 
   constructor(className: string, options: TaskOptions = {}) {
     if (typeof className !== "string" || !CLASS_PATH.test(className)) {
-      throw new UsageError(`task: class path must look like "package.module.ClassName", got ${JSON.stringify(className)}`);
+      refuse("", `class path must look like "package.module.ClassName", got ${JSON.stringify(className)}`);
     }
-    checkOptionShapes(className, options);
+    // Options of the wrong kind are refused (a string spread into characters would be a silent mistake).
+    let where = ` ${className}`;
+    if (options === null || typeof options !== "object") refuse(where, "options must be an object");
+    const { args = [], kwargs = {}, name, requirements = [] } = options;
+    if (!Array.isArray(args)) refuse(where, "args must be an array");
+    if (!Array.isArray(requirements) || !requirements.every((r) => typeof r === "string")) {
+      refuse(where, "requirements must be an array of shell commands (strings)");
+    }
+    if (kwargs === null || typeof kwargs !== "object" || Array.isArray(kwargs)) refuse(where, "kwargs must be an object of keyword arguments");
     this.className = className;
-    this.args = [...(options.args ?? [])];
+    this.args = [...args];
     this.kwargs = Object.fromEntries(
-      Object.entries(options.kwargs ?? {}).filter((entry): entry is [string, TaskArgument] => entry[1] !== undefined),
+      Object.entries(kwargs).filter((entry): entry is [string, TaskArgument] => entry[1] !== undefined),
     );
-    this.name = options.name ?? `${this.qualifiedName}-${randomSuffix()}`;
-    this.requirements = [...(options.requirements ?? [])];
-    this.check();
+    this.name = name ?? `${this.qualifiedName}-${randomSuffix()}`;
+    this.requirements = [...requirements];
+    if (typeof this.name !== "string" || this.name === "") refuse("", `the name of a ${className} must be a non-empty string`);
+    where = ` ${JSON.stringify(this.name)}`;
+    for (const key of Object.keys(this.kwargs)) {
+      if (!IDENTIFIER.test(key)) refuse(where, `keyword argument ${JSON.stringify(key)} is not a Python identifier`);
+      if (key === "name") refuse(where, 'give the name with the "name" option, not as a keyword argument');
+    }
+    const bad = findUnpicklable([...this.args], "args") || findUnpicklable({ ...this.kwargs }, "kwargs");
+    if (bad !== "") refuse(where, bad);
   }
 
   /** The module part of the class path ("netunicorn.library.tasks.basic"). */
   get module(): string {
-    return this.className.slice(0, this.className.lastIndexOf("."));
+    return splitQualified(this.className)[0];
   }
 
   /** The class name inside its module ("ShellCommand"). */
   get qualifiedName(): string {
-    return this.className.slice(this.className.lastIndexOf(".") + 1);
-  }
-
-  private check(): void {
-    const where = `task ${JSON.stringify(this.name)}`;
-    if (typeof this.name !== "string" || this.name === "") {
-      throw new UsageError(`task: the name of a ${this.className} must be a non-empty string`);
-    }
-    for (const key of Object.keys(this.kwargs)) {
-      if (!IDENTIFIER.test(key)) throw new UsageError(`${where}: keyword argument ${JSON.stringify(key)} is not a Python identifier`);
-      if (key === "name") throw new UsageError(`${where}: give the name with the "name" option, not as a keyword argument`);
-    }
-    if (!this.requirements.every((r) => typeof r === "string")) {
-      throw new UsageError(`${where}: requirements must be shell commands (strings)`);
-    }
-    const bad = findUnpicklable([...this.args], "args") || findUnpicklable({ ...this.kwargs }, "kwargs");
-    if (bad !== "") throw new UsageError(`${where}: ${bad}`);
+    return splitQualified(this.className)[1];
   }
 
   toString(): string {
     return `${this.className}(name=${this.name})`;
-  }
-}
-
-/** Refuses options of the wrong kind (a string spread into characters would be a silent mistake). */
-function checkOptionShapes(className: string, options: TaskOptions): void {
-  const where = `task ${className}`;
-  if (options === null || typeof options !== "object") throw new UsageError(`${where}: options must be an object`);
-  if (options.args !== undefined && !Array.isArray(options.args)) throw new UsageError(`${where}: args must be an array`);
-  if (options.requirements !== undefined && !Array.isArray(options.requirements)) {
-    throw new UsageError(`${where}: requirements must be an array of shell commands`);
-  }
-  const kwargs: unknown = options.kwargs;
-  if (kwargs !== undefined && (kwargs === null || typeof kwargs !== "object" || Array.isArray(kwargs))) {
-    throw new UsageError(`${where}: kwargs must be an object of keyword arguments`);
   }
 }
 
@@ -112,7 +102,7 @@ export function task(className: string, options: TaskOptions = {}): TaskReferenc
 export function shellCommand(argv: readonly string[] | string, options: TaskShortcutOptions = {}): TaskReference {
   const ok = typeof argv === "string" ? argv !== "" : argv.length > 0 && argv.every((a) => typeof a === "string");
   if (!ok) throw new UsageError("shellCommand: the command must be a non-empty list of strings (or a shell string)");
-  return task(`${LIBRARY}.ShellCommand`, { ...options, args: [typeof argv === "string" ? argv : [...argv]] });
+  return task(`${LIBRARY}ShellCommand`, { ...options, args: [typeof argv === "string" ? argv : [...argv]] });
 }
 
 /** netunicorn-library's SleepTask(seconds): sleeps, then returns `seconds`. */
@@ -120,10 +110,10 @@ export function sleep(seconds: number, options: TaskShortcutOptions = {}): TaskR
   if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
     throw new UsageError(`sleep: seconds must be a finite number >= 0, got ${String(seconds)}`);
   }
-  return task(`${LIBRARY}.SleepTask`, { ...options, args: [seconds] });
+  return task(`${LIBRARY}SleepTask`, { ...options, args: [seconds] });
 }
 
 /** netunicorn-library's DummyTask(): does nothing and returns True. */
 export function dummy(options: TaskShortcutOptions = {}): TaskReference {
-  return task(`${LIBRARY}.DummyTask`, options);
+  return task(`${LIBRARY}DummyTask`, options);
 }

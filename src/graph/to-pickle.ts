@@ -4,167 +4,151 @@
  * class and filled by BUILD (no constructor runs); each task is made by CALLING its class through
  * functools.partial (so its own __init__ runs), written once and fetched from the memo after.
  */
-import { type PickleOptions, PickleWriter, withPath } from "../pickle/write.js";
+import { UsageError } from "../errors.js";
+import type { EnvironmentDefinition } from "../model/environment.js";
 import { PyDict } from "../pickle/value.js";
-import { OP } from "../pickle/opcodes.js";
+import { type PickleOptions, PickleWriter, guardDepth, splitQualified } from "../pickle/write.js";
+import { BUILD, EMPTY_DICT, EMPTY_TUPLE, MARK, NEWOBJ, NONE, REDUCE, SETITEMS, TUPLE, TUPLE1 } from "../pickle/write-ops.js";
 import type { DiGraph, EdgeAttributes, GraphNode } from "./digraph.js";
-import type { EnvironmentState } from "./environment-state.js";
+import type { ExecutionGraph } from "./execution-graph.js";
 import { TaskReference } from "./task.js";
 
-/** What the graph pickle holds besides the DiGraph (Python attribute names and order). */
+/** What the graph pickle holds besides the ExecutionGraph's own attributes (Python names and order). */
 export interface GraphPickleSpec {
   module: string;
   className: string;
   /** Attributes written before `name` (CyclePipeline's edge_params comes first). */
   leading: [string, unknown][];
-  name: string;
-  earlyStopping: boolean;
-  reportResults: boolean;
-  environment: EnvironmentState;
-  graph: DiGraph;
-  overrideGraphValidation: boolean;
   /** Attributes written after override_graph_validation (Pipeline's last_stage). */
   trailing: [string, unknown][];
 }
 
+/** Writes itself; other values of an attribute dict go through `PickleWriter.value`. */
+type Part = (w: PickleWriter) => void;
+
 /** Writes the execution graph object: class via NEWOBJ, then its attribute dict and BUILD. */
-export function graphToPickle(spec: GraphPickleSpec, options: PickleOptions = {}): Uint8Array {
-  return withPath(() => {
+export function graphToPickle(graph: ExecutionGraph, spec: GraphPickleSpec, options: PickleOptions = {}): Uint8Array {
+  const object = built(spec.module, spec.className, [
+    ...spec.leading,
+    ["name", graph.name],
+    ["early_stopping", graph.earlyStopping],
+    ["report_results", graph.reportResults],
+    ["environment_definition", environment(graph.environmentDefinition)],
+    ["graph", digraph(graph.graph)],
+    ["override_graph_validation", graph.overrideGraphValidation],
+    ...spec.trailing,
+  ]);
+  return guardDepth(() => {
     const w = new PickleWriter(options);
-    newObject(w, spec.module, spec.className);
-    dictOf(w, () => {
-      for (const [key, value] of spec.leading) entry(w, key, () => w.value(value));
-      entry(w, "name", () => w.string(spec.name));
-      entry(w, "early_stopping", () => w.value(spec.earlyStopping));
-      entry(w, "report_results", () => w.value(spec.reportResults));
-      entry(w, "environment_definition", () => writeEnvironment(w, spec.environment));
-      entry(w, "graph", () => writeDiGraph(w, spec.graph));
-      entry(w, "override_graph_validation", () => w.value(spec.overrideGraphValidation));
-      for (const [key, value] of spec.trailing) entry(w, key, () => w.value(value));
-    });
-    w.op(OP.BUILD);
+    object(w);
     return w.finish();
   });
 }
 
-/** cls.__new__(cls): STACK_GLOBAL, EMPTY_TUPLE, NEWOBJ, MEMOIZE. */
-function newObject(w: PickleWriter, module: string, className: string): void {
-  w.global(module, className);
-  w.op(OP.EMPTY_TUPLE);
-  w.op(OP.NEWOBJ);
-  w.remember();
+/** A task (built on first use, then BINGET), a part, or any other value. */
+function put(w: PickleWriter, value: unknown): void {
+  if (value instanceof TaskReference) writeTask(w, value);
+  else if (typeof value === "function") (value as Part)(w);
+  else w.value(value);
 }
 
-/** A fresh dict filled by `fill` (which writes key/value pairs) in one MARK … SETITEMS. */
-function dictOf(w: PickleWriter, fill: () => void): void {
-  w.op(OP.EMPTY_DICT);
-  w.remember();
-  w.op(OP.MARK);
-  fill();
-  w.op(OP.SETITEMS);
+/**
+ * A fresh dict (memoized under `identity` when given) holding `entries` (keys written with
+ * `put`, values with `putValue`), in one MARK … SETITEMS when there are any.
+ */
+function dict<V>(w: PickleWriter, entries: Map<unknown, V>, identity?: object, putValue: (w: PickleWriter, value: V) => void = put): void {
+  w.op(EMPTY_DICT);
+  w.remember(identity);
+  if (entries.size === 0) return;
+  w.op(MARK);
+  for (const [key, value] of entries) {
+    put(w, key);
+    putValue(w, value);
+  }
+  w.op(SETITEMS);
 }
 
-function entry(w: PickleWriter, key: string, writeValue: () => void): void {
-  w.string(key);
-  writeValue();
-}
-
-/** An object made by NEWOBJ whose __dict__ is set by BUILD. */
-function builtObject(w: PickleWriter, module: string, className: string, fill: () => void): void {
-  newObject(w, module, className);
-  dictOf(w, fill);
-  w.op(OP.BUILD);
+/** An object made by cls.__new__(cls) (NEWOBJ) whose __dict__ is set by BUILD. */
+function built(module: string, className: string, attributes: [string, unknown][]): Part {
+  return (w) => {
+    w.global(module, className);
+    w.op(EMPTY_TUPLE, NEWOBJ);
+    w.remember();
+    dict(w, new Map(attributes));
+    w.op(BUILD);
+  };
 }
 
 const ENV_MODULE = "netunicorn.base.environment_definitions";
 
-function writeEnvironment(w: PickleWriter, env: EnvironmentState): void {
-  builtObject(w, ENV_MODULE, env.type, () => {
-    entry(w, "commands", () => w.value([...env.commands]));
-    entry(w, "runtime_context", () =>
-      builtObject(w, ENV_MODULE, "RuntimeContext", () => {
-        const ports = new PyDict(env.runtimeContext.portsMapping.map(([a, b]) => [a, b] as const));
-        entry(w, "ports_mapping", () => w.value(ports));
-        entry(w, "environment_variables", () => w.value({ ...env.runtimeContext.environmentVariables }));
-        entry(w, "network", () => w.value(env.runtimeContext.network));
-        entry(w, "additional_arguments", () => w.value([...env.runtimeContext.additionalArguments]));
-      }),
-    );
-    if (env.type === "DockerImage") {
-      entry(w, "image", () => w.value(env.image ?? null));
-      const build = env.buildContext;
-      entry(w, "build_context", () =>
-        builtObject(w, ENV_MODULE, "BuildContext", () => {
-          entry(w, "python_version", () => w.string(build.pythonVersion));
-          entry(w, "cloudpickle_version", () => w.value(build.cloudpickleVersion));
-        }),
-      );
+/** The environment definition with its Python attributes (ports mapping keys as Python ints). */
+function environment(env: EnvironmentDefinition): Part {
+  const rc = env.runtimeContext;
+  const ports = Object.entries(rc.portsMapping).map(([host, container]): [number, number] => {
+    const port = Number(host);
+    if (!Number.isSafeInteger(port) || !Number.isSafeInteger(container)) {
+      throw new UsageError(`environment definition: ports mapping ${host} → ${String(container)} must map integers`);
     }
+    return [port, container];
   });
+  const attributes: [string, unknown][] = [
+    ["commands", [...env.commands]],
+    [
+      "runtime_context",
+      built(ENV_MODULE, "RuntimeContext", [
+        ["ports_mapping", new PyDict(ports)],
+        ["environment_variables", { ...rc.environmentVariables }],
+        ["network", rc.network],
+        ["additional_arguments", [...rc.additionalArguments]],
+      ]),
+    ],
+  ];
+  if (env.type === "DockerImage") {
+    const build = env.buildContext;
+    attributes.push(
+      ["image", env.image ?? null],
+      [
+        "build_context",
+        built(ENV_MODULE, "BuildContext", [
+          ["python_version", build.pythonVersion],
+          ["cloudpickle_version", build.cloudpickleVersion],
+        ]),
+      ],
+    );
+  }
+  return built(ENV_MODULE, env.type, attributes);
 }
 
 /** networkx's DiGraph state: graph, _node, _adj (the same dict as _succ), _succ, _pred, __networkx_cache__. */
-function writeDiGraph(w: PickleWriter, graph: DiGraph): void {
-  builtObject(w, "networkx.classes.digraph", "DiGraph", () => {
-    entry(w, "graph", () => emptyDict(w));
-    entry(w, "_node", () => nodeMap(w, graph));
-    entry(w, "_adj", () => adjacency(w, graph.succ));
-    entry(w, "_succ", () => w.recall(graph.succ)); // networkx aliases _adj and _succ: one dict
-    entry(w, "_pred", () => adjacency(w, graph.pred));
-    entry(w, "__networkx_cache__", () => emptyDict(w)); // networkx >= 3.3 expects it
-  });
+function digraph(graph: DiGraph): Part {
+  // node → {neighbour: edge attributes}; each edge's dict is written once and shared by _succ and _pred
+  const adjacency = (map: Map<GraphNode, Map<GraphNode, EdgeAttributes>>): Part => (w) =>
+    dict(w, map, map, (w, neighbours) => dict(w, neighbours, undefined, writeEdge));
+  return built("networkx.classes.digraph", "DiGraph", [
+    ["graph", {}],
+    ["_node", (w: PickleWriter) => dict(w, graph.succ, undefined, emptyDict)], // no node attributes
+    ["_adj", adjacency(graph.succ)],
+    ["_succ", (w: PickleWriter) => w.recall(graph.succ)], // networkx aliases _adj and _succ: one dict
+    ["_pred", adjacency(graph.pred)],
+    ["__networkx_cache__", {}], // networkx >= 3.3 expects it
+  ]);
 }
 
 function emptyDict(w: PickleWriter): void {
-  w.op(OP.EMPTY_DICT);
+  w.op(EMPTY_DICT);
   w.remember();
 }
 
-/** _node: {node: {}} (no node attributes) over all nodes, in insertion order. */
-function nodeMap(w: PickleWriter, graph: DiGraph): void {
-  dictOf(w, () => {
-    for (const node of graph.succ.keys()) {
-      writeNode(w, node);
-      emptyDict(w);
-    }
-  });
-}
-
-function adjacency(w: PickleWriter, map: Map<GraphNode, Map<GraphNode, EdgeAttributes>>): void {
-  w.op(OP.EMPTY_DICT);
-  w.remember(map);
-  w.op(OP.MARK);
-  for (const [node, neighbours] of map) {
-    writeNode(w, node);
-    emptyDict(w);
-    if (neighbours.size > 0) {
-      w.op(OP.MARK);
-      for (const [other, attributes] of neighbours) {
-        writeNode(w, other);
-        writeEdgeDict(w, attributes); // one dict per edge: memoized, shared by _succ and _pred
-      }
-      w.op(OP.SETITEMS);
-    }
-  }
-  w.op(OP.SETITEMS);
-}
-
 /** The Python attribute dict of an edge (type, counter, traverse_on): written once, then BINGET. */
-function writeEdgeDict(w: PickleWriter, attributes: EdgeAttributes): void {
+function writeEdge(w: PickleWriter, attributes: EdgeAttributes): void {
   if (w.recall(attributes)) return;
-  w.op(OP.EMPTY_DICT);
+  w.op(EMPTY_DICT);
   w.remember(attributes);
-  const items: [string, string | number][] = [];
+  const items: [string, unknown][] = [];
   if (attributes.type !== undefined) items.push(["type", attributes.type]);
   if (attributes.counter !== undefined) items.push(["counter", attributes.counter]);
   if (attributes.traverseOn !== undefined) items.push(["traverse_on", attributes.traverseOn]);
   w.setItems(items, true);
-}
-
-/** A node key: the task (built on first use, then BINGET), a string or an int. */
-function writeNode(w: PickleWriter, node: GraphNode): void {
-  if (node instanceof TaskReference) return writeTask(w, node);
-  w.value(node);
 }
 
 /**
@@ -174,19 +158,17 @@ function writeNode(w: PickleWriter, node: GraphNode): void {
  */
 function writeTask(w: PickleWriter, task: TaskReference): void {
   if (w.recall(task)) return;
+  const [module, name] = splitQualified(task.className);
   w.global("functools", "partial");
-  w.global(task.module, task.qualifiedName);
-  w.op(OP.TUPLE1);
-  w.op(OP.NEWOBJ);
+  w.global(module, name);
+  w.op(TUPLE1, NEWOBJ);
   w.remember();
-  w.op(OP.MARK);
-  w.global(task.module, task.qualifiedName);
-  w.op(OP.EMPTY_TUPLE);
+  w.op(MARK);
+  w.global(module, name);
+  w.op(EMPTY_TUPLE);
   w.value({ ...task.kwargs, name: task.name });
-  w.op(OP.NONE);
-  w.op(OP.TUPLE);
-  w.op(OP.BUILD);
+  w.op(NONE, TUPLE, BUILD);
   w.tuple(task.args);
-  w.op(OP.REDUCE);
+  w.op(REDUCE);
   w.remember(task);
 }

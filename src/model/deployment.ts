@@ -1,10 +1,11 @@
 /** One execution graph deployed on one node (netunicorn.base.deployment.Deployment). */
 import { UsageError } from "../errors.js";
-import { DeploymentSchema, type DeploymentWire } from "../wire/experiment.js";
+import { DeploymentSchema, DockerDeploymentSchema, type DeploymentWire } from "../wire/experiment.js";
 import { validateBody } from "../wire/validate.js";
 import type { DeployableGraph } from "./deployable.js";
 import { DockerImage, type EnvironmentDefinition, ShellExecution } from "./environment.js";
-import { LazyBytes } from "./lazy-bytes.js";
+import { fields, fieldsOf, initFields, wireOf } from "./fields.js";
+import { base64Of, bytesOf, type LazyBytes } from "./lazy-bytes.js";
 import { Node } from "./node.js";
 
 export interface DeploymentOptions {
@@ -24,28 +25,25 @@ export interface DeploymentInit extends DeploymentOptions {
   error?: string | null;
 }
 
+// The wire keys; toJSON writes execution_graph (an accessor) and environment_definition_type (no field) itself.
+const DEPLOYMENT = fields(DockerDeploymentSchema);
+
 export class Deployment {
-  node: Node;
+  declare node: Node;
   /** False until the server has prepared the deployment (or when preparation failed). */
-  prepared: boolean;
+  declare prepared: boolean;
   /** The executor's id, set by the server ("" before). */
-  executorId: string;
+  declare executorId: string;
   /** Why preparation failed, or null. */
-  error: string | null;
-  keepAliveTimeoutMinutes: number;
-  cleanup: boolean;
-  environmentDefinition: EnvironmentDefinition;
+  declare error: string | null;
+  declare keepAliveTimeoutMinutes: number;
+  declare cleanup: boolean;
+  declare environmentDefinition: EnvironmentDefinition;
   #executionGraph: LazyBytes;
 
   constructor(init: DeploymentInit) {
-    this.node = init.node;
-    this.prepared = init.prepared ?? false;
-    this.executorId = init.executorId ?? "";
-    this.error = init.error ?? null;
-    this.keepAliveTimeoutMinutes = init.keepAliveTimeoutMinutes ?? 10;
-    this.cleanup = init.cleanup ?? true;
-    this.environmentDefinition = init.environmentDefinition;
-    this.#executionGraph = LazyBytes.fromBytes(init.executionGraph);
+    initFields(this, init, { node: null, prepared: false, executorId: "", error: null, keepAliveTimeoutMinutes: 10, cleanup: true, environmentDefinition: null });
+    this.#executionGraph = init.executionGraph;
   }
 
   /**
@@ -73,49 +71,35 @@ export class Deployment {
     return Deployment.fromWire(validateBody(DeploymentSchema, body, "Deployment.fromJSON"));
   }
 
-  /** @internal Builds a Deployment from an already validated body. */
+  /** @internal Builds a Deployment from an already validated body (the graph decoded from base64 when first read). */
   static fromWire(wire: DeploymentWire): Deployment {
-    const deployment = new Deployment({
+    return new Deployment({
+      // executionGraph: base64 text, which the constructor keeps as it is (decoded when first read).
+      ...fieldsOf<DeploymentInit>(wire, DEPLOYMENT),
       node: Node.fromWire(wire.node),
-      prepared: wire.prepared,
-      executorId: wire.executor_id,
-      error: wire.error,
-      keepAliveTimeoutMinutes: wire.keep_alive_timeout_minutes,
-      cleanup: wire.cleanup,
       environmentDefinition:
         wire.environment_definition_type === "DockerImage"
           ? DockerImage.fromWire(wire.environment_definition)
           : ShellExecution.fromWire(wire.environment_definition),
-      executionGraph: new Uint8Array(0),
     });
-    deployment.#executionGraph = LazyBytes.fromBase64(wire.execution_graph);
-    return deployment;
   }
 
   /** The pickled execution graph (decoded from base64 on first access). */
   get executionGraph(): Uint8Array {
-    return this.#executionGraph.bytes;
+    return (this.#executionGraph = bytesOf(this.#executionGraph)!);
   }
 
   set executionGraph(bytes: Uint8Array) {
-    this.#executionGraph = LazyBytes.fromBytes(bytes);
+    this.#executionGraph = bytes;
   }
 
   /** The wire shape (the graph as base64). */
   toJSON(): DeploymentWire {
-    const common = {
-      node: this.node.toJSON(),
-      prepared: this.prepared,
-      executor_id: this.executorId,
-      error: this.error,
-      execution_graph: this.#executionGraph.toBase64(),
-      keep_alive_timeout_minutes: this.keepAliveTimeoutMinutes,
-      cleanup: this.cleanup,
-    };
-    const environment = this.environmentDefinition;
-    return environment.type === "DockerImage"
-      ? { ...common, environment_definition: environment.toJSON(), environment_definition_type: "DockerImage" }
-      : { ...common, environment_definition: environment.toJSON(), environment_definition_type: "ShellExecution" };
+    return {
+      ...wireOf<DeploymentWire>(this, DEPLOYMENT),
+      execution_graph: base64Of(this.#executionGraph)!,
+      environment_definition_type: this.environmentDefinition.type,
+    } as DeploymentWire;
   }
 
   /** Python's str(). */

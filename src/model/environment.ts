@@ -4,6 +4,7 @@
  */
 import { ValidationError } from "../errors.js";
 import {
+  BuildContextSchema,
   type BuildContextWire,
   DockerImageSchema,
   type DockerImageWire,
@@ -14,6 +15,7 @@ import {
   type ShellExecutionWire,
 } from "../wire/environment.js";
 import { validateBody } from "../wire/validate.js";
+import { fields, fieldsOf, initFields, wireOf } from "./fields.js";
 
 export type { EnvironmentDefinitionType } from "../wire/environment.js";
 
@@ -27,34 +29,31 @@ export interface RuntimeContextInit {
   additionalArguments?: string[];
 }
 
+const RUNTIME_CONTEXT = fields(RuntimeContextSchema);
+const BUILD_CONTEXT = fields(BuildContextSchema);
+const SHELL_EXECUTION = fields(ShellExecutionSchema);
+const DOCKER_IMAGE = fields(DockerImageSchema);
+
 /** How the environment is started: ports, environment variables, network, extra arguments. */
 export class RuntimeContext {
   /** Host port → container port (keys are port numbers as text, as in JSON). */
-  portsMapping: Record<string, number>;
+  declare portsMapping: Record<string, number>;
   /** Environment variables (netunicorn refuses values with spaces). */
-  environmentVariables: Record<string, string>;
-  network: string | null;
-  additionalArguments: string[];
+  declare environmentVariables: Record<string, string>;
+  declare additionalArguments: string[];
+  declare network: string | null;
 
   constructor(init: RuntimeContextInit = {}) {
-    this.portsMapping = init.portsMapping ?? {};
-    this.environmentVariables = init.environmentVariables ?? {};
-    this.network = init.network ?? null;
-    this.additionalArguments = init.additionalArguments ?? [];
+    initFields(this, init, { portsMapping: {}, environmentVariables: {}, additionalArguments: [], network: null });
   }
 
   static fromJSON(body: unknown): RuntimeContext {
     return RuntimeContext.fromWire(validateBody(RuntimeContextSchema, body, "RuntimeContext.fromJSON"));
   }
 
-  /** @internal */
+  /** @internal Builds the context from an already validated (fresh) body, taking its dictionaries. */
   static fromWire(wire: RuntimeContextWire): RuntimeContext {
-    return new RuntimeContext({
-      portsMapping: { ...wire.ports_mapping },
-      environmentVariables: { ...wire.environment_variables },
-      network: wire.network,
-      additionalArguments: [...wire.additional_arguments],
-    });
+    return new RuntimeContext(fieldsOf(wire, RUNTIME_CONTEXT));
   }
 
   clone(): RuntimeContext {
@@ -62,34 +61,28 @@ export class RuntimeContext {
   }
 
   toJSON(): RuntimeContextWire {
-    return {
-      ports_mapping: { ...this.portsMapping },
-      environment_variables: { ...this.environmentVariables },
-      additional_arguments: [...this.additionalArguments],
-      network: this.network,
-    };
+    return wireOf(this, RUNTIME_CONTEXT);
   }
 }
 
 /** What the server needs to build an image itself (DockerImage without `image`). */
 export class BuildContext {
   /** A full version such as "3.11.9"; the server checks the format. */
-  readonly pythonVersion: string;
+  declare readonly pythonVersion: string;
   /** cloudpickle version to pin in the image (`cloudpickle==<v>`), or null for the latest. */
-  readonly cloudpickleVersion: string | null;
+  declare readonly cloudpickleVersion: string | null;
 
   constructor(init: { pythonVersion?: string; cloudpickleVersion?: string | null } = {}) {
-    this.pythonVersion = init.pythonVersion ?? DEFAULT_PYTHON_VERSION;
-    this.cloudpickleVersion = init.cloudpickleVersion ?? null;
+    initFields(this, init, { pythonVersion: DEFAULT_PYTHON_VERSION, cloudpickleVersion: null });
   }
 
   /** @internal */
   static fromWire(wire: BuildContextWire): BuildContext {
-    return new BuildContext({ pythonVersion: wire.python_version, cloudpickleVersion: wire.cloudpickle_version });
+    return new BuildContext(fieldsOf(wire, BUILD_CONTEXT));
   }
 
   toJSON(): BuildContextWire {
-    return { python_version: this.pythonVersion, cloudpickle_version: this.cloudpickleVersion };
+    return wireOf(this, BUILD_CONTEXT);
   }
 }
 
@@ -100,14 +93,17 @@ export interface ShellExecutionInit {
 
 /** An environment made by running shell commands on the node itself. */
 export class ShellExecution {
-  readonly type = "ShellExecution" as const;
   /** Shell commands run while preparing (task requirements are appended here per deployment). */
-  commands: string[];
-  runtimeContext: RuntimeContext;
+  declare commands: string[];
+  declare runtimeContext: RuntimeContext;
 
   constructor(init: ShellExecutionInit = {}) {
-    this.commands = init.commands ?? [];
-    this.runtimeContext = init.runtimeContext ?? new RuntimeContext();
+    initFields(this, init, { commands: [], runtimeContext: init.runtimeContext ?? new RuntimeContext() });
+  }
+
+  /** "ShellExecution" (a getter, so that it is not a field of the wire shape). */
+  get type(): "ShellExecution" {
+    return "ShellExecution";
   }
 
   static fromJSON(body: unknown): ShellExecution {
@@ -116,7 +112,7 @@ export class ShellExecution {
 
   /** @internal */
   static fromWire(wire: ShellExecutionWire): ShellExecution {
-    return new ShellExecution({ commands: [...wire.commands], runtimeContext: RuntimeContext.fromWire(wire.runtime_context) });
+    return new ShellExecution({ commands: wire.commands, runtimeContext: RuntimeContext.fromWire(wire.runtime_context) });
   }
 
   /** A deep copy (netunicorn deep-copies the definition for every deployment). */
@@ -125,7 +121,7 @@ export class ShellExecution {
   }
 
   toJSON(): ShellExecutionWire {
-    return { commands: [...this.commands], runtime_context: this.runtimeContext.toJSON() };
+    return wireOf(this, SHELL_EXECUTION);
   }
 }
 
@@ -137,17 +133,23 @@ export interface DockerImageInit extends ShellExecutionInit {
 
 /** An environment made from a Docker image, given or built by the server from `commands`. */
 export class DockerImage {
-  readonly type = "DockerImage" as const;
-  image: string | null;
-  commands: string[];
-  runtimeContext: RuntimeContext;
-  buildContext: BuildContext;
+  declare image: string | null;
+  declare commands: string[];
+  declare runtimeContext: RuntimeContext;
+  declare buildContext: BuildContext;
 
   constructor(init: DockerImageInit = {}) {
-    this.image = init.image ?? null;
-    this.commands = init.commands ?? [];
-    this.runtimeContext = init.runtimeContext ?? new RuntimeContext();
-    this.buildContext = init.buildContext ?? new BuildContext();
+    initFields(this, init, {
+      image: null,
+      commands: [],
+      runtimeContext: init.runtimeContext ?? new RuntimeContext(),
+      buildContext: init.buildContext ?? new BuildContext(),
+    });
+  }
+
+  /** "DockerImage" (a getter, so that it is not a field of the wire shape). */
+  get type(): "DockerImage" {
+    return "DockerImage";
   }
 
   static fromJSON(body: unknown): DockerImage {
@@ -158,7 +160,7 @@ export class DockerImage {
   static fromWire(wire: DockerImageWire): DockerImage {
     return new DockerImage({
       image: wire.image,
-      commands: [...wire.commands],
+      commands: wire.commands,
       runtimeContext: RuntimeContext.fromWire(wire.runtime_context),
       buildContext: BuildContext.fromWire(wire.build_context),
     });
@@ -170,12 +172,7 @@ export class DockerImage {
   }
 
   toJSON(): DockerImageWire {
-    return {
-      image: this.image,
-      build_context: this.buildContext.toJSON(),
-      runtime_context: this.runtimeContext.toJSON(),
-      commands: [...this.commands],
-    };
+    return wireOf(this, DOCKER_IMAGE);
   }
 }
 

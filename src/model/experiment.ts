@@ -3,15 +3,18 @@ import type { ConnectorContext } from "../base-client.js";
 import { UsageError } from "../errors.js";
 import { ExperimentSchema, type ExperimentWire } from "../wire/experiment.js";
 import { validateBody } from "../wire/validate.js";
+import { fields, wireOf } from "./fields.js";
 import type { DeployableGraph } from "./deployable.js";
 import { Deployment, type DeploymentOptions } from "./deployment.js";
 import { Node } from "./node.js";
 import { Nodes } from "./nodes.js";
 
+const EXPERIMENT = fields(ExperimentSchema);
+
 export class Experiment implements Iterable<Deployment> {
   deploymentMap: Deployment[] = [];
   /** Context for the connectors, `{connector_name: {key: value}}`, or null. */
-  deploymentContext: ConnectorContext | null;
+  declare deploymentContext: ConnectorContext | null;
 
   constructor(deploymentContext: ConnectorContext | null = null) {
     this.deploymentContext = deploymentContext;
@@ -22,8 +25,7 @@ export class Experiment implements Iterable<Deployment> {
    * must support the graph's environment, the graph must be valid). Returns this experiment.
    */
   append(node: Node, graph: DeployableGraph, options?: DeploymentOptions): this {
-    if (!(node instanceof Node)) throw new UsageError(`Experiment.append: expected a Node, got ${describe(node)}`);
-    this.deploymentMap.push(Deployment.forGraph(node, graph, options));
+    this.deploymentMap.push(Deployment.forGraph(expectNode(node, "append", "a Node"), graph, options));
     return this;
   }
 
@@ -32,14 +34,8 @@ export class Experiment implements Iterable<Deployment> {
    * itself is refused (take nodes from it first), and so is any item that is not a Node.
    */
   map(graph: DeployableGraph, nodes: Iterable<Node | Nodes>, options?: DeploymentOptions): this {
-    if (nodes instanceof Nodes) throw new UsageError("Experiment.map: expected a sequence of nodes, got a node pool (use pool.take(n))");
-    if (typeof (nodes as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== "function") {
-      throw new UsageError(`Experiment.map: expected a sequence of nodes, got ${describe(nodes)}`);
-    }
-    for (const node of nodes) {
-      if (!(node instanceof Node)) throw new UsageError(`Experiment.map: expected a sequence of nodes, got ${describe(node)}`);
-      this.append(node, graph, options);
-    }
+    if (nodes instanceof Nodes || typeof (nodes as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== "function") expectNode(nodes, "map", SEQUENCE);
+    for (const node of nodes) this.append(expectNode(node, "map", SEQUENCE), graph, options);
     return this;
   }
 
@@ -76,28 +72,35 @@ export class Experiment implements Iterable<Deployment> {
 
   /** @internal Builds an Experiment from an already validated body. */
   static fromWire(wire: ExperimentWire): Experiment {
-    const experiment = new Experiment(wire.deployment_context === null ? null : structuredClone(wire.deployment_context));
-    experiment.deploymentMap = wire.deployment_map.map((deployment) => Deployment.fromWire(deployment));
+    // A validated body is a fresh copy: its context is taken as it is.
+    const experiment = new Experiment(wire.deployment_context);
+    experiment.deploymentMap = wire.deployment_map.map(Deployment.fromWire);
     return experiment;
   }
 
   /** The wire shape: the body of POST /api/v1/experiment/{name}/prepare. */
   toJSON(): ExperimentWire {
-    return {
-      deployment_map: this.deploymentMap.map((deployment) => deployment.toJSON()),
-      deployment_context: this.deploymentContext === null ? null : structuredClone(this.deploymentContext),
-    };
+    return wireOf(this, EXPERIMENT);
   }
 
   /** Python's str(). */
   toString(): string {
-    return this.deploymentMap.map((deployment) => ` - ${deployment.toString()}`).join("\n");
+    return this.deploymentMap.map((deployment) => ` - ${deployment}`).join("\n");
   }
 }
 
-function describe(value: unknown): string {
-  if (value instanceof Nodes) return `a node pool (${value.poolType})`;
-  if (value === null) return "null";
-  if (typeof value === "object") return `an object (${value.constructor?.name ?? "Object"})`;
-  return `a ${typeof value}`;
+const SEQUENCE = "a sequence of nodes";
+
+/** `value` when it is a Node; otherwise a UsageError of Experiment.<method> saying what it got instead. */
+function expectNode(value: unknown, method: string, expected: string): Node {
+  if (value instanceof Node) return value;
+  const got =
+    value instanceof Nodes
+      ? `a node pool (${value.poolType}): take nodes from it with pool.take(n)`
+      : value === null
+        ? "null"
+        : typeof value === "object"
+          ? `an object (${value.constructor?.name ?? "Object"})`
+          : `a ${typeof value}`;
+  throw new UsageError(`Experiment.${method}: expected ${expected}, got ${got}`);
 }

@@ -11,6 +11,7 @@ import {
   type LockedNodesWire,
 } from "../wire/extras.js";
 import { validateBody } from "../wire/validate.js";
+import { fields, fieldsOf, wireOf } from "./fields.js";
 import { type ExperimentStatus, parseExperimentStatus } from "./status.js";
 
 /** A node locked by an experiment (GET /api/v1/ui/locks). */
@@ -47,27 +48,23 @@ export interface ActiveCompilation {
   architecture: string;
 }
 
+const LOCKED_NODE = fields(LockedNodesSchema);
+const RECENT_EXPERIMENT = fields(ExperimentSummariesSchema);
+const ACTIVE_COMPILATION = fields(ActiveCompilationsSchema);
+
 export function lockedNodesFromJSON(body: unknown): LockedNode[] {
-  return validateBody(LockedNodesSchema, body, "lockedNodesFromJSON").map((row) => ({
-    nodeName: row.node_name,
-    username: row.username,
-    connector: row.connector,
-  }));
+  return validateBody(LockedNodesSchema, body, "lockedNodesFromJSON").map((row) => fieldsOf(row, LOCKED_NODE));
 }
 
 export function lockedNodesToJSON(nodes: readonly LockedNode[]): LockedNodesWire {
-  return nodes.map((node) => ({ node_name: node.nodeName, username: node.username, connector: node.connector }));
+  return nodes.map((node) => wireOf(node, LOCKED_NODE));
 }
 
 export function recentExperimentsFromJSON(body: unknown): RecentExperiment[] {
   return validateBody(ExperimentSummariesSchema, body, "recentExperimentsFromJSON").map((row) => ({
-    username: row.username,
-    experimentName: row.experiment_name,
-    experimentId: row.experiment_id,
+    ...fieldsOf<RecentExperiment>(row, RECENT_EXPERIMENT),
     status: parseExperimentStatus(row.status),
     statusText: row.status,
-    error: row.error,
-    creationTime: row.creation_time,
     // The mediator writes str(None) for an experiment that never started.
     startTime: row.start_time === "None" ? null : row.start_time,
     nodes: row.nodes === "" ? [] : row.nodes.split(", "),
@@ -76,33 +73,17 @@ export function recentExperimentsFromJSON(body: unknown): RecentExperiment[] {
 
 export function recentExperimentsToJSON(experiments: readonly RecentExperiment[]): ExperimentSummariesWire {
   return experiments.map((experiment) => ({
-    username: experiment.username,
-    experiment_name: experiment.experimentName,
-    experiment_id: experiment.experimentId,
+    ...wireOf<ExperimentSummariesWire[number]>(experiment, RECENT_EXPERIMENT),
     status: experiment.statusText,
-    error: experiment.error,
-    creation_time: experiment.creationTime,
     start_time: experiment.startTime ?? "None",
     nodes: experiment.nodes.join(", "),
   }));
 }
 
 export function activeCompilationsFromJSON(body: unknown): ActiveCompilation[] {
-  return validateBody(ActiveCompilationsSchema, body, "activeCompilationsFromJSON").map((row) => ({
-    username: row.username,
-    experimentName: row.experiment_name,
-    experimentId: row.experiment_id,
-    compilationId: row.compilation_id,
-    architecture: row.architecture,
-  }));
+  return validateBody(ActiveCompilationsSchema, body, "activeCompilationsFromJSON").map((row) => fieldsOf(row, ACTIVE_COMPILATION));
 }
 
 export function activeCompilationsToJSON(compilations: readonly ActiveCompilation[]): ActiveCompilationsWire {
-  return compilations.map((c) => ({
-    username: c.username,
-    experiment_name: c.experimentName,
-    experiment_id: c.experimentId,
-    compilation_id: c.compilationId,
-    architecture: c.architecture,
-  }));
+  return compilations.map((compilation) => wireOf(compilation, ACTIVE_COMPILATION));
 }

@@ -1,6 +1,9 @@
 /** Experiment-wide flags (netunicorn.base.types.FlagValues): a text, an integer, or both. */
 import { FlagValuesSchema, type FlagValuesWire } from "../wire/flags.js";
 import { validateBody } from "../wire/validate.js";
+import { fields, fieldsOf, wireOf } from "./fields.js";
+
+const FLAG_VALUES = fields(FlagValuesSchema);
 
 /** Values to set; a missing or null integer means 0 on the server (pydantic's default). */
 export interface FlagValuesInit {
@@ -9,23 +12,23 @@ export interface FlagValuesInit {
 }
 
 export class FlagValues {
-  textValue: string | null;
+  declare textValue: string | null;
   /** Integer value; executors can change it atomically. */
-  intValue: number;
+  declare intValue: number;
 
   constructor(init: FlagValuesInit = {}) {
+    // Assigned one by one (not initFields): flags are read and written on every poll.
     this.textValue = init.textValue ?? null;
     this.intValue = init.intValue ?? 0;
   }
 
   /** Validates a flag body and builds the values (throws ValidationError). */
   static fromJSON(body: unknown): FlagValues {
-    const wire = validateBody(FlagValuesSchema, body, "FlagValues.fromJSON");
-    return new FlagValues({ textValue: wire.text_value, intValue: wire.int_value });
+    return new FlagValues(fieldsOf(validateBody(FlagValuesSchema, body, "FlagValues.fromJSON"), FLAG_VALUES));
   }
 
   /** The wire shape (also the body of a flag set, as pydantic's model_dump gives it). */
   toJSON(): FlagValuesWire {
-    return { text_value: this.textValue, int_value: this.intValue };
+    return wireOf(this, FLAG_VALUES);
   }
 }

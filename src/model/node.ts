@@ -3,6 +3,9 @@ import { type JsonValue, setOwnProperty } from "../json.js";
 import { ENVIRONMENT_DEFINITION_TYPES, type EnvironmentDefinitionType } from "../wire/environment.js";
 import { NodeSchema, type NodeWire } from "../wire/nodes.js";
 import { validateBody } from "../wire/validate.js";
+import { fields, wireOf } from "./fields.js";
+
+const NODE = fields(NodeSchema);
 
 /** Node architectures, as netunicorn.base.architecture.Architecture. */
 export const Architecture = {
@@ -16,7 +19,6 @@ export type Architecture = (typeof Architecture)[keyof typeof Architecture];
 
 /** The environment definition kinds a node can run (the `environment_definition_type` names). */
 export type EnvironmentKind = EnvironmentDefinitionType;
-const ALL_ENVIRONMENT_KINDS: readonly EnvironmentKind[] = ENVIRONMENT_DEFINITION_TYPES;
 
 /** A node property: free-form JSON (str, number, null or a list of str in practice). */
 export type NodeProperty = JsonValue;
@@ -25,11 +27,11 @@ export type NodeProperty = JsonValue;
 export const ENVIRONMENTS_PROPERTY = "netunicorn-environments";
 
 export class Node {
-  name: string;
-  properties: Record<string, NodeProperty>;
+  declare name: string;
+  declare properties: Record<string, NodeProperty>;
   /** Properties for netunicorn's internal use, not meant for users. */
-  additionalProperties: Record<string, NodeProperty>;
-  architecture: Architecture;
+  declare additionalProperties: Record<string, NodeProperty>;
+  declare architecture: Architecture;
 
   constructor(
     name: string,
@@ -48,9 +50,9 @@ export class Node {
     return Node.fromWire(validateBody(NodeSchema, body, "Node.fromJSON"));
   }
 
-  /** @internal Builds a Node from an already validated body (copied: the node owns its data). */
+  /** @internal Builds a Node from an already validated body (a fresh copy, see JsonSchema: the node owns its data). */
   static fromWire(wire: NodeWire): Node {
-    return new Node(wire.name, structuredClone(wire.properties), wire.architecture, structuredClone(wire.additional_properties));
+    return new Node(wire.name, wire.properties, wire.architecture, wire.additional_properties);
   }
 
   /**
@@ -59,10 +61,9 @@ export class Node {
    * Node._infer_environments, a value that is not a list (a bare string, null) yields none.
    */
   get availableEnvironments(): ReadonlySet<EnvironmentKind> {
-    if (!Object.hasOwn(this.properties, ENVIRONMENTS_PROPERTY)) return new Set(ALL_ENVIRONMENT_KINDS);
-    const listed = this.properties[ENVIRONMENTS_PROPERTY];
-    if (!Array.isArray(listed)) return new Set();
-    return new Set(ALL_ENVIRONMENT_KINDS.filter((kind) => listed.includes(kind)));
+    const listed = this.get(ENVIRONMENTS_PROPERTY);
+    const absent = !Object.hasOwn(this.properties, ENVIRONMENTS_PROPERTY);
+    return new Set(ENVIRONMENT_DEFINITION_TYPES.filter((kind) => absent || (Array.isArray(listed) && listed.includes(kind))));
   }
 
   /** A property's value, or null when absent (netunicorn's `node[item]`). */
@@ -88,17 +89,12 @@ export class Node {
 
   /** A deep copy (netunicorn deep-copies template nodes of uncountable pools). */
   clone(): Node {
-    return new Node(this.name, structuredClone(this.properties), this.architecture, structuredClone(this.additionalProperties));
+    return Node.fromWire(this.toJSON());
   }
 
-  /** The wire shape. */
+  /** The wire shape (a deep copy). */
   toJSON(): NodeWire {
-    return {
-      name: this.name,
-      properties: structuredClone(this.properties),
-      additional_properties: structuredClone(this.additionalProperties),
-      architecture: this.architecture,
-    };
+    return wireOf(this, NODE);
   }
 
   /** The node's name, as Python's str(node). */

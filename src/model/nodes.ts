@@ -7,6 +7,7 @@ import { UsageError, ValidationError } from "../errors.js";
 import { checkPoolDepth, NodesSchema, type NodePoolType, type NodesWire, type NodeWire, isNodePoolBody } from "../wire/nodes.js";
 import { validateBody } from "../wire/validate.js";
 import { NodePoolExhaustedError } from "./errors.js";
+import { copy } from "./fields.js";
 import { Node, type NodeProperty } from "./node.js";
 
 /** What a pool holds: nodes, and (in countable pools) nested pools. */
@@ -25,19 +26,18 @@ export abstract class Nodes implements Iterable<NodePoolItem> {
 
   /** @internal Builds a pool from an already validated body. */
   static fromWire(wire: NodesWire): CountableNodePool | UncountableNodePool {
-    if (wire.node_pool_type === "UncountableNodePool") {
-      const template = wire.node_pool_data.map((item) => Node.fromWire(item as NodeWire));
-      // The server sends Infinity (or nothing) for "no soft limit".
-      const limit = wire.node_pool_metadata;
-      return new UncountableNodePool(template, limit === null || !Number.isFinite(limit) ? null : limit);
-    }
-    return new CountableNodePool(
-      wire.node_pool_data.map((item) => (isNodePoolBody(item) ? Nodes.fromWire(item as NodesWire) : Node.fromWire(item as NodeWire))),
-    );
+    const items = wire.node_pool_data.map((item) => (isNodePoolBody(item) ? Nodes.fromWire(item as NodesWire) : Node.fromWire(item as NodeWire)));
+    const limit = wire.node_pool_metadata;
+    return wire.node_pool_type === "UncountableNodePool"
+      ? // The schema lets only nodes into an uncountable pool; the server sends Infinity (or nothing) for "no soft limit".
+        new UncountableNodePool(items as Node[], limit !== null && Number.isFinite(limit) ? limit : null)
+      : new CountableNodePool(items);
   }
 
   /** Python's len(): items of a countable pool; template nodes of an uncountable pool. */
-  abstract get length(): number;
+  get length(): number {
+    return itemsOf(this).length;
+  }
   /** Python's pool[index] (negative indices count from the end); throws UsageError when out of range. */
   abstract at(index: number): NodePoolItem;
   /** A pool of the nodes for which `predicate` is true (nested pools filtered too, empty ones dropped). */
@@ -46,32 +46,50 @@ export abstract class Nodes implements Iterable<NodePoolItem> {
   abstract take(count: number): NodePoolItem[];
   /** The pool without its first `count` items; see each subclass. */
   abstract skip(count: number): Nodes;
-  /** Sets a property on every node (recursively); returns this pool. */
-  abstract setProperty(name: string, value: NodeProperty): this;
+  /** Sets a property on every node (recursively; the template nodes of an uncountable pool); returns this pool. */
+  setProperty(name: string, value: NodeProperty): this {
+    for (const item of itemsOf(this)) item instanceof Node ? item.set(name, value) : item.setProperty(name, value);
+    return this;
+  }
   /** Iteration as in Python: a countable pool yields its items, an uncountable one generates nodes. */
   abstract [Symbol.iterator](): Iterator<NodePoolItem>;
   /** The wire shape (an unbounded uncountable pool has `node_pool_metadata: Infinity`). */
-  abstract toJSON(): NodesWire;
+  toJSON(): NodesWire {
+    return {
+      node_pool_type: this.poolType,
+      node_pool_data: copy(itemsOf(this)) as NodesWire["node_pool_data"],
+      // Python writes float("inf") as the bare token Infinity: see stringifyForServer.
+      node_pool_metadata: this instanceof UncountableNodePool ? (this.softLimit ?? Infinity) : null,
+    };
+  }
 }
 
-function expectPool<T extends Nodes>(pool: Nodes, kind: abstract new (...args: never[]) => T): T {
-  if (pool instanceof kind) return pool;
-  throw new ValidationError(`${kind.name}.fromJSON: "node_pool_type" is ${pool.poolType}`, { path: "node_pool_type" });
-}
+/** The items of a countable pool, the template of an uncountable one. */
+const itemsOf = (pool: Nodes): NodePoolItem[] => (pool as CountableNodePool).nodes ?? (pool as UncountableNodePool).template;
 
-function checkIndex(index: number, length: number, what: string): number {
+/** Python's pool[index] (negative indices count from the end); throws UsageError when out of range. */
+function itemAt(pool: Nodes, index: number): NodePoolItem {
+  const items = itemsOf(pool);
+  const length = items.length;
   const resolved = index < 0 ? length + index : index;
   if (!Number.isInteger(index) || resolved < 0 || resolved >= length) {
-    throw new UsageError(`${what}.at(${index}): index out of range (length ${length})`);
+    throw new UsageError(`${pool.poolType}.at(${index}): index out of range (length ${length})`);
   }
-  return resolved;
+  return items[resolved]!;
+}
+
+/** Nodes.fromJSON(body), which must be a pool of `type` (the class name: minifiers rename classes). */
+function expectPool<T extends Nodes>(body: unknown, type: NodePoolType): T {
+  const pool = Nodes.fromJSON(body);
+  if (pool.poolType === type) return pool as Nodes as T;
+  throw new ValidationError(`${type}.fromJSON: "node_pool_type" is ${pool.poolType}`, { path: "node_pool_type" });
 }
 
 /** A pool with a fixed list of nodes and nested pools. */
 export class CountableNodePool extends Nodes {
   readonly poolType = "CountableNodePool" as const;
   /** The pool's items, in order (mutable, like netunicorn's `nodes` list). */
-  nodes: NodePoolItem[];
+  declare nodes: NodePoolItem[];
 
   constructor(nodes: NodePoolItem[] = []) {
     super();
@@ -80,15 +98,11 @@ export class CountableNodePool extends Nodes {
 
   /** Like Nodes.fromJSON, but the body must be a countable pool. */
   static override fromJSON(body: unknown): CountableNodePool {
-    return expectPool(Nodes.fromJSON(body), CountableNodePool);
-  }
-
-  get length(): number {
-    return this.nodes.length;
+    return expectPool(body, "CountableNodePool");
   }
 
   at(index: number): NodePoolItem {
-    return this.nodes[checkIndex(index, this.nodes.length, "CountableNodePool")]!;
+    return itemAt(this, index);
   }
 
   filter(predicate: (node: Node) => boolean): CountableNodePool {
@@ -113,12 +127,8 @@ export class CountableNodePool extends Nodes {
     const taken: NodePoolItem[] = [];
     if (count <= 0) return taken;
     for (const item of this.nodes) {
-      if (item instanceof Node) {
-        taken.push(item);
-        if (taken.length >= count) return taken;
-        continue;
-      }
-      for (const inner of item) {
+      // Checked after each push: a nested uncountable pool must not generate one node too many.
+      for (const inner of item instanceof Node ? [item] : item) {
         taken.push(inner);
         if (taken.length >= count) return taken;
       }
@@ -128,28 +138,11 @@ export class CountableNodePool extends Nodes {
 
   /** The items after the first `count`; an empty pool when `count` exceeds the length (Python warns). */
   skip(count: number): CountableNodePool {
-    if (count > this.nodes.length) return new CountableNodePool([]);
-    return new CountableNodePool(this.nodes.slice(count));
-  }
-
-  setProperty(name: string, value: NodeProperty): this {
-    for (const item of this.nodes) {
-      if (item instanceof Node) item.set(name, value);
-      else item.setProperty(name, value);
-    }
-    return this;
+    return new CountableNodePool(count > this.nodes.length ? [] : this.nodes.slice(count));
   }
 
   [Symbol.iterator](): Iterator<NodePoolItem> {
     return this.nodes[Symbol.iterator]();
-  }
-
-  toJSON(): NodesWire {
-    return {
-      node_pool_type: "CountableNodePool",
-      node_pool_data: this.nodes.map((item) => item.toJSON()),
-      node_pool_metadata: null,
-    };
   }
 
   /** Python's str(): the list of items. */
@@ -167,9 +160,9 @@ interface Counter {
 export class UncountableNodePool extends Nodes {
   readonly poolType = "UncountableNodePool" as const;
   /** The template nodes, cycled through in order. */
-  readonly template: Node[];
+  declare readonly template: Node[];
   /** At most this many nodes are generated (counted by the shared counter); null for no limit. */
-  readonly softLimit: number | null;
+  declare readonly softLimit: number | null;
   #counter: Counter = { next: 1 };
   #position = 0;
 
@@ -181,17 +174,12 @@ export class UncountableNodePool extends Nodes {
 
   /** Like Nodes.fromJSON, but the body must be an uncountable pool. */
   static override fromJSON(body: unknown): UncountableNodePool {
-    return expectPool(Nodes.fromJSON(body), UncountableNodePool);
-  }
-
-  /** Python's len(): the number of template nodes (not the soft limit). */
-  get length(): number {
-    return this.template.length;
+    return expectPool(body, "UncountableNodePool");
   }
 
   /** A template node (not a generated one), as netunicorn's `pool[index]`. */
   at(index: number): Node {
-    return this.template[checkIndex(index, this.template.length, "UncountableNodePool")]!;
+    return itemAt(this, index) as Node;
   }
 
   /** A pool of the matching template nodes, with the same soft limit and the same (shared) name counter. */
@@ -212,12 +200,7 @@ export class UncountableNodePool extends Nodes {
   skip(count: number): this {
     const length = this.template.length;
     if (length === 0) throw new UsageError("UncountableNodePool.skip: the pool has no template nodes");
-    this.#position = (this.#position + (((count % length) + length) % length)) % length;
-    return this;
-  }
-
-  setProperty(name: string, value: NodeProperty): this {
-    for (const node of this.template) node.set(name, value);
+    this.#position = (((this.#position + count) % length) + length) % length;
     return this;
   }
 
@@ -241,15 +224,6 @@ export class UncountableNodePool extends Nodes {
   /** Generates nodes until the soft limit (forever when there is none). */
   *[Symbol.iterator](): Iterator<Node> {
     while (this.hasNext) yield this.next();
-  }
-
-  toJSON(): NodesWire {
-    return {
-      node_pool_type: "UncountableNodePool",
-      node_pool_data: this.template.map((node) => node.toJSON()),
-      // Python writes float("inf") as the bare token Infinity: see stringifyForServer.
-      node_pool_metadata: this.softLimit ?? Infinity,
-    };
   }
 
   /** Python's str(). */

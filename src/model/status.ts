@@ -3,6 +3,7 @@ import { setOwnProperty } from "../json.js";
 import type { PickleLimits } from "../pickle/limits.js";
 import type { DecodedDeploymentResult } from "../pickle/results.js";
 import {
+  DeploymentExecutionResultSchema,
   type DeploymentExecutionResultWire,
   type ExperimentExecutionInformationWire,
   ExperimentExecutionInformationSchema,
@@ -11,7 +12,8 @@ import {
 } from "../wire/status.js";
 import { validateBody } from "../wire/validate.js";
 import { Experiment } from "./experiment.js";
-import { LazyBytes } from "./lazy-bytes.js";
+import { fields, fieldsOf, wireOf } from "./fields.js";
+import { base64Of, bytesOf, type LazyBytes } from "./lazy-bytes.js";
 import { Node } from "./node.js";
 import { resultDecoder } from "./result-decoder.js";
 
@@ -26,7 +28,8 @@ export const ExperimentStatus = {
 export type ExperimentStatus = (typeof ExperimentStatus)[keyof typeof ExperimentStatus];
 export type ExperimentStatusName = keyof typeof ExperimentStatus;
 
-const NAMES: readonly ExperimentStatusName[] = ["UNKNOWN", "PREPARING", "READY", "RUNNING", "FINISHED"];
+/** The names in the order of their numbers. */
+const NAMES = Object.keys(ExperimentStatus) as readonly ExperimentStatusName[];
 
 /** "RUNNING" for 3; undefined for a number that is not a status. */
 export function experimentStatusName(status: number): ExperimentStatusName | undefined {
@@ -40,52 +43,53 @@ export function experimentStatusPythonName(status: ExperimentStatus): string {
 
 /** Reads 3, "3", "RUNNING", "running" or "ExperimentStatus.RUNNING"; undefined when not a status. */
 export function parseExperimentStatus(value: string | number): ExperimentStatus | undefined {
-  if (typeof value === "number") return experimentStatusName(value) === undefined ? undefined : (value as ExperimentStatus);
-  const text = value.trim().replace(/^ExperimentStatus\./, "");
-  if (/^\d$/.test(text)) return parseExperimentStatus(Number(text));
-  const index = NAMES.indexOf(text.toUpperCase() as ExperimentStatusName);
-  return index < 0 ? undefined : (index as ExperimentStatus);
+  // A number reads as its decimal text ("3"; 3.5, -1 or NaN match no status).
+  const text = String(value).trim().replace(/^ExperimentStatus\./, "").toUpperCase();
+  const index = /^\d$/.test(text) ? Number(text) : NAMES.indexOf(text as ExperimentStatusName);
+  return NAMES[index] === undefined ? undefined : (index as ExperimentStatus);
 }
+
+// The wire keys; toJSON writes the lazily decoded execution_graph and result (accessors) itself.
+const RESULT = fields(DeploymentExecutionResultSchema);
 
 /** The outcome of one deployment. Pickled fields stay bytes; `decode()` reads them safely. */
 export class DeploymentExecutionResult {
-  node: Node;
+  declare node: Node;
   /** Why the deployment failed (e.g. preparation, or "Executor was stopped"), or null. */
-  error: string | null;
+  declare error: string | null;
+  // Base64 text until first read (see lazy-bytes.ts).
   #executionGraph: LazyBytes;
   #result: LazyBytes | null;
 
   constructor(init: { node: Node; executionGraph: Uint8Array; result: Uint8Array | null; error?: string | null }) {
     this.node = init.node;
-    this.#executionGraph = LazyBytes.fromBytes(init.executionGraph);
-    this.#result = init.result === null ? null : LazyBytes.fromBytes(init.result);
+    this.#executionGraph = init.executionGraph;
+    this.#result = init.result ?? null;
     this.error = init.error ?? null;
   }
 
-  /** @internal Builds a result from an already validated body (base64 decoded lazily). */
+  /** @internal Builds a result from an already validated body (base64 decoded lazily: the constructor keeps text as it is). */
   static fromWire(wire: DeploymentExecutionResultWire): DeploymentExecutionResult {
-    const result = new DeploymentExecutionResult({ node: Node.fromWire(wire.node), executionGraph: new Uint8Array(0), result: null, error: wire.error });
-    result.#executionGraph = LazyBytes.fromBase64(wire.execution_graph);
-    result.#result = wire.result === null ? null : LazyBytes.fromBase64(wire.result);
-    return result;
+    // The graph and the result as base64 text, which the constructor keeps as it is.
+    return new DeploymentExecutionResult({ ...fieldsOf(wire, RESULT), node: Node.fromWire(wire.node) });
   }
 
   /** The pickled execution graph that ran. */
   get executionGraph(): Uint8Array {
-    return this.#executionGraph.bytes;
+    return (this.#executionGraph = bytesOf(this.#executionGraph)!);
   }
 
   set executionGraph(bytes: Uint8Array) {
-    this.#executionGraph = LazyBytes.fromBytes(bytes);
+    this.#executionGraph = bytes;
   }
 
   /** The pickled `[graph_result, log_lines]` the executor reported, or null. */
   get result(): Uint8Array | null {
-    return this.#result === null ? null : this.#result.bytes;
+    return (this.#result = bytesOf(this.#result));
   }
 
   set result(bytes: Uint8Array | null) {
-    this.#result = bytes === null ? null : LazyBytes.fromBytes(bytes);
+    this.#result = bytes;
   }
 
   /**
@@ -98,22 +102,19 @@ export class DeploymentExecutionResult {
   }
 
   toJSON(): DeploymentExecutionResultWire {
-    return {
-      node: this.node.toJSON(),
-      execution_graph: this.#executionGraph.toBase64(),
-      result: this.#result === null ? null : this.#result.toBase64(),
-      error: this.error,
-    };
+    return { ...wireOf(this, RESULT), execution_graph: base64Of(this.#executionGraph)!, result: base64Of(this.#result) };
   }
 }
 
+const INFORMATION = fields(ExperimentExecutionInformationSchema);
+
 /** What GET /api/v1/experiment/{name} answers. */
 export class ExperimentExecutionInformation {
-  status: ExperimentStatus;
+  declare status: ExperimentStatus;
   /** The experiment as the server stores it (null right after prepare). */
-  experiment: Experiment | null;
+  declare experiment: Experiment | null;
   /** null; an error text when the whole execution failed; or one result per deployment. */
-  executionResult: null | string | DeploymentExecutionResult[];
+  declare executionResult: null | string | DeploymentExecutionResult[];
 
   constructor(status: ExperimentStatus, experiment: Experiment | null = null, executionResult: null | string | DeploymentExecutionResult[] = null) {
     this.status = status;
@@ -136,18 +137,13 @@ export class ExperimentExecutionInformation {
     const result = wire.execution_result;
     return new ExperimentExecutionInformation(
       wire.status,
-      wire.experiment === null ? null : Experiment.fromWire(wire.experiment),
-      Array.isArray(result) ? result.map((item) => DeploymentExecutionResult.fromWire(item)) : result,
+      wire.experiment && Experiment.fromWire(wire.experiment),
+      Array.isArray(result) ? result.map(DeploymentExecutionResult.fromWire) : result,
     );
   }
 
   toJSON(): ExperimentExecutionInformationWire {
-    const result = this.executionResult;
-    return {
-      status: this.status,
-      experiment: this.experiment === null ? null : this.experiment.toJSON(),
-      execution_result: Array.isArray(result) ? result.map((item) => item.toJSON()) : result,
-    };
+    return wireOf(this, INFORMATION);
   }
 }
 

@@ -19,8 +19,3 @@ export const DEFAULT_PICKLE_LIMITS: Readonly<PickleLimits> = Object.freeze({
   maxMemo: 10_000_000,
   maxBigIntDigits: 10_000,
 });
-
-/** Fills missing limits from the defaults. */
-export function resolveLimits(limits: Partial<PickleLimits> | undefined): PickleLimits {
-  return { ...DEFAULT_PICKLE_LIMITS, ...(limits ?? {}) };
-}

@@ -1,22 +1,33 @@
 /** Pickle opcode bytes and their names (CPython's pickletools table, protocols 0 to 5). */
-export const OP = {
-  MARK: 0x28, STOP: 0x2e, POP: 0x30, POP_MARK: 0x31, DUP: 0x32, FLOAT: 0x46, INT: 0x49,
-  BININT: 0x4a, BININT1: 0x4b, LONG: 0x4c, BININT2: 0x4d, NONE: 0x4e, PERSID: 0x50,
-  BINPERSID: 0x51, REDUCE: 0x52, STRING: 0x53, BINSTRING: 0x54, SHORT_BINSTRING: 0x55,
-  UNICODE: 0x56, BINUNICODE: 0x58, APPEND: 0x61, BUILD: 0x62, GLOBAL: 0x63, DICT: 0x64,
-  EMPTY_DICT: 0x7d, APPENDS: 0x65, GET: 0x67, BINGET: 0x68, INST: 0x69, LONG_BINGET: 0x6a,
-  LIST: 0x6c, EMPTY_LIST: 0x5d, OBJ: 0x6f, PUT: 0x70, BINPUT: 0x71, LONG_BINPUT: 0x72,
-  SETITEM: 0x73, TUPLE: 0x74, EMPTY_TUPLE: 0x29, SETITEMS: 0x75, BINFLOAT: 0x47,
-  PROTO: 0x80, NEWOBJ: 0x81, EXT1: 0x82, EXT2: 0x83, EXT4: 0x84, TUPLE1: 0x85, TUPLE2: 0x86,
-  TUPLE3: 0x87, NEWTRUE: 0x88, NEWFALSE: 0x89, LONG1: 0x8a, LONG4: 0x8b,
-  BINBYTES: 0x42, SHORT_BINBYTES: 0x43,
-  SHORT_BINUNICODE: 0x8c, BINUNICODE8: 0x8d, BINBYTES8: 0x8e, EMPTY_SET: 0x8f, ADDITEMS: 0x90,
-  FROZENSET: 0x91, NEWOBJ_EX: 0x92, STACK_GLOBAL: 0x93, MEMOIZE: 0x94, FRAME: 0x95,
-  BYTEARRAY8: 0x96, NEXT_BUFFER: 0x97, READONLY_BUFFER: 0x98,
-} as const;
+type OpName =
+  | "MARK" | "STOP" | "POP" | "POP_MARK" | "DUP" | "FLOAT" | "INT" | "BININT" | "BININT1" | "LONG" | "BININT2"
+  | "NONE" | "PERSID" | "BINPERSID" | "REDUCE" | "STRING" | "BINSTRING" | "SHORT_BINSTRING" | "UNICODE"
+  | "BINUNICODE" | "APPEND" | "BUILD" | "GLOBAL" | "DICT" | "EMPTY_DICT" | "APPENDS" | "GET" | "BINGET" | "INST"
+  | "LONG_BINGET" | "LIST" | "EMPTY_LIST" | "OBJ" | "PUT" | "BINPUT" | "LONG_BINPUT" | "SETITEM" | "TUPLE"
+  | "EMPTY_TUPLE" | "SETITEMS" | "BINFLOAT" | "PROTO" | "NEWOBJ" | "EXT1" | "EXT2" | "EXT4" | "TUPLE1" | "TUPLE2"
+  | "TUPLE3" | "NEWTRUE" | "NEWFALSE" | "LONG1" | "LONG4" | "BINBYTES" | "SHORT_BINBYTES" | "SHORT_BINUNICODE"
+  | "BINUNICODE8" | "BINBYTES8" | "EMPTY_SET" | "ADDITEMS" | "FROZENSET" | "NEWOBJ_EX" | "STACK_GLOBAL" | "MEMOIZE"
+  | "FRAME" | "BYTEARRAY8" | "NEXT_BUFFER" | "READONLY_BUFFER";
 
+/** Opcode byte → name. */
 const NAMES: string[] = [];
-for (const [name, code] of Object.entries(OP)) NAMES[code] = name;
+// protocols 0 and 1: each opcode is a printable ASCII byte; a token is that character, then the name
+for (const token of (
+  "(MARK )EMPTY_TUPLE .STOP 0POP 1POP_MARK 2DUP BBINBYTES CSHORT_BINBYTES FFLOAT GBINFLOAT IINT JBININT KBININT1 " +
+  "LLONG MBININT2 NNONE PPERSID QBINPERSID RREDUCE SSTRING TBINSTRING USHORT_BINSTRING VUNICODE XBINUNICODE " +
+  "]EMPTY_LIST aAPPEND bBUILD cGLOBAL dDICT eAPPENDS gGET hBINGET iINST jLONG_BINGET lLIST oOBJ pPUT qBINPUT " +
+  "rLONG_BINPUT sSETITEM tTUPLE uSETITEMS }EMPTY_DICT"
+).split(" ")) NAMES[token.charCodeAt(0)] = token.slice(1);
+// protocols 2 to 5: consecutive bytes from 0x80 (PROTO)
+(
+  "PROTO NEWOBJ EXT1 EXT2 EXT4 TUPLE1 TUPLE2 TUPLE3 NEWTRUE NEWFALSE LONG1 LONG4 SHORT_BINUNICODE BINUNICODE8 " +
+  "BINBYTES8 EMPTY_SET ADDITEMS FROZENSET NEWOBJ_EX STACK_GLOBAL MEMOIZE FRAME BYTEARRAY8 NEXT_BUFFER READONLY_BUFFER"
+).split(" ").forEach((name, i) => (NAMES[0x80 + i] = name));
+
+/** Opcode name → byte (e.g. OP.STACK_GLOBAL is 0x93). */
+export const OP: { readonly [name in OpName]: number } = Object.fromEntries(
+  NAMES.flatMap((name, code) => (name ? [[name, code]] : [])),
+) as { [name in OpName]: number };
 
 /** The opcode's name, or a hex label for bytes that are no opcode. */
 export function opcodeName(code: number): string {

@@ -2,125 +2,126 @@
  * What REDUCE, NEWOBJ and BUILD mean for the decoder: known safe types are rebuilt into values,
  * everything else becomes an inert PyObject record. Nothing is ever called.
  */
-import { classPath, exceptionClassName, isCloudpickleHelper, isExceptionClass } from "./read-classes.js";
-import { rebuildDatetime } from "./read-datetime.js";
-import { DecodeFailure } from "./read-input.js";
+import { classPath, cloudpickleHelper, exceptionClassName, isExceptionClass } from "./read-classes.js";
+import { fail } from "./read-text.js";
 import {
-  PyByteArray, PyComplex, PyDecimal, PyDict, PyException, PyGlobal, PyObject, PyResult, PySet,
-  PyTuple, PyUUID, type PyValue,
+  PyByteArray, PyComplex, PyDate, PyDateTime, PyDecimal, PyDict, PyException, PyGlobal, PyObject, PyResult, PySet,
+  PyTime, PyTimeDelta, PyTuple, PyUUID, type PyValue,
 } from "./value.js";
 
 function itemsOf(v: PyValue | undefined): PyValue[] | undefined {
-  if (v === undefined) return [];
-  if (Array.isArray(v)) return v;
-  if (v instanceof PyTuple) return v.items;
-  if (v instanceof PySet) return [...v];
-  return undefined;
+  return v === undefined ? [] : Array.isArray(v) ? v : v instanceof PyTuple ? v.items : v instanceof PySet ? [...v] : undefined;
 }
-
-const utf8 = new TextEncoder();
 
 /** Python's str.encode for the codecs pickle uses to carry bytes in protocols 0–2. */
 function encodeText(text: PyValue | undefined, encoding: PyValue | undefined): Uint8Array | undefined {
   if (typeof text !== "string") return undefined;
   const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "utf8";
-  if (enc === "utf8") return utf8.encode(text);
+  if (enc === "utf8") return new TextEncoder().encode(text);
   if (enc !== "latin1" && enc !== "iso88591" && enc !== "ascii") return undefined;
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > (enc === "ascii" ? 0x7f : 0xff)) throw new DecodeFailure(`_codecs.encode: character U+${c.toString(16)} is not ${enc}`);
-    out[i] = c;
-  }
-  return out;
+  return Uint8Array.from(text, (ch) => {
+    const c = ch.charCodeAt(0);
+    return c > (enc === "ascii" ? 0x7f : 0xff) ? fail(`_codecs.encode: character U+${c.toString(16)} is not ${enc}`) : c;
+  });
 }
 
-function bytesFrom(args: PyValue[]): Uint8Array | undefined {
-  const [a0, a1] = args;
-  if (a0 === undefined) return new Uint8Array(0);
+function bytesFrom([a0, a1]: PyValue[]): Uint8Array | undefined {
   if (a0 instanceof Uint8Array) return a0.slice();
   if (typeof a0 === "string") return encodeText(a0, a1);
   const items = itemsOf(a0);
-  if (items !== undefined && items.every((x) => typeof x === "number" && Number.isInteger(x) && x >= 0 && x < 256)) {
-    return Uint8Array.from(items as number[]);
-  }
-  return undefined;
+  return items?.every((x) => Number.isInteger(x) && (x as number) >= 0 && (x as number) < 256) ? Uint8Array.from(items as number[]) : undefined;
 }
 
 function dictFrom(arg: PyValue | undefined, className: string | undefined): PyDict | undefined {
   if (arg instanceof PyDict) return new PyDict(arg, className);
-  const items = itemsOf(arg);
-  if (items === undefined) return undefined;
   const d = new PyDict(undefined, className);
-  for (const pair of items) {
-    const kv = itemsOf(pair);
-    if (kv === undefined || kv.length !== 2) return undefined;
+  for (const pair of itemsOf(arg) ?? [0]) { // [0]: not a sequence, fails the pair check
+    const kv = itemsOf(pair as PyValue);
+    if (kv?.length !== 2) return undefined;
     d.set(kv[0]!, kv[1]!);
   }
   return d;
 }
 
-function rebuildBuiltin(path: string, args: PyValue[]): PyValue | undefined {
+/** The UTC offset in seconds of a tzinfo record, null for none, undefined when unknown (e.g. zoneinfo). */
+function offsetOf(tz: PyValue | undefined): number | null | undefined {
+  if (tz == null) return null;
+  if (tz instanceof PyObject && tz.callable instanceof PyGlobal && tz.callable.qualifiedName === "datetime.timezone" && tz.args[0] instanceof PyTimeDelta) {
+    return tz.args[0].totalSeconds;
+  }
+  return undefined;
+}
+
+/** `path(*args)` for the known safe callables (CPython's _datetime state layout for datetime), or undefined. */
+function rebuild(path: string, args: PyValue[]): PyValue | undefined {
+  const [a0, a1] = args;
   switch (path) {
     case "builtins.set": case "builtins.frozenset": {
-      const items = itemsOf(args[0]);
+      const items = itemsOf(a0);
       return items && new PySet(items, path === "builtins.frozenset");
     }
     case "builtins.bytearray": { const b = bytesFrom(args); return b && new PyByteArray(b); }
     case "builtins.bytes": return bytesFrom(args);
-    case "_codecs.encode": return encodeText(args[0], args[1]);
-    case "builtins.list": return itemsOf(args[0])?.slice();
-    case "builtins.tuple": { const items = itemsOf(args[0]); return items && new PyTuple(items.slice()); }
-    case "builtins.dict": return dictFrom(args[0], undefined);
-    case "collections.OrderedDict": return dictFrom(args[0], path);
+    case "_codecs.encode": return encodeText(a0, a1);
+    case "builtins.list": return itemsOf(a0)?.slice();
+    case "builtins.tuple": { const items = itemsOf(a0); return items && new PyTuple(items.slice()); }
+    case "builtins.dict": return dictFrom(a0, undefined);
+    case "collections.OrderedDict": return dictFrom(a0, path);
     case "collections.defaultdict": return new PyDict(undefined, path);
     case "builtins.complex": {
-      const [re, im] = [args[0] ?? 0, args[1] ?? 0];
+      const [re, im] = [a0 ?? 0, a1 ?? 0];
       return typeof re === "number" && typeof im === "number" ? new PyComplex(re, im) : undefined;
     }
-    case "decimal.Decimal": return typeof args[0] === "string" ? new PyDecimal(args[0]) : undefined;
-    default:
-      return path.startsWith("datetime.") ? rebuildDatetime(path.slice(9), args) : undefined;
+    case "decimal.Decimal": return typeof a0 === "string" ? new PyDecimal(a0) : undefined;
+    case "datetime.date":
+      return a0 instanceof Uint8Array && a0.length === 4 ? new PyDate(a0[0]! * 256 + a0[1]!, a0[2]!, a0[3]!) : undefined;
+    case "datetime.datetime": case "datetime.time": {
+      // datetime: 4 date bytes then the 6 time bytes; the fold bit sits on the month (datetime) or hour (time)
+      const dt = path === "datetime.datetime";
+      const off = offsetOf(a1);
+      if (!(a0 instanceof Uint8Array) || a0.length !== (dt ? 10 : 6) || off === undefined) return undefined;
+      const b = a0;
+      const t = dt ? 4 : 0;
+      const us = (b[t + 3]! << 16) | (b[t + 4]! << 8) | b[t + 5]!;
+      return dt ? new PyDateTime(b[0]! * 256 + b[1]!, b[2]! & 0x7f, b[3]!, b[4]!, b[5]!, b[6]!, us, off) : new PyTime(b[0]! & 0x7f, b[1]!, b[2]!, us, off);
+    }
+    case "datetime.timedelta": {
+      const [d, s, us] = [0, 1, 2].map((i) => args[i] ?? 0);
+      return [d, s, us].every((x) => typeof x === "number" && Number.isFinite(x)) ? new PyTimeDelta(d as number, s as number, us as number) : undefined;
+    }
   }
+  return undefined;
 }
 
 /** REDUCE: the value `callable(*args)` would have produced, as data. */
 export function reduceValue(callable: PyValue, args: PyValue[]): PyValue {
+  const [a0 = null, a1, a2] = args;
   if (callable instanceof PyGlobal) {
     const path = callable.qualifiedName;
-    const known = rebuildBuiltin(path, args);
+    const known = rebuild(path, args);
     if (known !== undefined) return known;
+    // protocols 0-1: _reconstructor(cls, base, state); a tuple subclass (namedtuple) passes its items as state
     if (path === "copyreg._reconstructor") {
-      // protocols 0-1: _reconstructor(cls, base, state); a tuple subclass (namedtuple) passes its items as state
-      const [cls, base, state] = args;
-      if (base instanceof PyGlobal && base.qualifiedName === "builtins.tuple" && state instanceof PyTuple) return newObjectValue(cls ?? null, state.items);
-      return newObjectValue(cls ?? null, state === undefined || state === null ? [] : [state]);
+      return newObjectValue(a0, a1 instanceof PyGlobal && a1.qualifiedName === "builtins.tuple" && a2 instanceof PyTuple ? a2.items : a2 == null ? [] : [a2]);
     }
-    if (path === "copyreg.__newobj__") return newObjectValue(args[0] ?? null, args.slice(1));
-    if (path === "copyreg.__newobj_ex__") return newObjectValue(args[0] ?? null, itemsOf(args[1]) ?? [], args[2]);
+    if (path === "copyreg.__newobj__") return newObjectValue(a0, args.slice(1));
+    if (path === "copyreg.__newobj_ex__") return newObjectValue(a0, itemsOf(a1) ?? [], a2);
     // cloudpickle's _class_setstate/_function_setstate fill a skeleton in place: we record the state on it.
-    if ((isCloudpickleHelper(callable, "_class_setstate") || isCloudpickleHelper(callable, "_function_setstate")) && args[0] instanceof PyObject) {
-      if (args[0].state === undefined) args[0].state = args[1] ?? null;
-      return args[0];
+    if (/^_(class|function)_setstate$/.test(cloudpickleHelper(callable) ?? "") && a0 instanceof PyObject) {
+      if (a0.state === undefined) a0.state = a1 ?? null;
+      return a0;
     }
   }
-  if (isExceptionClass(callable)) return new PyException(exceptionClassName(callable, args), args);
-  return new PyObject(callable, args);
+  return isExceptionClass(callable) ? new PyException(exceptionClassName(callable, args), args) : new PyObject(callable, args);
 }
 
 /** NEWOBJ / NEWOBJ_EX: `cls.__new__(cls, *args, **kwargs)` as data. */
 export function newObjectValue(cls: PyValue, args: PyValue[], kwargs?: PyValue): PyValue {
-  const path = classPath(cls);
-  if (path !== undefined) {
-    if (path === "builtins.object") return new PyObject(cls, args, true);
-    if (path === "collections.OrderedDict" || path === "collections.defaultdict" || path === "builtins.dict") {
-      return new PyDict(undefined, path === "builtins.dict" ? undefined : path);
-    }
-    if (path === "builtins.set" || path === "builtins.frozenset" || path === "builtins.list") {
-      return rebuildBuiltin(path, args) ?? new PyObject(cls, args, true);
-    }
-    // no exception check here: exceptions pickle through REDUCE (BaseException.__reduce__), never NEWOBJ
-  }
+  // no exception check here: exceptions pickle through REDUCE (BaseException.__reduce__), never NEWOBJ
+  const path = classPath(cls) ?? "";
+  if (/^(builtins\.dict|collections\.(OrderedDict|defaultdict))$/.test(path)) return new PyDict(undefined, path === "builtins.dict" ? undefined : path);
+  // object.__new__ takes no kwargs; set/frozenset/list rebuild from their args (else stay a bare record)
+  if (/^builtins\.(object|set|frozenset|list)$/.test(path)) return rebuild(path, args) ?? new PyObject(cls, args, true);
   const obj = new PyObject(cls, args, true);
   if (kwargs instanceof PyDict && kwargs.size > 0) obj.kwargs = kwargs;
   return obj;
@@ -134,28 +135,18 @@ function stateEntry(state: PyValue, key: string): PyValue | undefined {
   return undefined;
 }
 
-function firstDefined(a: PyValue | undefined, b: PyValue | undefined): PyValue | undefined {
-  return a !== undefined ? a : b;
-}
-
-function uuidText(v: PyValue | undefined): string | undefined {
-  if (typeof v !== "number" && typeof v !== "bigint") return undefined;
-  const big = BigInt(v);
-  if (big < 0n || big >= 1n << 128n) return undefined;
-  const hex = big.toString(16).padStart(32, "0");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /** BUILD: applies `state` to `obj`; returns the rebuilt value when the object is a known type. */
 export function buildValue(obj: PyValue, state: PyValue): PyValue {
   if (!(obj instanceof PyObject)) return obj; // exceptions keep only args; dicts/lists ignore attribute state
   const path = classPath(obj.callable);
   if (path === "uuid.UUID") {
-    const text = uuidText(stateEntry(state, "int"));
-    if (text !== undefined) return new PyUUID(text);
+    const v = stateEntry(state, "int");
+    const big = typeof v === "number" || typeof v === "bigint" ? BigInt(v) : -1n;
+    if (big >= 0n && big < 1n << 128n) return new PyUUID(big.toString(16).padStart(32, "0").replace(/(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-"));
   }
   if (path === "returns.result.Success" || path === "returns.result.Failure") {
-    const inner = firstDefined(stateEntry(state, "container_value"), stateEntry(state, "_inner_value"));
+    let inner = stateEntry(state, "container_value");
+    if (inner === undefined) inner = stateEntry(state, "_inner_value");
     if (inner !== undefined) return new PyResult(path === "returns.result.Success", inner);
   }
   obj.state = state;

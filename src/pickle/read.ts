@@ -2,49 +2,276 @@
  * The safe pickle decoder: runs the pickle virtual machine over bytes without ever importing or
  * calling anything. Global references become PyGlobal records; REDUCE/NEWOBJ/BUILD become
  * PyObject records unless the type is a known safe one (see read-known.ts).
+ *
+ * One function holds the whole machine (stack, MARK positions, memo, counters) and dispatches on
+ * the opcode byte with one switch: cases that produce a value `break` to the common push (which
+ * counts objects against maxObjects), the others `continue`. Every failure inside is a
+ * DecodeFailure that gets the offset and opcode name added as a PickleError.
  */
 import { PickleError } from "../errors.js";
-import { resolveLimits, type PickleLimits } from "./limits.js";
+import { DEFAULT_PICKLE_LIMITS, type PickleLimits } from "./limits.js";
 import { opcodeName } from "./opcodes.js";
-import { DecodeFailure } from "./read-input.js";
-import { Machine } from "./read-machine.js";
-import { DATA_HANDLERS, type Handler } from "./read-ops-data.js";
-import { STRUCT_HANDLERS } from "./read-ops-struct.js";
-import type { PyValue } from "./value.js";
-
-const HANDLERS: (Handler | undefined)[] = new Array<Handler | undefined>(256).fill(undefined);
-for (const [code, handler] of [...DATA_HANDLERS, ...STRUCT_HANDLERS]) HANDLERS[code] = handler;
+import { compatName } from "./read-classes.js";
+import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
+import {
+  DecodeFailure, decodeUtf8, fail, latin1, littleEndianSigned, parseDecimalInt, parseFloatText, pythonString, rawUnicodeEscape,
+} from "./read-text.js";
+import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
 
 /** Decodes a pickle (protocols 0–5) into inert data. Every failure is a PickleError. */
 export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyValue {
-  const lim = resolveLimits(limits);
+  const lim: PickleLimits = { ...DEFAULT_PICKLE_LIMITS, ...limits };
   if (!(bytes instanceof Uint8Array)) throw new PickleError("unpickle: input is not a Uint8Array", { offset: 0 });
-  if (bytes.length > lim.maxInputBytes) {
-    throw new PickleError(`unpickle: input of ${bytes.length} bytes exceeds the maxInputBytes limit (${lim.maxInputBytes})`, { offset: 0 });
+  const len = bytes.length;
+  if (len > lim.maxInputBytes) {
+    throw new PickleError(`unpickle: input of ${len} bytes exceeds the maxInputBytes limit (${lim.maxInputBytes})`, { offset: 0 });
   }
-  const m = new Machine(bytes, lim);
+  const data = new DataView(bytes.buffer, bytes.byteOffset, len);
+  const stack: PyValue[] = [];
+  /** Stack index of each open MARK. */
+  const marks: number[] = [];
+  const memo: PyValue[] = [];
+  /** Memo entries stored far past the dense end (hostile or unusual PUT indices). */
+  const sparse = new Map<number, PyValue>();
+  /** Memo slots holding a PyObject that BUILD may replace by a rebuilt value (UUID, Success...). */
+  const slots = new Map<PyObject, number[]>();
+  let pos = 0;
   let opStart = 0;
+  let protocol = 0;
+  let objects = 0;
+  /** Stack index of the MARK the last target() popped. */
+  let at = 0;
+
+  // --- reading arguments (bounds-checked before anything is allocated) ---
+  const need = (n: number): void => {
+    if (n > len - pos) fail(`needs ${n} bytes, only ${len - pos} left (truncated or corrupt)`);
+  };
+  /** A w-byte little-endian unsigned integer; 8-byte lengths past 2^53 are refused. */
+  const uint = (w: number): number => {
+    need(w);
+    let v = 0;
+    for (let i = w; i--; ) v = v * 256 + bytes[pos + i]!;
+    pos += w;
+    if (v > Number.MAX_SAFE_INTEGER) fail(`8-byte length ${v} is over 2^53`);
+    return v;
+  };
+  const u8 = (): number => (pos < len ? bytes[pos++]! : (need(1), 0));
+  /** n bytes as a view into the input (no copy). */
+  const take = (n: number): Uint8Array => {
+    if (n < 0) fail(`negative length ${n}`);
+    need(n);
+    return bytes.subarray(pos, (pos += n));
+  };
+  /** UTF-8 text of n bytes; short ASCII is read in place. */
+  const text = (n: number): string => {
+    need(n);
+    if (n < 24) {
+      let s = "";
+      let i = pos;
+      const end = i + n;
+      for (; i < end && bytes[i]! < 0x80; i++) s += String.fromCharCode(bytes[i]!);
+      if (i === end) return (pos = i), s;
+    }
+    return decodeUtf8(take(n));
+  };
+  /** Bytes up to (not including) the next newline, which is consumed. */
+  const line = (): Uint8Array => {
+    const end = bytes.indexOf(0x0a, pos);
+    if (end < 0) fail("no terminating newline (truncated)");
+    const out = bytes.subarray(pos, end);
+    pos = end + 1;
+    return out;
+  };
+  const textInt = (): number | bigint => parseDecimalInt(latin1(line()), lim.maxBigIntDigits);
+  const refuse = (what: string): never => fail(`${what} are not supported: refusing to decode`);
+  const global = (module: string, name: string): PyGlobal => new PyGlobal(...compatName(module, name, protocol));
+
+  // --- the stack ---
+  const base = (): number => (marks.length ? marks[marks.length - 1]! : 0);
+  /** Pops the top value above the last MARK (or only reads it, with keep). */
+  const pop = (keep?: 1): PyValue => {
+    if (stack.length <= base()) fail("stack underflow (no value above the last MARK)");
+    return keep ? stack[stack.length - 1]! : stack.pop()!;
+  };
+  /** Pops the last MARK and returns the stack index it stood at (the caller consumes and truncates). */
+  const popMark = (): number => {
+    const i = marks.pop();
+    return i === undefined ? fail("no MARK on the stack") : i;
+  };
+  /** Pops the last MARK into `at` and returns the container just below it (APPENDS, SETITEMS, ADDITEMS). */
+  const target = (): PyValue => {
+    at = popMark();
+    if (at <= base()) fail("stack underflow (nothing below the MARK)");
+    return stack[at - 1]!;
+  };
+  /** Appends stack[from..] to a list (or set, or list-like record), then drops them. */
+  const append = (t: PyValue, from: number): void => {
+    const items = t instanceof PyObject ? (t.listItems ??= []) : t;
+    if (!Array.isArray(items) && !(items instanceof PySet)) fail("target is not a list");
+    for (let i = from; i < stack.length; i++) Array.isArray(items) ? items.push(stack[i]!) : items.add(stack[i]!);
+    stack.length = from;
+  };
+  /** Sets the key/value pairs stack[from..] into a dict (or dict-like record), then drops them. */
+  const setItems = (t: PyValue, from: number): void => {
+    if ((stack.length - from) % 2) fail("odd number of items");
+    const d = t instanceof PyObject ? (t.dictItems ??= []) : t instanceof PyDict ? t : fail("target is not a dict");
+    for (let i = from; i < stack.length; i += 2) {
+      if (Array.isArray(d)) d.push([stack[i]!, stack[i + 1]!]);
+      else d.set(stack[i]!, stack[i + 1]!);
+    }
+    stack.length = from;
+  };
+
+  // --- the memo ---
+  const put = (index: number): void => {
+    const v = pop(1);
+    if (!Number.isInteger(index) || index < 0 || index > lim.maxMemo) fail(`memo index ${index} outside 0..${lim.maxMemo} (maxMemo limit)`);
+    if (index < memo.length) memo[index] = v;
+    else if (index === memo.length) memo.push(v);
+    else sparse.set(index, v);
+    if (v instanceof PyObject) slots.get(v)?.push(index) ?? slots.set(v, [index]);
+  };
+  const get = (index: number): PyValue => {
+    const v = index >= 0 && index < memo.length ? memo[index] : sparse.get(index);
+    return v === undefined ? fail(`memo index ${index} was never stored`) : v;
+  };
+
   try {
-    const input = m.input;
-    while (!m.stopped) {
-      opStart = input.pos;
-      if (opStart >= bytes.length) throw new DecodeFailure("pickle ended before STOP (truncated)");
-      const code = bytes[input.pos++]!;
-      const handler = HANDLERS[code];
-      if (handler === undefined) throw new DecodeFailure(`unknown opcode byte 0x${code.toString(16).padStart(2, "0")}`);
-      handler(m);
+    for (;;) {
+      opStart = pos;
+      if (pos >= len) fail("pickle ended before STOP (truncated)");
+      const code = bytes[pos++]!;
+      let v: PyValue;
+      switch (code) {
+        case 0x4e: v = null; break; // NONE
+        case 0x88: v = true; break; // NEWTRUE
+        case 0x89: v = false; break; // NEWFALSE
+        case 0x4b: v = u8(); break; // BININT1
+        case 0x4d: v = uint(2); break; // BININT2
+        case 0x4a: v = uint(4) | 0; break; // BININT
+        case 0x47: // BINFLOAT
+          need(8);
+          v = data.getFloat64((pos += 8) - 8);
+          break;
+        case 0x49: { // INT; protocol 0 writes booleans as I01 / I00
+          const raw = latin1(line());
+          v = raw === "01" ? true : raw === "00" ? false : parseDecimalInt(raw, lim.maxBigIntDigits);
+          break;
+        }
+        case 0x4c: v = parseDecimalInt(latin1(line()).replace(/L$/, ""), lim.maxBigIntDigits); break; // LONG
+        case 0x8a: case 0x8b: { // LONG1, LONG4
+          const n = code === 0x8a ? u8() : uint(4) | 0;
+          // 8 bits per byte ≈ 2.408 decimal digits: refuse before converting anything
+          if (n * 2.408 > lim.maxBigIntDigits + 3) fail(`integer of ${n} bytes exceeds ${lim.maxBigIntDigits} digits (maxBigIntDigits limit)`);
+          v = littleEndianSigned(take(n));
+          break;
+        }
+        case 0x46: v = parseFloatText(latin1(line())); break; // FLOAT
+        case 0x53: v = pythonString(line()); break; // STRING
+        case 0x54: v = latin1(take(uint(4) | 0)); break; // BINSTRING
+        case 0x55: v = latin1(take(u8())); break; // SHORT_BINSTRING
+        case 0x56: v = rawUnicodeEscape(line()); break; // UNICODE
+        case 0x58: v = text(uint(4)); break; // BINUNICODE
+        case 0x8c: v = text(u8()); break; // SHORT_BINUNICODE
+        case 0x8d: v = decodeUtf8(take(uint(8))); break; // BINUNICODE8
+        case 0x42: v = take(uint(4)).slice(); break; // BINBYTES
+        case 0x43: v = take(u8()).slice(); break; // SHORT_BINBYTES
+        case 0x8e: v = take(uint(8)).slice(); break; // BINBYTES8
+        case 0x96: v = new PyByteArray(take(uint(8)).slice()); break; // BYTEARRAY8
+        case 0x67: v = get(Number(textInt())); break; // GET
+        case 0x68: v = get(u8()); break; // BINGET
+        case 0x6a: v = get(uint(4)); break; // LONG_BINGET
+        case 0x70: put(Number(textInt())); continue; // PUT
+        case 0x71: put(u8()); continue; // BINPUT
+        case 0x72: put(uint(4)); continue; // LONG_BINPUT
+        case 0x94: put(memo.length); continue; // MEMOIZE
+        case 0x28: // MARK
+          if (marks.length >= lim.maxDepth) fail(`MARK nesting deeper than ${lim.maxDepth} (maxDepth limit)`);
+          marks.push(stack.length);
+          continue;
+        case 0x2e: return pop(); // STOP
+        case 0x30: // POP (of a value, or of a MARK with nothing above it)
+          if (marks.length && marks[marks.length - 1] === stack.length) marks.pop();
+          else pop();
+          continue;
+        case 0x31: stack.length = popMark(); continue; // POP_MARK
+        case 0x32: v = pop(1); break; // DUP
+        case 0x5d: v = []; break; // EMPTY_LIST
+        case 0x7d: v = new PyDict(); break; // EMPTY_DICT
+        case 0x29: v = new PyTuple([]); break; // EMPTY_TUPLE
+        case 0x8f: v = new PySet(); break; // EMPTY_SET
+        case 0x6c: v = stack.splice(popMark()); break; // LIST
+        case 0x74: v = new PyTuple(stack.splice(popMark())); break; // TUPLE
+        case 0x91: v = new PySet(stack.splice(popMark()), true); break; // FROZENSET
+        case 0x85: case 0x86: case 0x87: // TUPLE1, TUPLE2, TUPLE3
+          if (stack.length - (code - 0x84) < base()) fail("stack underflow (no value above the last MARK)");
+          v = new PyTuple(stack.splice(0x84 - code));
+          break;
+        case 0x64: setItems((v = new PyDict()), popMark()); break; // DICT
+        case 0x61: { const x = pop(); const t = pop(1); stack.push(x); append(t, stack.length - 1); continue; } // APPEND
+        case 0x65: append(target(), at); continue; // APPENDS
+        case 0x90: // ADDITEMS
+          if (!(target() instanceof PySet)) fail("target is not a set");
+          append(stack[at - 1]!, at);
+          continue;
+        case 0x73: { const x = pop(); const k = pop(); const t = pop(1); stack.push(k, x); setItems(t, stack.length - 2); continue; } // SETITEM
+        case 0x75: setItems(target(), at); continue; // SETITEMS
+        case 0x63: case 0x69: { // GLOBAL, INST
+          const module = decodeUtf8(line());
+          v = global(module, decodeUtf8(line()));
+          if (code === 0x69) v = reduceValue(v, stack.splice(popMark()));
+          break;
+        }
+        case 0x93: { // STACK_GLOBAL
+          const name = pop();
+          const module = pop();
+          if (typeof module !== "string" || typeof name !== "string") fail("needs two strings");
+          v = global(module, name);
+          break;
+        }
+        case 0x52: case 0x81: case 0x92: { // REDUCE, NEWOBJ, NEWOBJ_EX
+          const kwargs = code === 0x92 ? pop() : undefined;
+          const a = pop();
+          const args = a instanceof PyTuple ? a.items : Array.isArray(a) ? a : fail("arguments are not a tuple");
+          v = code === 0x52 ? reduceValue(pop(), args) : newObjectValue(pop(), args, kwargs);
+          break;
+        }
+        case 0x6f: { // OBJ
+          const items = stack.splice(popMark());
+          if (!items.length) fail("no class after the MARK");
+          v = reduceValue(items[0]!, items.slice(1));
+          break;
+        }
+        case 0x62: { // BUILD
+          const state = pop();
+          const obj = pop();
+          const built = buildValue(obj, state);
+          // BUILD replaced a memoized record by a rebuilt value: later GETs must see the new one
+          if (built !== obj) {
+            for (const i of slots.get(obj as PyObject) ?? []) i < memo.length ? (memo[i] = built) : sparse.set(i, built);
+            slots.delete(obj as PyObject);
+          }
+          stack.push(built);
+          continue;
+        }
+        case 0x80: // PROTO
+          protocol = u8();
+          if (protocol > 5) fail(`unsupported pickle protocol ${protocol}`);
+          continue;
+        case 0x95: need(uint(8)); continue; // FRAME
+        case 0x50: case 0x51: refuse("persistent ids (the pickler's external objects)");
+        case 0x97: case 0x98: refuse("out-of-band buffers");
+        case 0x82: case 0x83: case 0x84: refuse("copyreg extension registry codes");
+        default: fail(`unknown opcode byte 0x${code.toString(16).padStart(2, "0")}`);
+      }
+      if (++objects > lim.maxObjects) fail(`more than ${lim.maxObjects} objects (maxObjects limit)`);
+      stack.push(v);
     }
   } catch (err) {
-    throw toPickleError(err, bytes, opStart);
+    if (err instanceof PickleError) throw err;
+    const code = bytes[opStart];
+    const opcode = code === undefined ? undefined : opcodeName(code);
+    const what = err instanceof DecodeFailure ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+    throw new PickleError(`unpickle: ${what} at offset ${opStart}${opcode ? ` (${opcode})` : ""}`, { offset: opStart, opcode, cause: err });
   }
-  return m.result;
-}
-
-function toPickleError(err: unknown, bytes: Uint8Array, offset: number): PickleError {
-  if (err instanceof PickleError) return err;
-  const code = bytes[offset];
-  const opcode = code === undefined ? undefined : opcodeName(code);
-  const what = err instanceof DecodeFailure ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
-  const where = opcode === undefined ? `at offset ${offset}` : `at offset ${offset} (${opcode})`;
-  return new PickleError(`unpickle: ${what} ${where}`, { offset, ...(opcode === undefined ? {} : { opcode }), cause: err });
 }

@@ -46,12 +46,18 @@ export type PyValue =
 
 /** A Python tuple (kept distinct from list). */
 export class PyTuple {
-  constructor(public readonly items: PyValue[]) {}
+  declare readonly items: PyValue[];
+  constructor(items: PyValue[]) {
+    this.items = items;
+  }
 }
 
 /** A Python bytearray (kept distinct from bytes). */
 export class PyByteArray {
-  constructor(public readonly bytes: Uint8Array) {}
+  declare readonly bytes: Uint8Array;
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+  }
 }
 
 /**
@@ -78,10 +84,11 @@ export class PySet extends Set<PyValue> {
 
 /** A reference to a module-level Python object (a class, a function): never resolved, never called. */
 export class PyGlobal {
-  constructor(
-    public readonly module: string,
-    public readonly name: string,
-  ) {}
+  declare readonly module: string;
+  declare readonly name: string;
+  constructor(module: string, name: string) {
+    this.module = module; this.name = name;
+  }
   get qualifiedName(): string {
     return `${this.module}.${this.name}`;
   }
@@ -109,66 +116,75 @@ export class PyObject {
 
 /** `returns.result.Success(value)` (ok) or `Failure(value)` (not ok). */
 export class PyResult {
-  constructor(
-    public readonly ok: boolean,
-    public readonly value: PyValue,
-  ) {}
+  declare readonly ok: boolean;
+  declare readonly value: PyValue;
+  constructor(ok: boolean, value: PyValue) {
+    this.ok = ok; this.value = value;
+  }
 }
 
 /** An exception instance: its class path ("builtins.ValueError") and its args. */
 export class PyException {
-  constructor(
-    public readonly className: string,
-    public readonly args: PyValue[],
-  ) {}
+  declare readonly className: string;
+  declare readonly args: PyValue[];
+  constructor(className: string, args: PyValue[]) {
+    this.className = className; this.args = args;
+  }
 }
 
 /** A Python float that must stay a float when written (e.g. 3.0); the decoder never produces it. */
 export class PyFloat {
-  constructor(public readonly value: number) {}
+  declare readonly value: number;
+  constructor(value: number) {
+    this.value = value;
+  }
 }
 
 /** datetime.datetime. `iso` is Python's isoformat(); utcOffsetSeconds is set when tz-aware. */
 export class PyDateTime {
-  constructor(
-    public readonly year: number,
-    public readonly month: number,
-    public readonly day: number,
-    public readonly hour: number,
-    public readonly minute: number,
-    public readonly second: number,
-    public readonly microsecond: number,
-    public readonly utcOffsetSeconds: number | null = null,
-  ) {}
+  declare readonly year: number;
+  declare readonly month: number;
+  declare readonly day: number;
+  declare readonly hour: number;
+  declare readonly minute: number;
+  declare readonly second: number;
+  declare readonly microsecond: number;
+  declare readonly utcOffsetSeconds: number | null;
+  constructor(year: number, month: number, day: number, hour: number, minute: number, second: number, microsecond: number, utcOffsetSeconds: number | null = null) {
+    this.year = year; this.month = month; this.day = day; this.hour = hour; this.minute = minute; this.second = second; this.microsecond = microsecond; this.utcOffsetSeconds = utcOffsetSeconds;
+  }
 }
 
 /** datetime.date. */
 export class PyDate {
-  constructor(
-    public readonly year: number,
-    public readonly month: number,
-    public readonly day: number,
-  ) {}
+  declare readonly year: number;
+  declare readonly month: number;
+  declare readonly day: number;
+  constructor(year: number, month: number, day: number) {
+    this.year = year; this.month = month; this.day = day;
+  }
 }
 
 /** datetime.time. */
 export class PyTime {
-  constructor(
-    public readonly hour: number,
-    public readonly minute: number,
-    public readonly second: number,
-    public readonly microsecond: number,
-    public readonly utcOffsetSeconds: number | null = null,
-  ) {}
+  declare readonly hour: number;
+  declare readonly minute: number;
+  declare readonly second: number;
+  declare readonly microsecond: number;
+  declare readonly utcOffsetSeconds: number | null;
+  constructor(hour: number, minute: number, second: number, microsecond: number, utcOffsetSeconds: number | null = null) {
+    this.hour = hour; this.minute = minute; this.second = second; this.microsecond = microsecond; this.utcOffsetSeconds = utcOffsetSeconds;
+  }
 }
 
 /** datetime.timedelta. */
 export class PyTimeDelta {
-  constructor(
-    public readonly days: number,
-    public readonly seconds: number,
-    public readonly microseconds: number,
-  ) {}
+  declare readonly days: number;
+  declare readonly seconds: number;
+  declare readonly microseconds: number;
+  constructor(days: number, seconds: number, microseconds: number) {
+    this.days = days; this.seconds = seconds; this.microseconds = microseconds;
+  }
   /** timedelta.total_seconds() as Python computes it: whole microseconds divided by 10**6 (one rounding). */
   get totalSeconds(): number {
     return ((this.days * 86400 + this.seconds) * 1e6 + this.microseconds) / 1e6;
@@ -177,18 +193,25 @@ export class PyTimeDelta {
 
 /** decimal.Decimal, as its str(). */
 export class PyDecimal {
-  constructor(public readonly value: string) {}
+  declare readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
 }
 
 /** uuid.UUID, as its canonical str() (8-4-4-4-12 lowercase hex). */
 export class PyUUID {
-  constructor(public readonly value: string) {}
+  declare readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
 }
 
 /** complex. */
 export class PyComplex {
-  constructor(
-    public readonly real: number,
-    public readonly imag: number,
-  ) {}
+  declare readonly real: number;
+  declare readonly imag: number;
+  constructor(real: number, imag: number) {
+    this.real = real; this.imag = imag;
+  }
 }

@@ -1,8 +1,12 @@
 /**
  * The pickle writer: turns Python values (see value.ts) and plain JSON-like JavaScript values into
- * protocol 4 or 5 pickles that CPython's `pickle.loads` (and cloudpickle) load. Objects are
- * memoized so shared references stay shared and cycles through lists, dicts, sets and objects work.
- * Nothing here imports Node built-ins.
+ * protocol 4 or 5 pickles that CPython's `pickle.loads` (and cloudpickle) load, byte for byte as
+ * CPython's C pickler writes them. Objects are memoized so shared references stay shared and
+ * cycles through lists, dicts, sets and objects work. Nothing here imports Node built-ins.
+ *
+ * The output buffer lives in the writer: opcodes with their arguments are appended, text is
+ * encoded as Python does (UTF-8 with 'surrogatepass'), and the body is cut into protocol-4
+ * frames at opcode boundaries (see `finish`).
  */
 import { PickleError } from "../errors.js";
 import {
@@ -24,15 +28,12 @@ import {
   PyUUID,
   type PyValue,
 } from "./value.js";
-import { OP } from "./opcodes.js";
-import { ByteSink } from "./write-sink.js";
-import { writeByteArray, writeSet } from "./write-containers.js";
-import { writeKnown } from "./write-known.js";
 import {
-  BATCH, addPathSegment, describe, isHashable, isPlainObject, plainEntries, splitQualified, withPath,
-} from "./write-path.js";
-
-export { withPath } from "./write-path.js";
+  ADDITEMS, APPEND, APPENDS, BINBYTES, BINBYTES8, BINFLOAT, BINGET, BININT, BININT1, BININT2, BINUNICODE,
+  BINUNICODE8, BYTEARRAY8, EMPTY_LIST, EMPTY_SET, EMPTY_TUPLE, FRAME, FROZENSET, LONG1, LONG4, LONG_BINGET, MARK,
+  MEMOIZE, NEWFALSE, NEWOBJ, NEWOBJ_EX, NEWTRUE, NONE, POP, POP_MARK, PROTO, REDUCE, SETITEM, SETITEMS,
+  SHORT_BINBYTES, SHORT_BINUNICODE, STACK_GLOBAL, STOP, TUPLE, TUPLE1, TUPLE2, TUPLE3, BUILD, EMPTY_DICT,
+} from "./write-ops.js";
 
 export interface PickleOptions {
   /** Pickle protocol: 4 (default, what the verified executor pickle used) or 5. */
@@ -54,16 +55,45 @@ export type Picklable =
   | ReadonlyMap<Picklable, Picklable>
   | ReadonlySet<Picklable>;
 
+/** CPython's pickler batches APPENDS, SETITEMS and ADDITEMS by 1000 items. */
+const BATCH = 1000;
+/** CPython's pickler starts a new frame once the current one reaches 64 KiB (and writes larger payloads outside frames). */
+const FRAME_SIZE = 65536;
 const MAX_REENTRY = 2;
-const SMALL_TUPLES = [OP.TUPLE1, OP.TUPLE2, OP.TUPLE3];
+/** How a run of items is batched: as CPython's iterator batching (0), exact list (1), exact dict or set (2). */
+type BatchMode = 0 | 1 | 2;
+/** Opcodes for a payload with a 1-, 4- or 8-byte length. */
+const TEXT = [SHORT_BINUNICODE, BINUNICODE, BINUNICODE8];
+const BYTES = [SHORT_BINBYTES, BINBYTES, BINBYTES8];
+const LONG = [LONG1, LONG4];
+const SMALL_TUPLES = [TUPLE1, TUPLE2, TUPLE3];
+const SURROGATE = /[\uD800-\uDFFF]/;
+const encoder = new TextEncoder();
+const float64 = new DataView(new ArrayBuffer(8));
+const FLOAT_BYTES = new Uint8Array(float64.buffer);
 
 /** Writes `value` as a Python pickle. Throws PickleError for values Python cannot represent. */
 export function pickle(value: Picklable, options: PickleOptions = {}): Uint8Array {
-  return withPath(() => {
+  return guardDepth(() => {
     const writer = new PickleWriter(options);
     writer.value(value);
     return writer.finish();
   });
+}
+
+/** Runs `fn`, turning a JavaScript stack overflow (a value nested too deeply) into a PickleError. */
+export function guardDepth<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw error instanceof RangeError ? new PickleError("pickle: value nested too deeply to write", { offset: 0, cause: error }) : error;
+  }
+}
+
+/** Writes `n` as `size` little-endian bytes (two's complement for negative numbers) at `at`. */
+function littleEndian(target: Uint8Array, at: number, n: number, size: number): void {
+  // A typed array keeps the low 8 bits of what is stored; 32-bit shifts suffice below 8 bytes.
+  for (let i = 0; i < size; i++, n = size > 4 ? Math.floor(n / 256) : n >> 8) target[at + i] = n;
 }
 
 /**
@@ -72,14 +102,23 @@ export function pickle(value: Picklable, options: PickleOptions = {}): Uint8Arra
  */
 export class PickleWriter {
   readonly protocol: 4 | 5;
-  private readonly sink: ByteSink;
-  private readonly memo = new Map<object, number>();
-  private readonly strings = new Map<string, number>();
-  private readonly globals = new Map<string, number>();
-  private readonly moduleNames = new Map<string, number>();
-  private readonly classNames = new Map<string, number>();
-  private readonly inProgress = new Map<object, number>();
-  private memoCount = 0;
+  readonly #framing: boolean;
+  #buf = new Uint8Array(1024);
+  /** Write position (bytes written so far, frame headers excluded). */
+  #pos = 0;
+  #frameStart = 0;
+  /** Where frames end (always at an opcode boundary); negative when the bytes before were written outside frames. */
+  readonly #cuts: number[] = [];
+  /** Memo indexes of objects (by identity). */
+  readonly #memo = new Map<object, number>();
+  /** Memo indexes of data strings (by value; a map of their own keeps lookups fast). */
+  readonly #strings = new Map<string, number>();
+  /** Memo indexes of module names ("m…"), class names ("c…") and globals ("g…"). */
+  readonly #names = new Map<string, number>();
+  readonly #inProgress = new Map<object, number>();
+  /** The container elements being written, for the path in error messages. */
+  readonly #path: (string | number)[] = [];
+  #memoCount = 0;
 
   constructor(options: PickleOptions = {}) {
     const protocol = options.protocol ?? 4;
@@ -87,108 +126,192 @@ export class PickleWriter {
       throw new PickleError(`pickle: protocol ${String(protocol)} is not supported (use 4 or 5)`, { offset: 0 });
     }
     this.protocol = protocol;
-    this.sink = new ByteSink(options.frames ?? true);
+    this.#framing = options.frames ?? true;
   }
 
-  /** The pickle so far plus STOP. The writer must not be used afterwards. */
+  /** The pickle so far plus STOP: PROTO, then the body cut into frames (CPython leaves frames under 4 bytes unframed). The writer must not be used afterwards. */
   finish(): Uint8Array {
-    this.sink.op(OP.STOP);
-    return this.sink.finish(this.protocol);
+    this.op(STOP);
+    this.#cut(this.#framing);
+    const out = new Uint8Array(2 + this.#cuts.length * 9 + this.#pos);
+    out[0] = PROTO;
+    out[1] = this.protocol;
+    let at = 2;
+    let from = 0;
+    for (const cut of this.#cuts) {
+      const end = Math.abs(cut);
+      if (cut > 0 && end - from >= 4) {
+        out[at] = FRAME;
+        littleEndian(out, at + 1, end - from, 8);
+        at += 9;
+      }
+      out.set(this.#buf.subarray(from, end), at);
+      at += end - from;
+      from = end;
+    }
+    return out.slice(0, at);
   }
 
-  /** Emits one argument-less opcode (see `OP`). */
-  op(code: number): void {
-    this.sink.op(code);
+  /** Room for `extra` more bytes. */
+  #room(extra: number): void {
+    if (this.#pos + extra <= this.#buf.length) return;
+    const next = new Uint8Array(2 * (this.#pos + extra));
+    next.set(this.#buf.subarray(0, this.#pos));
+    this.#buf = next;
   }
 
-  /** A PickleError at the current output position. */
+  /** Ends the current frame here (framed or not) when it holds anything. */
+  #cut(framed: boolean): void {
+    if (this.#pos > this.#frameStart) this.#cuts.push(framed ? this.#pos : -this.#pos);
+    this.#frameStart = this.#pos;
+  }
+
+  /** Called after each complete opcode: the framer cuts here once a frame is big enough. */
+  #next(): void {
+    if (this.#framing && this.#pos - this.#frameStart >= FRAME_SIZE) this.#cut(true);
+  }
+
+  /** Emits argument-less opcodes (see `OP`). */
+  op(...codes: number[]): void {
+    for (const code of codes) this.#byte(code);
+  }
+
+  /** One argument-less opcode. */
+  #byte(code: number): void {
+    this.#room(1);
+    this.#buf[this.#pos++] = code;
+    this.#next();
+  }
+
+  /** An opcode followed by an integer argument of `size` little-endian bytes. */
+  #opInt(code: number, n: number, size: number): void {
+    this.#head(code, n, size);
+    this.#next();
+  }
+
+  /** The opcode and its integer argument, with room for 8 more bytes. */
+  #head(code: number, n: number, size: number): void {
+    this.#room(9 + size);
+    this.#buf[this.#pos++] = code;
+    littleEndian(this.#buf, this.#pos, n, size);
+    this.#pos += size;
+  }
+
+  /** An opcode with a length-prefixed payload: `codes` are those for a 1-, 4- and 8-byte length. */
+  #payload(
+    codes: readonly number[],
+    data: Uint8Array,
+    kind = data.length < 256 ? 0 : data.length <= 0xffffffff ? 1 : 2,
+  ): void {
+    const length = data.length;
+    const code = codes[kind];
+    if (code === undefined) throw this.error("integer too large", "LONG4");
+    const large = this.#framing && length >= FRAME_SIZE;
+    if (large) this.#cut(true);
+    this.#head(code, length, kind * 4 || 1);
+    this.#room(length);
+    this.#buf.set(data, this.#pos);
+    this.#pos += length;
+    if (large) this.#cut(false);
+    else this.#next();
+  }
+
+  /** A PickleError at the current output position, naming where in the value it happened. */
   error(message: string, opcode?: string): PickleError {
-    return new PickleError(`pickle: ${message}`, { offset: this.sink.pos + 2, opcode });
+    const at = this.#path.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("");
+    return new PickleError(`pickle: ${message}${at && ` (at value${at})`}`, { offset: this.#pos + 2, opcode });
   }
 
   /** MEMOIZE the object on top of the stack; `key` (when given) is what `recall` finds it by. */
   remember(key?: object): number {
-    const index = this.memoCount++;
-    this.sink.op(OP.MEMOIZE);
-    if (key !== undefined) this.memo.set(key, index);
-    return index;
+    this.#byte(MEMOIZE);
+    if (key !== undefined) this.#memo.set(key, this.#memoCount);
+    return this.#memoCount++;
   }
 
   /** Pushes the memoized object for `key` (BINGET) and returns true, or returns false if unknown. */
   recall(key: object): boolean {
-    const index = this.memo.get(key);
-    if (index === undefined) return false;
-    this.get(index);
-    return true;
+    return this.#fetch(this.#memo.get(key));
   }
 
-  private get(index: number): void {
-    if (index < 256) this.sink.opU8(OP.BINGET, index);
-    else this.sink.opU32(OP.LONG_BINGET, index);
+  #fetch(index: number | undefined): boolean {
+    if (index === undefined) return false;
+    if (index < 256) this.#opInt(BINGET, index, 1);
+    else this.#opInt(LONG_BINGET, index, 4);
+    return true;
   }
 
   /** Pushes `module.name` (STACK_GLOBAL), written once and memoized. */
   global(module: string, name: string): void {
-    const key = `${module}\n${name}`;
-    const index = this.globals.get(key);
-    if (index !== undefined) return this.get(index);
+    const key = `g${module}\n${name}`;
+    if (this.#fetch(this.#names.get(key))) return;
     // CPython memoizes by identity: module names are shared, class names and data strings are
-    // other objects even when equal, so each kind gets its own memo.
-    this.memoString(this.moduleNames, module);
-    this.memoString(this.classNames, name);
-    this.sink.op(OP.STACK_GLOBAL);
-    this.globals.set(key, this.memoCount);
+    // other objects even when equal, so each kind gets its own memo key.
+    this.#text(module, this.#names, `m${module}`);
+    this.#text(name, this.#names, `c${name}`);
+    this.#names.set(key, this.#memoCount);
+    this.#byte(STACK_GLOBAL);
     this.remember();
   }
 
   /** A str, memoized by value. */
   string(value: string): void {
-    this.memoString(this.strings, value);
+    this.#text(value, this.#strings, value);
   }
 
-  private memoString(memo: Map<string, number>, value: string): void {
-    const index = memo.get(value);
-    if (index !== undefined) return this.get(index);
-    this.sink.text(value);
-    memo.set(value, this.memoCount);
+  /**
+   * A str memoized under `key` in `memo` (fetched when already there): SHORT_BINUNICODE,
+   * BINUNICODE or BINUNICODE8 depending on the UTF-8 length.
+   */
+  #text<K>(value: string, memo: Map<K, number>, key: K): void {
+    if (this.#fetch(memo.get(key))) return;
+    memo.set(key, this.#memoCount);
+    this.#write(value);
     this.remember();
+  }
+
+  #write(value: string): void {
+    const lone = SURROGATE.test(value);
+    if (!lone && value.length < 86) {
+      // At most 255 bytes: encode straight into the buffer after a 1-byte length.
+      this.#room(2 + value.length * 3);
+      const { written } = encoder.encodeInto(value, this.#buf.subarray(this.#pos + 2));
+      this.#buf[this.#pos] = SHORT_BINUNICODE;
+      this.#buf[this.#pos + 1] = written;
+      this.#pos += 2 + written;
+      return this.#next();
+    }
+    this.#payload(TEXT, lone ? encodeSurrogatePass(value) : encoder.encode(value));
   }
 
   /** A Python int (number must be a safe integer). */
   int(value: number | bigint): void {
-    if (typeof value === "bigint") {
-      if (value >= -0x80000000n && value <= 0x7fffffffn) return this.int(Number(value));
-      return this.long(value);
+    if (typeof value === "bigint" && value >= -0x80000000n && value <= 0x7fffffffn) value = Number(value);
+    if (typeof value === "bigint" || value < -0x80000000 || value > 0x7fffffff) {
+      return this.#payload(LONG, encodeLong(BigInt(value)));
     }
-    if (value >= 0 && value < 256) this.sink.opU8(OP.BININT1, value);
-    else if (value >= 0 && value < 65536) this.sink.opU16(OP.BININT2, value);
-    else if (value >= -0x80000000 && value <= 0x7fffffff) this.sink.opI32(OP.BININT, value);
-    else this.long(BigInt(value));
+    if (value < 0 || value > 65535) this.#opInt(BININT, value, 4);
+    else this.#opInt(value < 256 ? BININT1 : BININT2, value, value < 256 ? 1 : 2);
   }
 
-  private long(value: bigint): void {
-    const bytes = encodeLong(value);
-    if (bytes.length < 256) this.sink.opWithPayload(OP.LONG1, 1, bytes);
-    else if (bytes.length <= 0xffffffff) this.sink.opWithPayload(OP.LONG4, 4, bytes);
-    else throw this.error("integer too large", "LONG4");
-  }
-
-  /** A Python float (always BINFLOAT, also for whole numbers, NaN, infinities and -0). */
+  /** A Python float (always BINFLOAT, also for whole numbers, NaN, infinities and -0): a big-endian double. */
   float(value: number): void {
-    this.sink.float(value);
+    float64.setFloat64(0, value);
+    this.#head(BINFLOAT, 0, 0);
+    this.#buf.set(FLOAT_BYTES, this.#pos);
+    this.#pos += 8;
+    this.#next();
   }
 
   /** A bytes object, memoized (under `identity` when given) as CPython does. */
   bytes(value: Uint8Array, identity?: object): void {
-    if (value.length < 256) this.sink.opWithPayload(OP.SHORT_BINBYTES, 1, value);
-    else if (value.length <= 0xffffffff) this.sink.opWithPayload(OP.BINBYTES, 4, value);
-    else this.sink.opWithPayload(OP.BINBYTES8, 8, value);
+    this.#payload(BYTES, value);
     this.remember(identity);
   }
 
   /** BYTEARRAY8 (protocol 5). */
   byteArray8(value: Uint8Array): void {
-    this.sink.opWithPayload(OP.BYTEARRAY8, 8, value);
+    this.#payload([0, 0, BYTEARRAY8], value, 2);
   }
 
   /**
@@ -197,48 +320,56 @@ export class PickleWriter {
    * fetched from the memo instead, as CPython does.
    */
   tuple(items: readonly unknown[], identity?: object): void {
-    if (items.length === 0) return this.op(OP.EMPTY_TUPLE);
-    const small = items.length <= 3;
-    if (!small) this.op(OP.MARK);
+    const n = items.length;
+    if (n === 0) return this.op(EMPTY_TUPLE);
+    this.#sequence(items, identity, n > 3 ? TUPLE : SMALL_TUPLES[n - 1]!);
+  }
+
+  /** Items closed by `close` (a TUPLEn after up to 3 items, else MARK … TUPLE or FROZENSET), memoized under `identity`. */
+  #sequence(items: readonly unknown[], identity: object | undefined, close: number): void {
+    const small = close !== TUPLE && close !== FROZENSET;
+    if (!small) this.op(MARK);
     this.guarded(identity, () => items.forEach((item, i) => this.item(item, i)));
-    if (identity !== undefined && this.memo.has(identity)) {
-      if (small) for (let i = 0; i < items.length; i++) this.op(OP.POP);
-      else this.op(OP.POP_MARK);
-      this.recall(identity);
-      return;
-    }
-    this.op(small ? SMALL_TUPLES[items.length - 1]! : OP.TUPLE);
-    this.remember(identity); // CPython memoizes every non-empty tuple
+    if (identity !== undefined && this.#recallAfter(identity, small ? items.length : -1)) return;
+    this.op(close);
+    this.remember(identity);
+  }
+
+  /** When `identity` got memoized meanwhile: POP `pops` items (-1: POP_MARK) and fetch it instead. */
+  #recallAfter(identity: object, pops: number): boolean {
+    if (!this.#memo.has(identity)) return false;
+    if (pops < 0) this.op(POP_MARK);
+    for (let i = 0; i < pops; i++) this.op(POP);
+    return this.recall(identity);
   }
 
   /** Writes `fn` while counting how often `identity` is being entered (cycles through immutables). */
   guarded(identity: object | undefined, fn: () => void): void {
     if (identity === undefined) return fn();
-    const depth = (this.inProgress.get(identity) ?? 0) + 1;
+    const depth = (this.#inProgress.get(identity) ?? 0) + 1;
     if (depth > MAX_REENTRY) {
       throw this.error("a tuple, frozenset or object contains itself without a list, dict or set in between");
     }
-    this.inProgress.set(identity, depth);
+    this.#inProgress.set(identity, depth);
     try {
       fn();
     } finally {
-      if (depth === 1) this.inProgress.delete(identity);
-      else this.inProgress.set(identity, depth - 1);
+      this.#inProgress.set(identity, depth - 1);
     }
   }
 
   /** Whether `key` has been memoized. */
   isMemoized(key: object): boolean {
-    return this.memo.has(key);
+    return this.#memo.has(key);
   }
 
   /** Writes an element of a container, adding its position to the path of any error. */
   item(value: unknown, segment: string | number): void {
+    this.#path.push(segment);
     try {
       this.value(value);
-    } catch (error) {
-      addPathSegment(error, typeof segment === "number" ? `[${segment}]` : `.${segment}`);
-      throw error;
+    } finally {
+      this.#path.pop();
     }
   }
 
@@ -248,43 +379,154 @@ export class PickleWriter {
       case "string":
         return this.string(value);
       case "number":
-        if (Number.isSafeInteger(value) && !Object.is(value, -0)) return this.int(value);
-        return this.float(value);
+        return Number.isSafeInteger(value) && !Object.is(value, -0) ? this.int(value) : this.float(value);
       case "boolean":
-        return this.op(value ? OP.NEWTRUE : OP.NEWFALSE);
+        return this.op(value ? NEWTRUE : NEWFALSE);
       case "bigint":
         return this.int(value);
       case "object":
-        if (value === null) return this.op(OP.NONE);
-        if (this.recall(value)) return;
-        return this.object(value);
-      default:
-        throw this.error(`cannot write a value of type ${typeof value}`);
+        if (value === null) return this.op(NONE);
+        if (!this.recall(value)) this.#object(value);
+        return;
     }
+    throw this.error(`cannot write ${value === undefined ? "undefined" : `a ${typeof value}`}`);
   }
 
-  private object(value: object): void {
-    if (Array.isArray(value)) return this.list(value, value);
+  #object(value: object): void {
+    if (Array.isArray(value)) {
+      this.op(EMPTY_LIST);
+      this.remember(value);
+      return this.appends(value, true);
+    }
     if (value instanceof Uint8Array) return this.bytes(value, value);
     if (value instanceof PyTuple) return this.tuple(value.items, value);
-    if (value instanceof PyDict) return this.dict(value, value, value.className);
-    if (value instanceof PySet) return writeSet(this, value, value.frozen);
-    if (value instanceof Map) return this.dict(value, value, undefined);
-    if (value instanceof Set) return writeSet(this, value, false);
+    if (value instanceof Set) return this.#set(value);
     if (value instanceof PyGlobal) return this.global(value.module, value.name);
-    if (value instanceof PyObject) return this.pyObject(value);
     if (value instanceof PyFloat) return this.float(value.value);
-    if (value instanceof PyByteArray) return writeByteArray(this, value);
-    if (isKnown(value)) return writeKnown(this, value);
-    if (isPlainObject(value)) return this.dict(plainEntries(value), value, undefined);
+    if (value instanceof PyByteArray && this.protocol > 4) {
+      this.byteArray8(value.bytes);
+      this.remember(value);
+      return;
+    }
+    const className = value instanceof PyDict ? value.className : undefined;
+    if (className !== undefined) {
+      // A dict subclass (OrderedDict...): called with no argument, then filled.
+      const object = new PyObject(new PyGlobal(...splitQualified(className)), []);
+      object.dictItems = [...(value as PyDict)];
+      return this.#pyObject(object, value);
+    }
+    if (value instanceof Map || isPlainObject(value)) {
+      this.op(EMPTY_DICT);
+      this.remember(value);
+      return this.setItems(value instanceof Map ? value : plainEntries(value), true);
+    }
+    const object = value instanceof PyObject ? value : this.#known(value);
+    if (object !== undefined) return this.#pyObject(object, value);
     const kind = value.constructor?.name ?? "object";
     throw this.error(`cannot write a ${kind} (use the Python value classes of pickle/value.ts)`);
   }
 
-  private list(value: readonly unknown[], identity: object): void {
-    this.op(OP.EMPTY_LIST);
-    this.remember(identity);
-    this.appends(value, true);
+  /**
+   * The types the decoder rebuilds (returns' Success/Failure, exceptions, datetime, Decimal,
+   * UUID, complex, bytearray in protocol 4) as the object records CPython 3.11 pickles them as
+   * (checked with pickletools on the fixture pickles), or undefined for other objects.
+   */
+  #known(v: object): PyObject | undefined {
+    const call = (module: string, name: string, args: PyValue[], state?: PyValue): PyObject => {
+      const object = new PyObject(new PyGlobal(module, name), args, state !== undefined);
+      object.state = state;
+      return object;
+    };
+    /** The integer fields of `v`, each checked against its [min, max] range; `what` names the Python type in messages. */
+    const ints = (what: string, fields: [string, number, number][]): number[] =>
+      fields.map(([field, min, max]) => {
+        const n = (v as unknown as Record<string, number>)[field]!;
+        if (!Number.isInteger(n) || n < min || n > max) {
+          throw this.error(`datetime.${what} ${field} must be an integer from ${min} to ${max}, got ${n}`);
+        }
+        return n;
+      });
+    const date = (what: string): number[] => {
+      const [year, month, day] = ints(what, [["year", 1, 9999], ["month", 1, 12], ["day", 1, 31]]) as [number, number, number];
+      return [year >> 8, year & 255, month, day];
+    };
+    // datetime.datetime(b'<10 bytes>'[, tzinfo]) and datetime.time(b'<6 bytes>'[, tzinfo]); a
+    // tzinfo is timezone(timedelta(days, seconds, 0)), which is also how CPython writes timezone.utc.
+    const clock = (c: PyDateTime | PyTime, what: string, state: number[]): PyObject => {
+      const [hour, minute, second, us] = ints(what, [["hour", 0, 23], ["minute", 0, 59], ["second", 0, 59], ["microsecond", 0, 999_999]]) as [number, number, number, number];
+      const args: PyValue[] = [Uint8Array.from([...state, hour, minute, second, us >> 16, (us >> 8) & 255, us & 255])];
+      if (c.utcOffsetSeconds !== null) {
+        const [offset] = ints(what, [["utcOffsetSeconds", -86_399, 86_399]]) as [number];
+        const days = Math.floor(offset / 86_400);
+        args.push(call("datetime", "timezone", [call("datetime", "timedelta", [days, offset - days * 86_400, 0])]));
+      }
+      return call("datetime", what, args);
+    };
+    const MAX = Number.MAX_SAFE_INTEGER;
+    if (v instanceof PyResult) return call("returns.result", v.ok ? "Success" : "Failure", [], new PyDict([["container_value", v.value]]));
+    if (v instanceof PyException) return call(...splitQualified(v.className), v.args);
+    if (v instanceof PyDateTime) return clock(v, "datetime", date("datetime"));
+    if (v instanceof PyDate) return call("datetime", "date", [Uint8Array.from(date("date"))]);
+    if (v instanceof PyTime) return clock(v, "time", []);
+    if (v instanceof PyTimeDelta) {
+      return call("datetime", "timedelta", ints("timedelta", [["days", -999_999_999, 999_999_999], ["seconds", -MAX, MAX], ["microseconds", -MAX, MAX]]));
+    }
+    if (v instanceof PyDecimal) return call("decimal", "Decimal", [v.value]);
+    if (v instanceof PyUUID) {
+      // UUID's __getstate__ is {'int': <128-bit int>}
+      const hex = v.value.replace(/-/g, "");
+      if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw this.error(`not a UUID: ${JSON.stringify(v.value)}`);
+      return call("uuid", "UUID", [], new PyDict([["int", BigInt(`0x${hex}`)]]));
+    }
+    if (v instanceof PyComplex) return call("builtins", "complex", [new PyFloat(v.real), new PyFloat(v.imag)]);
+    // Protocol 4 has no bytearray opcode: CPython writes builtins.bytearray(bytes).
+    if (v instanceof PyByteArray) return call("builtins", "bytearray", [v.bytes]);
+    return undefined;
+  }
+
+  /** A set (EMPTY_SET, then ADDITEMS batches) or a frozenset (MARK … FROZENSET). */
+  #set(value: ReadonlySet<unknown>): void {
+    const items = [...value];
+    for (const element of items) {
+      const unhashable = describeUnhashable(element);
+      if (unhashable) throw this.error(`a set element must be hashable, got ${unhashable}`);
+    }
+    if (value instanceof PySet && value.frozen) return this.#sequence(items, value, FROZENSET);
+    this.op(EMPTY_SET);
+    this.remember(value);
+    this.#batches(items, 0, ADDITEMS, 2);
+  }
+
+  /**
+   * Writes `items` (key/value `pairs` for dicts) in MARK … `many` batches of 1000, as CPython's C
+   * pickler does: a lone item (exact containers) or a lone last item (iterator batching, mode 0)
+   * is written with `single` instead when there is one; exact dicts and sets (mode 2) add an
+   * empty batch after a full last one.
+   */
+  #batches(items: readonly unknown[], single: number, many: number, mode: BatchMode, pairs = false): void {
+    const count = items.length;
+    if (count === 0) return;
+    let start = 0;
+    let size: number;
+    do {
+      size = Math.min(BATCH, count - start);
+      const marked = !(single && size === 1 && (mode === 0 || count === 1));
+      if (marked && (size > 0 || mode === 2)) this.#byte(MARK);
+      for (let i = start; i < start + size; i++) {
+        if (!pairs) {
+          this.item(items[i], i);
+          continue;
+        }
+        const [key, value] = items[i] as [unknown, unknown];
+        const unhashable = describeUnhashable(key);
+        if (unhashable) throw this.error(`a dict key must be hashable, got ${unhashable}`);
+        this.item(key, "<key>");
+        this.item(value, typeof key === "string" ? key : String(key));
+      }
+      if (!marked) this.#byte(single);
+      else if (size > 0 || mode === 2) this.#byte(many);
+      start += size;
+    } while (size === BATCH);
   }
 
   /**
@@ -293,34 +535,7 @@ export class PickleWriter {
    * MARK … APPENDS per 1000; for other objects (an iterator in CPython) APPEND for a lone last item.
    */
   appends(value: readonly unknown[], exact = false): void {
-    if (value.length === 1) {
-      this.item(value[0], 0);
-      return this.op(OP.APPEND);
-    }
-    for (let start = 0; start < value.length; start += BATCH) {
-      const end = Math.min(value.length, start + BATCH);
-      if (!exact && end - start === 1) {
-        this.item(value[start], start);
-        this.op(OP.APPEND);
-        continue;
-      }
-      this.op(OP.MARK);
-      for (let i = start; i < end; i++) this.item(value[i], i);
-      this.op(OP.APPENDS);
-    }
-  }
-
-  /** A dict (or a dict subclass such as OrderedDict, built by calling the class with no argument). */
-  private dict(entries: Iterable<readonly [unknown, unknown]>, identity: object, className: string | undefined): void {
-    if (className === undefined) this.op(OP.EMPTY_DICT);
-    else {
-      const [module, name] = splitQualified(className);
-      this.global(module, name);
-      this.op(OP.EMPTY_TUPLE);
-      this.op(OP.REDUCE);
-    }
-    this.remember(identity);
-    this.setItems(entries, className === undefined);
+    this.#batches(value, APPEND, APPENDS, exact ? 1 : 0);
   }
 
   /**
@@ -329,74 +544,77 @@ export class PickleWriter {
    * empty batch after a full last one); for dict subclasses and objects SETITEM for a lone last item.
    */
   setItems(entries: Iterable<readonly [unknown, unknown]>, exact = false): void {
-    const items = Array.isArray(entries) ? (entries as (readonly [unknown, unknown])[]) : [...entries];
-    if (items.length === 0) return;
-    if (items.length === 1) return this.writeItems(items, false);
-    let start = 0;
-    let count: number;
-    do {
-      count = Math.min(BATCH, items.length - start);
-      if (count > 0 || exact) this.writeItems(items.slice(start, start + count), exact || count > 1);
-      start += count;
-    } while (count === BATCH);
+    this.#batches(Array.isArray(entries) ? entries : [...entries], SETITEM, SETITEMS, exact ? 2 : 0, true);
   }
 
-  private writeItems(batch: (readonly [unknown, unknown])[], marked: boolean): void {
-    if (marked) this.op(OP.MARK);
-    for (const [key, value] of batch) {
-      if (!isHashable(key)) throw this.error(`a dict key must be hashable, got ${describe(key)}`);
-      this.item(key, "<key>");
-      this.item(value, typeof key === "string" ? key : String(key));
-    }
-    this.op(marked ? OP.SETITEMS : OP.SETITEM);
-  }
-
-  /** callable(*args) by REDUCE, or cls.__new__(cls, *args[, **kwargs]) by NEWOBJ[_EX]; then items and BUILD. */
-  private pyObject(value: PyObject): void {
-    this.guarded(value, () => {
+  /** callable(*args) by REDUCE, or cls.__new__(cls, *args[, **kwargs]) by NEWOBJ[_EX]; then items and BUILD; memoized under `identity`. */
+  #pyObject(value: PyObject, identity: object): void {
+    this.guarded(identity, () => {
       this.value(value.callable);
       this.tuple(value.args);
-      if (value.viaNew && value.kwargs !== undefined) {
+      if (value.kwargs !== undefined) {
+        if (!value.viaNew) throw this.error("keyword arguments need viaNew (NEWOBJ_EX)", "REDUCE");
         this.value(value.kwargs);
-        this.op(OP.NEWOBJ_EX);
-      } else if (value.viaNew) this.op(OP.NEWOBJ);
-      else if (value.kwargs !== undefined) throw this.error("keyword arguments need viaNew (NEWOBJ_EX)", "REDUCE");
-      else this.op(OP.REDUCE);
+      }
+      this.op(!value.viaNew ? REDUCE : value.kwargs ? NEWOBJ_EX : NEWOBJ);
     });
-    this.remember(value);
+    this.remember(identity);
     if (value.listItems !== undefined) this.appends(value.listItems);
     if (value.dictItems !== undefined) this.setItems(value.dictItems);
     if (value.state !== undefined) {
       this.value(value.state);
-      this.op(OP.BUILD);
+      this.op(BUILD);
     }
   }
 }
 
 /** Minimal two's-complement little-endian bytes of an int, as CPython's encode_long. */
 export function encodeLong(value: bigint): Uint8Array {
-  if (value === 0n) return new Uint8Array(0);
   const out: number[] = [];
-  let rest = value;
-  for (;;) {
+  for (let rest = value; value !== 0n; ) {
     const byte = Number(rest & 0xffn);
     out.push(byte);
     rest >>= 8n;
-    if ((rest === 0n && (byte & 0x80) === 0) || (rest === -1n && (byte & 0x80) !== 0)) break;
+    if ((rest === 0n && byte < 0x80) || (rest === -1n && byte > 0x7f)) break;
   }
   return Uint8Array.from(out);
 }
 
-function isKnown(value: object): boolean {
-  return (
-    value instanceof PyResult ||
-    value instanceof PyException ||
-    value instanceof PyDateTime ||
-    value instanceof PyDate ||
-    value instanceof PyTime ||
-    value instanceof PyTimeDelta ||
-    value instanceof PyDecimal ||
-    value instanceof PyUUID ||
-    value instanceof PyComplex
-  );
+/** UTF-8 as Python's str.encode('utf-8', 'surrogatepass'): lone surrogates become 3-byte sequences. */
+function encodeSurrogatePass(value: string): Uint8Array {
+  const out: number[] = [];
+  for (const char of value) {
+    // A string iterates by code point; a lone surrogate comes as itself.
+    const c = char.codePointAt(0)!;
+    const tail = c < 0x80 ? 0 : c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+    out.push(tail ? ((0xff00 >> (tail + 1)) & 0xff) | (c >> (6 * tail)) : c);
+    for (let i = tail - 1; i >= 0; i--) out.push(0x80 | ((c >> (6 * i)) & 63));
+  }
+  return Uint8Array.from(out);
+}
+
+/** How a value Python cannot hash (as a dict key or set element) is described, or "" when it is hashable. */
+function describeUnhashable(value: unknown): string {
+  if (typeof value !== "object" || value === null) return "";
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Set) return value instanceof PySet && value.frozen ? "" : "a set";
+  if (value instanceof PyByteArray) return "a bytearray";
+  if (value instanceof PyTuple) return value.items.some(describeUnhashable) ? "a tuple holding an unhashable value" : "";
+  return value instanceof Map || isPlainObject(value) ? "a dict" : "";
+}
+
+export function isPlainObject(value: object): value is Record<string, unknown> {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+export function plainEntries(value: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(value).filter(([, v]) => v !== undefined);
+}
+
+/** "a.b.C" → ["a.b", "C"]; a bare name is a builtin. */
+export function splitQualified(path: string): [string, string] {
+  const dot = path.lastIndexOf(".");
+  if (dot <= 0 || dot === path.length - 1) return ["builtins", path];
+  return [path.slice(0, dot), path.slice(dot + 1)];
 }

@@ -1,6 +1,6 @@
 /** Wire schemas of environment definitions (DockerImage, ShellExecution) and their contexts. */
 import * as v from "valibot";
-import { dictionary } from "./record.js";
+import { dictionary, IntegerSchema, NullableStringSchema, StringSchema } from "./record.js";
 
 export const ENVIRONMENT_DEFINITION_TYPES = ["DockerImage", "ShellExecution"] as const;
 export type EnvironmentDefinitionType = (typeof ENVIRONMENT_DEFINITION_TYPES)[number];
@@ -31,29 +31,31 @@ export interface DockerImageWire {
   commands: string[];
 }
 
-export const RuntimeContextSchema: v.GenericSchema<unknown, RuntimeContextWire> = v.looseObject({
+const Strings = v.array(StringSchema);
+
+export const RuntimeContextSchema: v.GenericSchema<unknown, RuntimeContextWire> = v.object({
   /** Host port → container port; JSON keys are the port numbers as text. */
-  ports_mapping: dictionary(v.pipe(v.number(), v.integer())),
-  environment_variables: dictionary(v.string()),
-  additional_arguments: v.array(v.string()),
+  ports_mapping: dictionary(IntegerSchema),
+  environment_variables: dictionary(StringSchema),
+  additional_arguments: Strings,
   // Servers older than netunicorn-base 0.4 send no "network": read it as null.
-  network: v.optional(v.nullable(v.string()), null),
+  network: v.optional(NullableStringSchema, null),
 });
 
-export const BuildContextSchema: v.GenericSchema<unknown, BuildContextWire> = v.looseObject({
-  python_version: v.string(),
-  cloudpickle_version: v.nullable(v.string()),
+export const BuildContextSchema: v.GenericSchema<unknown, BuildContextWire> = v.object({
+  python_version: StringSchema,
+  cloudpickle_version: NullableStringSchema,
 });
 
-export const ShellExecutionSchema: v.GenericSchema<unknown, ShellExecutionWire> = v.looseObject({
-  commands: v.array(v.string()),
+export const ShellExecutionSchema: v.GenericSchema<unknown, ShellExecutionWire> = v.object({
+  commands: Strings,
   runtime_context: RuntimeContextSchema,
 });
 
-export const DockerImageSchema: v.GenericSchema<unknown, DockerImageWire> = v.looseObject({
-  image: v.nullable(v.string()),
+export const DockerImageSchema: v.GenericSchema<unknown, DockerImageWire> = v.object({
+  image: NullableStringSchema,
   build_context: BuildContextSchema,
   runtime_context: RuntimeContextSchema,
-  commands: v.array(v.string()),
+  commands: Strings,
 });
 

@@ -1,5 +1,6 @@
 /** Wire schemas of the read-only UI endpoints (/api/v1/ui/...), as netunicorn's mediator ui_api.py writes them. */
 import * as v from "valibot";
+import { NullableStringSchema, StringSchema } from "./record.js";
 
 // Wire types are written out (not inferred) so the public API has explicit types (JSR "slow types").
 export type LockedNodesWire = { node_name: string; username: string; connector: string }[];
@@ -25,39 +26,38 @@ export type ActiveCompilationsWire = {
 
 /** GET /api/v1/ui/locks. */
 export const LockedNodesSchema: v.GenericSchema<unknown, LockedNodesWire> = v.array(
-  v.looseObject({
-    node_name: v.string(),
-    username: v.string(),
-    connector: v.string(),
+  v.object({
+    node_name: StringSchema,
+    username: StringSchema,
+    connector: StringSchema,
   }),
 );
 
 /** GET /api/v1/ui/running_experiments and /api/v1/ui/last_experiments: every field is text. */
 export const ExperimentSummariesSchema: v.GenericSchema<unknown, ExperimentSummariesWire> = v.array(
-  v.looseObject({
-    username: v.string(),
-    experiment_name: v.string(),
-    experiment_id: v.string(),
+  v.object({
+    username: StringSchema,
+    experiment_name: StringSchema,
+    experiment_id: StringSchema,
     /** Python's str() of the enum, e.g. "ExperimentStatus.RUNNING". */
-    status: v.string(),
-    error: v.nullable(v.string()),
+    status: StringSchema,
+    error: NullableStringSchema,
     /** str() of a Python datetime, e.g. "2026-11-24 14:40:19.123456+00:00". */
-    creation_time: v.string(),
+    creation_time: StringSchema,
     /** The same, or "None" for an experiment never started. */
-    start_time: v.string(),
+    start_time: StringSchema,
     /** Node names joined with ", ". */
-    nodes: v.string(),
+    nodes: StringSchema,
   }),
 );
 
 /** GET /api/v1/ui/compilations (a LEFT JOIN: the experiment's columns may be null). */
 export const ActiveCompilationsSchema: v.GenericSchema<unknown, ActiveCompilationsWire> = v.array(
-  v.looseObject({
-    username: v.nullable(v.string()),
-    experiment_name: v.nullable(v.string()),
-    experiment_id: v.string(),
-    compilation_id: v.string(),
-    architecture: v.string(),
+  v.object({
+    username: NullableStringSchema,
+    experiment_name: NullableStringSchema,
+    experiment_id: StringSchema,
+    compilation_id: StringSchema,
+    architecture: StringSchema,
   }),
 );
-

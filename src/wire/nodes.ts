@@ -2,16 +2,16 @@
 import * as v from "valibot";
 import { ValidationError } from "../errors.js";
 import type { JsonValue } from "../json.js";
-import { dictionary } from "./record.js";
+import { dictionary, JsonSchema, NumberSchema, nullable, oneOf, StringSchema } from "./record.js";
 
 export const ARCHITECTURES = ["linux/amd64", "linux/arm64", "win/amd64", "win/arm64", "unknown"] as const;
 
 export type ArchitectureWire = (typeof ARCHITECTURES)[number];
 
-export const ArchitectureSchema: v.PicklistSchema<typeof ARCHITECTURES, undefined> = v.picklist(ARCHITECTURES);
+export const ArchitectureSchema: v.GenericSchema<unknown, ArchitectureWire> = oneOf(ARCHITECTURES);
 
 /** Node properties are free-form JSON values (str, number, null, list of str in practice). */
-export const NodePropertiesSchema: v.GenericSchema<unknown, Record<string, JsonValue>> = dictionary(v.custom<JsonValue>(() => true));
+export const NodePropertiesSchema: v.GenericSchema<unknown, Record<string, JsonValue>> = dictionary(JsonSchema);
 
 // Written out (not inferred) so the public API has explicit types (JSR "slow types").
 export interface NodeWire {
@@ -21,8 +21,8 @@ export interface NodeWire {
   architecture: ArchitectureWire;
 }
 
-export const NodeSchema: v.GenericSchema<unknown, NodeWire> = v.looseObject({
-  name: v.string(),
+export const NodeSchema: v.GenericSchema<unknown, NodeWire> = v.object({
+  name: StringSchema,
   properties: NodePropertiesSchema,
   additional_properties: NodePropertiesSchema,
   architecture: ArchitectureSchema,
@@ -43,48 +43,42 @@ export function isNodePoolBody(value: unknown): boolean {
   return typeof value === "object" && value !== null && "node_pool_type" in value;
 }
 
-// Older servers send no node_pool_metadata at all: read it as null.
-const MetadataSchema = v.optional(v.nullable(v.number()), null);
+/** A pool body whose items are read by `item`; node_pool_type is checked first, as netunicorn dispatches on it. */
+const poolSchema = (item: v.GenericSchema) =>
+  v.object({
+    node_pool_type: oneOf(NODE_POOL_TYPES),
+    node_pool_data: v.array(item),
+    // Older servers send no node_pool_metadata at all: read it as null.
+    node_pool_metadata: v.optional(nullable(NumberSchema), null),
+  });
 
-const CountableNodePoolSchema = v.looseObject({
-  node_pool_type: v.literal("CountableNodePool"),
-  node_pool_data: v.array(v.lazy((item) => (isNodePoolBody(item) ? NodesSchema : NodeSchema))),
-  node_pool_metadata: MetadataSchema,
-});
+const CountableNodePoolSchema = poolSchema(v.lazy((item) => (isNodePoolBody(item) ? NodesSchema : NodeSchema)));
 
 // An UncountableNodePool holds node templates only (netunicorn refuses nested pools there).
-const UncountableNodePoolSchema = v.looseObject({
-  node_pool_type: v.literal("UncountableNodePool"),
-  node_pool_data: v.array(NodeSchema),
-  node_pool_metadata: MetadataSchema,
-});
+const UncountableNodePoolSchema = poolSchema(NodeSchema);
 
-/** Any node pool body, dispatched on node_pool_type. */
-export const NodesSchema: v.GenericSchema<unknown, NodesWire> = v.variant("node_pool_type", [
-  CountableNodePoolSchema,
-  UncountableNodePoolSchema,
-]);
+/** Any node pool body, dispatched on node_pool_type (an unknown type fails on that key, naming both). */
+export const NodesSchema: v.GenericSchema<unknown, NodesWire> = v.lazy((input) =>
+  (input as { node_pool_type?: unknown } | null)?.node_pool_type === "UncountableNodePool" ? UncountableNodePoolSchema : CountableNodePoolSchema,
+) as v.GenericSchema<unknown, NodesWire>;
 
 /** Deepest nesting of pools read (real installations nest one level per connector). */
 export const MAX_POOL_DEPTH = 100;
 
 /**
  * Throws a ValidationError when pools nest deeper than MAX_POOL_DEPTH (or contain themselves):
- * the schema and the models recurse, and a hostile body must not exhaust the stack.
+ * the schema and the models recurse, and a hostile body must not exhaust the stack. This check
+ * itself recurses at most MAX_POOL_DEPTH levels. `depth` and `path` are those of `body`.
  */
-export function checkPoolDepth(body: unknown, what: string): void {
-  const pending: Array<{ pool: unknown; depth: number; path: string }> = [{ pool: body, depth: 1, path: "" }];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    if (typeof next.pool !== "object" || next.pool === null) continue;
-    const data = (next.pool as { node_pool_data?: unknown }).node_pool_data;
-    if (!Array.isArray(data)) continue;
-    data.forEach((item, index) => {
-      if (!isNodePoolBody(item)) return;
-      const path = `${next.path === "" ? "" : `${next.path}.`}node_pool_data[${index}]`;
-      if (next.depth + 1 > MAX_POOL_DEPTH) {
-        throw new ValidationError(`${what}: pools nested deeper than ${MAX_POOL_DEPTH} levels (or containing themselves)`, { path });
-      }
-      pending.push({ pool: item, depth: next.depth + 1, path });
-    });
-  }
+export function checkPoolDepth(body: unknown, what: string, depth = 1, path = ""): void {
+  const data = (body as { node_pool_data?: unknown } | null)?.node_pool_data;
+  if (!Array.isArray(data)) return;
+  data.forEach((item, index) => {
+    if (!isNodePoolBody(item)) return;
+    const where = `${path === "" ? "" : `${path}.`}node_pool_data[${index}]`;
+    if (depth >= MAX_POOL_DEPTH) {
+      throw new ValidationError(`${what}: pools nested deeper than ${MAX_POOL_DEPTH} levels (or containing themselves)`, { path: where });
+    }
+    checkPoolDepth(item, what, depth + 1, where);
+  });
 }

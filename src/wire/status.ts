@@ -2,11 +2,11 @@
 import * as v from "valibot";
 import { Base64Schema, type ExperimentWire, ExperimentSchema } from "./experiment.js";
 import { type NodeWire, NodeSchema } from "./nodes.js";
-import { dictionary } from "./record.js";
+import { dictionary, NullableStringSchema, nullable, oneOf } from "./record.js";
 
 const STATUSES = [0, 1, 2, 3, 4] as const;
 export type ExperimentStatusWire = (typeof STATUSES)[number];
-export const ExperimentStatusSchema: v.PicklistSchema<typeof STATUSES, undefined> = v.picklist(STATUSES);
+export const ExperimentStatusSchema: v.GenericSchema<unknown, ExperimentStatusWire> = oneOf(STATUSES);
 
 // Wire types are written out (not inferred) so the public API has explicit types (JSR "slow types").
 export interface DeploymentExecutionResultWire {
@@ -26,24 +26,24 @@ export interface ExperimentExecutionInformationWire {
 
 export type ExperimentsWire = Record<string, ExperimentExecutionInformationWire>;
 
-export const DeploymentExecutionResultSchema: v.GenericSchema<unknown, DeploymentExecutionResultWire> = v.looseObject({
+export const DeploymentExecutionResultSchema: v.GenericSchema<unknown, DeploymentExecutionResultWire> = v.object({
   node: NodeSchema,
   execution_graph: Base64Schema,
-  result: v.nullable(Base64Schema),
-  error: v.nullable(v.string()),
+  result: nullable(Base64Schema),
+  error: NullableStringSchema,
 });
 
 const ExecutionResultListSchema = v.array(DeploymentExecutionResultSchema);
-const AnyExecutionResultSchema = v.union([v.null(), v.string(), ExecutionResultListSchema]);
+const NotAListSchema = v.custom<null | string>((input) => input === null || typeof input === "string", "one of null | string | Array");
 
 /** null, an error text, or one result per deployment (dispatched on the JSON type for precise paths). */
 export const ExecutionResultSchema: v.GenericSchema<unknown, ExecutionResultWire> = v.lazy((input) =>
-  input === null ? v.null() : typeof input === "string" ? v.string() : Array.isArray(input) ? ExecutionResultListSchema : AnyExecutionResultSchema,
+  Array.isArray(input) ? ExecutionResultListSchema : NotAListSchema,
 );
 
-export const ExperimentExecutionInformationSchema: v.GenericSchema<unknown, ExperimentExecutionInformationWire> = v.looseObject({
+export const ExperimentExecutionInformationSchema: v.GenericSchema<unknown, ExperimentExecutionInformationWire> = v.object({
   status: ExperimentStatusSchema,
-  experiment: v.nullable(ExperimentSchema),
+  experiment: nullable(ExperimentSchema),
   execution_result: ExecutionResultSchema,
 });
 

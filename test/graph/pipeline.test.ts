@@ -1,10 +1,12 @@
 // Graph shapes (Pipeline, CyclePipeline), task references and their checks, requirements.
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
 import {
-  CyclePipeline, ExecutionGraph, Pipeline, TaskReference, dummy, shellCommand, sleep, task, type GraphNode,
+  CyclePipeline, ExecutionGraph, Pipeline, TaskReference, dummy, shellCommand, sleep, task, type GraphNode, type TaskOptions,
 } from "../../src/graph/index.js";
-import { DockerImage } from "../../src/model/environment.js";
+import { DockerImage, RuntimeContext, ShellExecution } from "../../src/model/environment.js";
+import { PyDateTime, PyTuple } from "../../src/pickle/value.js";
 
 const key = (n: GraphNode) => (n instanceof TaskReference ? n.name : n);
 const edges = (g: ExecutionGraph) => g.graph.edges().map((e) => [key(e.from), key(e.to), e.attributes]);
@@ -130,5 +132,53 @@ describe("tasks", () => {
   ])("refuse %s", (_, make, message) => {
     expect(make).toThrow(UsageError);
     expect(make).toThrow(message);
+  });
+});
+
+describe("graph pickle bytes", () => {
+  // sha256 prefixes of the pickles as written before the writer was made smaller (protocol 4
+  // framed, protocol 5, unframed): any change to the written bytes shows here.
+  const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+  const probe = (name: string, options: TaskOptions = {}) => task("labtasks.Probe", { name, ...options });
+  it.each<[string, () => ExecutionGraph, string]>([
+    ["an empty graph", () => new ExecutionGraph({ name: "g" }), "8e598ae0f605a3c4 2934069e90783c65 c0357d4fd3f6d573"],
+    [
+      "a Pipeline",
+      () => new Pipeline([dummy({ name: "a" }), [sleep(2, { name: "b" }), shellCommand(["ls", "-l"], { name: "c" })]], { name: "p" }),
+      "e0ea5672a7e61550 b11f612f3bd678ff 3fb115ed74f9c837",
+    ],
+    ["a CyclePipeline", () => new CyclePipeline(4, [dummy({ name: "a" }), dummy({ name: "b" })], { name: "cp" }), "c70bec45c1d30b15 718ca1951b41d442 3b05c773976ae643"],
+    ["an empty CyclePipeline", () => new CyclePipeline(undefined, [], { name: "cp2" }), "e9170e8164e3c2d3 961948ee3c3426a5 4005f52c757fde3f"],
+    [
+      "a graph with arguments, edge attributes, sync points and a shell environment",
+      () => {
+        const a = probe("a", {
+          args: [1, "x", [1, 2], { k: new PyTuple([1, 2]) }],
+          kwargs: { host: "h", big: 2n ** 70n, f: 1.5, when: new PyDateTime(2024, 1, 2, 3, 4, 5, 6, 3600) },
+        });
+        const b = probe("b");
+        const environmentDefinition = new ShellExecution({
+          commands: ["echo"],
+          runtimeContext: new RuntimeContext({ portsMapping: { "80": 8080 }, environmentVariables: { A: "b" }, network: "host", additionalArguments: ["--x"] }),
+        });
+        return new ExecutionGraph({ name: "x", earlyStopping: false, environmentDefinition })
+          .addEdge("root", a).addEdge(a, b, { traverseOn: "success", counter: 3 }).addEdge(b, a, { type: "weak", counter: 2 })
+          .addEdge(a, 7).addEdge(7, "end");
+      },
+      "e6ee35d43f1027ec f5719a9b54597fae 38af770a01574eed",
+    ],
+    [
+      "a large Pipeline (several frames)",
+      () => {
+        const p = new Pipeline([], { name: "big" });
+        for (let s = 0; s < 30; s++) p.then(Array.from({ length: 50 }, (_, i) => probe(`t${s}-${i}`, { args: ["x".repeat(i * 40)] })));
+        return p;
+      },
+      "516dff6e9ca811de be188894c0fb15b9 fe77cc0d63a0a721",
+    ],
+  ])("%s", (_, make, expected) => {
+    const graph = make();
+    const hashes = [graph.toPickle(), graph.toPickle(undefined, { protocol: 5 }), graph.toPickle(undefined, { frames: false })].map(sha);
+    expect(hashes.join(" ")).toBe(expected);
   });
 });

@@ -72,6 +72,13 @@ describe("string and bytes opcodes", () => {
     expect(load(P4, sbu(s), STOP)).toBe(s);
     expect(load(P4, OP.BINUNICODE8, u64(utf8(s).length), utf8(s), STOP)).toBe(s);
     expect(load(P4, OP.SHORT_BINUNICODE, 3, 0xed, 0xa0, 0x80, STOP)).toBe("\ud800");
+    // a surrogate pair written as two lone surrogates, between ordinary text
+    const pair = [0x61, 0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80, ...utf8("é")];
+    expect(load(P4, OP.SHORT_BINUNICODE, pair.length, ...pair, STOP)).toBe("a\ud83d\ude00é");
+    // a leading U+FEFF is part of the string (Python keeps it), not a byte order mark to drop
+    expect(load(P4, sbu("\ufeffbom"), STOP)).toBe("\ufeffbom");
+    expect(load(P4, "X", u32(utf8("\ufeff").length), utf8("\ufeff"), STOP)).toBe("\ufeff");
+    expect(failure(() => load(P4, OP.SHORT_BINUNICODE, 3, 0xed, 0xa0, 0x41, STOP)).message).toMatch(/UTF-8/);
   });
   it("BINBYTES, SHORT_BINBYTES, BINBYTES8, BYTEARRAY8", () => {
     expect(load(P4, "B", u32(2), 0, 0xff, STOP)).toEqual(Uint8Array.of(0, 0xff));

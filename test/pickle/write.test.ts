@@ -10,6 +10,8 @@ import {
   PySet, PyTime, PyTimeDelta, PyTuple, PyUUID, type PyValue,
 } from "../../src/pickle/value.js";
 import { encodeLong, pickle, type Picklable } from "../../src/pickle/write.js";
+import * as writeOps from "../../src/pickle/write-ops.js";
+import { OP } from "../../src/pickle/opcodes.js";
 
 const dir = new URL("../fixtures/pickles/", import.meta.url);
 const bytesOf = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -88,6 +90,10 @@ describe("pickle(): opcode choices", () => {
     const afterFirstFrame = 2 + 9 + Number(new DataView(big.buffer, big.byteOffset).getBigUint64(3, true));
     expect(big[afterFirstFrame]).toBe(0x58); // BINUNICODE, not inside a frame
     expect(unpickle(big)).toEqual(["a", "x".repeat(70_000), "b"]);
+  });
+
+  it("emits the opcode bytes of the shared OP table (write-ops.ts repeats them as inlinable constants)", () => {
+    for (const [name, code] of Object.entries(writeOps)) expect([name, code]).toEqual([name, OP[name as keyof typeof OP]]);
   });
 
   it("encodes ints as minimal two's complement, as CPython's encode_long", () => {
