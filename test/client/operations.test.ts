@@ -63,9 +63,19 @@ describe("requests and replies", () => {
     const nodes = await client.getNodes();
     const request = only(server);
     expect([request.method, request.rawPath]).toEqual(["GET", "/api/v1/nodes"]);
-    expectAuthHeaders(request, '{"kubernetes":{"token":"k8s"}}');
+    // As the reference client's json.dumps writes it: ", " and ": " separators.
+    expectAuthHeaders(request, '{"kubernetes": {"token": "k8s"}}');
     expect(nodes).toBeInstanceOf(CountableNodePool);
     expect(nodes.take(3).map((n) => String((n as { name: string }).name))).toEqual(["solo-amd64", "lambda-1", "lambda-2"]);
+  });
+
+  it("writes a non-ASCII context as Python's json.dumps does (ensure_ascii), so any context fits a header", async () => {
+    const client = clientFor(await answering('"OK"'), {
+      authenticationContext: { "café": { key: "é😀\x7f\n\"", nested: "a, b: c" } },
+    });
+    expect(await client.healthcheck()).toBe(true);
+    // Printed by python3: json.dumps({"café": {"key": "é😀\x7f\n\"", "nested": "a, b: c"}})
+    expectAuthHeaders(only(server), '{"caf\\u00e9": {"key": "\\u00e9\\ud83d\\ude00\\u007f\\n\\"", "nested": "a, b: c"}}');
   });
 
   it("getExperiments: a Map by name, in the body's order", async () => {
