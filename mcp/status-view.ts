@@ -63,10 +63,26 @@ export function summarizeStatus(experimentId: string, status: WireStatus): Statu
   };
 }
 
+/**
+ * Pairs each deployment with its result. Results carry no executor id, only the node and the
+ * graph that ran: a node may host several deployments, so a result is taken once, preferring
+ * the one with the same node and the same pickled graph, else the next one of that node.
+ */
+export function resultsByDeployment(status: WireStatus): (WireDeploymentResult | undefined)[] {
+  const unused = [...resultsOf(status)];
+  const take = (match: (r: WireDeploymentResult) => boolean): WireDeploymentResult | undefined => {
+    const index = unused.findIndex(match);
+    return index < 0 ? undefined : unused.splice(index, 1)[0];
+  };
+  const deployments = status.experiment?.deployment_map ?? [];
+  const exact = deployments.map((d) => take((r) => r.node.name === d.node.name && r.execution_graph === d.execution_graph));
+  return deployments.map((d, i) => exact[i] ?? take((r) => r.node.name === d.node.name));
+}
+
 export function deploymentRows(status: WireStatus): DeploymentRow[] {
-  const results = new Map(resultsOf(status).map((r) => [r.node.name, r]));
-  return (status.experiment?.deployment_map ?? []).map((d) => {
-    const result = results.get(d.node.name);
+  const results = resultsByDeployment(status);
+  return (status.experiment?.deployment_map ?? []).map((d, i) => {
+    const result = results[i];
     return {
       node: d.node.name,
       prepared: d.prepared,
