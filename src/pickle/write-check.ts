@@ -27,7 +27,9 @@ export function findUnpicklable(value: unknown, path = "value"): string {
     else if (v instanceof Set) parts = [...(v as Set<unknown>)].map((x) => ["", x]);
     else if (v instanceof PyResult) parts = [[".value", v.value]];
     else if (v instanceof PyException) parts = [[".args", v.args]];
-    else if (v instanceof PyObject) parts = [[".args", v.args], [".state", v.state ?? null]];
+    else if (v instanceof PyObject) {
+      parts = [[".callable", v.callable], [".args", v.args], [".kwargs", v.kwargs ?? null], [".state", v.state ?? null], [".listItems", v.listItems ?? []], [".dictItems", v.dictItems ?? []]];
+    }
     else if (isPlainObject(v)) parts = plainEntries(v).map(([k, x]) => [`.${k}`, x]);
     else if (LEAVES.some((cls) => v instanceof cls)) parts = [];
     else return `${at} is a ${v.constructor?.name ?? "object"}, which has no Python equivalent`;

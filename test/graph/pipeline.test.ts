@@ -6,7 +6,7 @@ import {
   CyclePipeline, ExecutionGraph, Pipeline, TaskReference, dummy, shellCommand, sleep, task, type GraphNode, type TaskOptions,
 } from "../../src/graph/index.js";
 import { DockerImage, RuntimeContext, ShellExecution } from "../../src/model/environment.js";
-import { PyDateTime, PyTuple } from "../../src/pickle/value.js";
+import { PyDateTime, PyDict, PyGlobal, PyObject, PyTuple } from "../../src/pickle/value.js";
 
 const key = (n: GraphNode) => (n instanceof TaskReference ? n.name : n);
 const edges = (g: ExecutionGraph) => g.graph.edges().map((e) => [key(e.from), key(e.to), e.attributes]);
@@ -126,6 +126,24 @@ describe("tasks", () => {
     ["a function argument", () => task("a.B", { args: [() => 1] as never }), /args\[0\] is a function/],
     ["a Date keyword argument", () => task("a.B", { kwargs: { when: new Date() as never } }), /kwargs\.when is a Date/],
     ["undefined in a list", () => task("a.B", { args: [[1, undefined]] as never }), /args\[0\]\[1\] is undefined/],
+    [
+      "a function inside a record's keyword arguments",
+      () => {
+        const record = new PyObject(new PyGlobal("m", "C"), []);
+        record.kwargs = new PyDict([["hook", (() => 1) as never]]);
+        return task("a.B", { args: [record] });
+      },
+      /args\[0\]\.kwargs\[hook\] is a function/,
+    ],
+    [
+      "undefined among a record's list items",
+      () => {
+        const record = new PyObject(new PyGlobal("m", "C"), []);
+        record.listItems = [1, undefined as never];
+        return task("a.B", { args: [record] });
+      },
+      /args\[0\]\.listItems\[1\] is undefined/,
+    ],
     ["an empty command", () => shellCommand([]), /non-empty/],
     ["negative seconds", () => sleep(-1), /seconds/],
     ["an empty name", () => dummy({ name: "" }), /non-empty string/],
