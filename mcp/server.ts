@@ -5,11 +5,12 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { BaseClient } from "../src/base-client.js";
+import { deadline } from "../src/client/deadline.js";
 import { UsageError } from "../src/errors.js";
 import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
 import { makeContext } from "./context.js";
 import { jsonSchemaOf, checkArguments } from "./schema.js";
-import type { ToolContext, ToolDefinition } from "./tool.js";
+import type { ToolDefinition } from "./tool.js";
 import { ALL_TOOLS, EXTRA_TOOL_METHODS } from "./tools/index.js";
 
 export interface McpServerOptions {
@@ -108,15 +109,18 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
       progressEveryMs: options.progressEveryMs ?? 5_000,
     });
     const deadlineMs = callDeadline(tool, args.value, options);
+    // The call's own deadline (the client's per-request timeout does not bound a whole tool call,
+    // e.g. a wait's polls): the client's deadline helper, with this marker as its timeout error.
+    const expired = new Error("call deadline");
     try {
-      const answer = await withCallDeadline(deadlineMs, context, (bounded) => tool.run(args.value, bounded));
+      const answer = await deadline(tool.name, context.signal, (signal) => tool.run(args.value, { ...context, signal }), deadlineMs, () => expired);
       const size = jsonSize(answer.structured);
       if (size > HARD_CAP) {
         return errorAnswer(`${tool.name}: the answer would be ${Math.round(size / 1000)} KB, over the ${HARD_CAP / 1000} KB cap: narrow it (limit, filters, max_value_chars, max_log_lines).`, style);
       }
       return successAnswer(answer.structured, answer.text, style);
     } catch (error) {
-      if (error === DEADLINE) {
+      if (error === expired) {
         return errorAnswer(`${tool.name}: no answer within ${deadlineMs / 1000} s (the netunicorn server is slow or unreachable); try again later.`, style);
       }
       return errorAnswer(describeFailure(tool.name, error), style);
@@ -124,8 +128,6 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
   });
   return server;
 }
-
-const DEADLINE = Symbol("deadline");
 
 /**
  * The deadline of one call: the server's, or a wait's own timeout plus a margin. None for the
@@ -137,27 +139,6 @@ function callDeadline(tool: ToolDefinition, args: unknown, options: McpServerOpt
   if (tool.name !== "wait_for_experiment") return base;
   const seconds = (args as { timeout_seconds?: number }).timeout_seconds ?? options.defaultWaitSeconds ?? DEFAULT_WAIT_SECONDS;
   return Math.max(base, seconds * 1000 + 10_000);
-}
-
-/** Runs the tool with a signal that also aborts at the deadline; rejects with DEADLINE then. */
-async function withCallDeadline<T>(ms: number, context: ToolContext, run: (context: ToolContext) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  context.signal.addEventListener("abort", onAbort, { once: true });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    if (!Number.isFinite(ms)) return;
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(DEADLINE);
-    }, ms);
-  });
-  try {
-    return await Promise.race([run({ ...context, signal: controller.signal }), expired]);
-  } finally {
-    clearTimeout(timer);
-    context.signal.removeEventListener("abort", onAbort);
-  }
 }
 
 function unavailable(name: string, options: McpServerOptions): string {
