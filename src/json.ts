@@ -131,3 +131,15 @@ function write(input: unknown, key: string): string | undefined {
   }
   return "{" + members.join() + "}";
 }
+
+/**
+ * JSON text exactly as the reference client's `json.dumps(context)` writes it: ", " and ": "
+ * between items, and every character outside printable ASCII as a \uXXXX escape (ensure_ascii).
+ * Besides matching Python byte for byte, this keeps any context sendable as a header value
+ * (fetch refuses header values with characters above U+00FF).
+ */
+export function pythonJsonDumps(value: unknown): string {
+  return (JSON.stringify(value) ?? "null").replace(/("(?:[^"\\]|\\.)*")|[,:]/g, (match, text?: string) =>
+    text === undefined ? `${match} ` : text.replace(/[^ -~]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+  );
+}

@@ -5,7 +5,7 @@
  */
 import type { BaseClient, CallOptions, ConnectorContext } from "../base-client.js";
 import { AbortError, AuthenticationError, HttpError, NetunicornError, NetworkError, TimeoutError, UsageError, ValidationError } from "../errors.js";
-import { parseServerJson, stringifyForServer } from "../json.js";
+import { parseServerJson, pythonJsonDumps, stringifyForServer } from "../json.js";
 import {
   type ActiveCompilation,
   activeCompilationsFromJSON,
@@ -87,18 +87,6 @@ const statusName = (status: ExperimentStatus): string => experimentStatusName(st
 const cutBody = (text: string): string => cutText(text, 10_000);
 
 /** "fetch failed (ECONNRESET: socket hang up)": the runtime's words and its cause's. */
-/**
- * JSON text exactly as the reference client's `json.dumps(context)` writes it: ", " and ": "
- * between items, and every character outside printable ASCII as a \uXXXX escape (ensure_ascii).
- * Besides matching Python byte for byte, this keeps any context sendable as a header value
- * (fetch refuses header values with characters above U+00FF).
- */
-function pythonJsonDumps(value: unknown): string {
-  return (JSON.stringify(value) ?? "null").replace(/("(?:[^"\\]|\\.)*")|[,:]/g, (match, text?: string) =>
-    text === undefined ? `${match} ` : text.replace(/[^ -~]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
-  );
-}
-
 function describeFailure(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   const parts = [...new Set([cause?.code, cause?.message].filter((part) => typeof part === "string" && part !== ""))];
