@@ -4,6 +4,7 @@
  */
 import { HttpError, NetunicornError, TimeoutError, UsageError } from "../src/errors.js";
 import { setOwnProperty } from "../src/json.js";
+import { nextStepFor } from "./hints.js";
 
 /** Upper bound on the text of one answer (~6,000 tokens). */
 export const TEXT_CAP = 24_000;
@@ -77,7 +78,8 @@ export function describeFailure(tool: string, error: unknown): string {
     if (error instanceof UsageError) return `${tool} refused: ${error.message}`;
     if (error instanceof HttpError || isHttpLike(error)) {
       const http = error as HttpError;
-      return `${tool} failed: ${operation} answered HTTP ${http.status}: ${http.serverMessage || error.message}`;
+      const next = nextStepFor(error);
+      return `${tool} failed: ${operation} answered HTTP ${http.status}: ${http.serverMessage || error.message}${next ? `\nNext: ${next}` : ""}`;
     }
     if (error instanceof TimeoutError) return `${tool} failed: ${operation} timed out: ${error.message}`;
     return `${tool} failed (${error.name} in ${operation}): ${error.message}`;

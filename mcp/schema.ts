@@ -1,18 +1,22 @@
 /** From the valibot schemas (written once) to what MCP needs: JSON Schemas and argument checks. */
 import { toJsonSchema } from "@valibot/to-json-schema";
 import * as v from "valibot";
+import { describeIssues } from "./issue-text.js";
+import { flattenSchema } from "./schema-flat.js";
 import type { AnySchema } from "./tool.js";
 
 export type JsonSchemaObject = { type: "object"; [key: string]: unknown };
 
-/** The JSON Schema (draft-07 vocabulary, without `$schema`) of a valibot object schema. */
+/**
+ * The JSON Schema (draft-07 vocabulary, without `$schema`) of a valibot object schema, flattened
+ * for clients and model providers (schema-flat.ts): no `$ref`, objects typed at the top.
+ */
 // Refinements (v.check) have no JSON Schema form: they are skipped there and still enforced by checkArguments.
 export function jsonSchemaOf(schema: AnySchema, definitions?: Record<string, AnySchema>): JsonSchemaObject {
   const config = { target: "draft-07", errorMode: "ignore", ...(definitions ? { definitions } : {}) } as const;
-  const converted = toJsonSchema(schema, config) as Record<string, unknown>;
-  const { $schema: _ignored, ...rest } = converted;
-  if (rest.type !== "object") throw new Error("a tool schema must be an object schema");
-  return rest as JsonSchemaObject;
+  const flat = flattenSchema(toJsonSchema(schema, config) as Record<string, unknown>);
+  if (flat.type !== "object") throw new Error("a tool schema must be an object schema");
+  return flat as JsonSchemaObject;
 }
 
 export type ArgumentCheck<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -21,15 +25,6 @@ export type ArgumentCheck<T> = { ok: true; value: T } | { ok: false; message: st
 export function checkArguments<S extends AnySchema>(schema: S, args: unknown): ArgumentCheck<v.InferOutput<S>> {
   const result = v.safeParse(schema, args ?? {});
   if (result.success) return { ok: true, value: result.output };
-  const problems = result.issues.slice(0, 5).map(describeIssue);
+  const problems = describeIssues(schema, args ?? {}, result.issues);
   return { ok: false, message: `Invalid arguments: ${problems.join("; ")}` };
-}
-
-function describeIssue(issue: v.BaseIssue<unknown>): string {
-  const path = v.getDotPath(issue);
-  if (issue.type === "strict_object" && issue.input !== undefined && path !== null) {
-    return `unknown field "${path}" (not accepted by this tool)`;
-  }
-  const where = path === null || path === "" ? "arguments" : `field "${path}"`;
-  return `${where}: ${issue.message}`;
 }

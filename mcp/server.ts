@@ -9,6 +9,7 @@ import { deadline } from "../src/client/deadline.js";
 import { UsageError } from "../src/errors.js";
 import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
 import { makeContext } from "./context.js";
+import { WRITES_HINT } from "./hints.js";
 import { jsonSchemaOf, checkArguments } from "./schema.js";
 import type { ToolDefinition } from "./tool.js";
 import { ALL_TOOLS, EXTRA_TOOL_METHODS } from "./tools/index.js";
@@ -85,7 +86,7 @@ function instructions(options: McpServerOptions, tools: readonly ToolDefinition[
   if (options.sandbox) {
     lines.unshift("SANDBOX MODE: no NETUNICORN_ENDPOINT was configured, so these tools talk to an in-process simulated netunicorn server with a demo node pool. Nothing runs on real nodes; task results are placeholders. Tell the user so.");
   }
-  if (!tools.some((t) => !t.annotations.readOnlyHint)) lines.push("This server is read-only: tools that change anything are not offered.");
+  if (!tools.some((t) => !t.annotations.readOnlyHint)) lines.push(`This server is read-only: tools that change anything are not offered. ${WRITES_HINT}`);
   return lines.join("\n");
 }
 
@@ -143,6 +144,6 @@ function callDeadline(tool: ToolDefinition, args: unknown, options: McpServerOpt
 
 function unavailable(name: string, options: McpServerOptions): string {
   if (!TOOL_NAMES.includes(name)) return `Unknown tool "${name}". Call tools/list for the available tools.`;
-  if (options.readOnly) return `Tool "${name}" is not available: this server is read-only.`;
+  if (options.readOnly) return `Tool "${name}" is not available: this server is read-only. ${WRITES_HINT}`;
   return `Tool "${name}" is not available on this server (excluded by its configuration or unsupported by its client).`;
 }

@@ -11,7 +11,7 @@ export const statusSummaryOutput = v.object({
   prepared: v.pipe(v.number(), v.description("Deployments whose environment is prepared.")),
   deployment_errors: v.pipe(v.number(), v.description("Deployments carrying an error (failed preparation, cancelled...).")),
   execution_error: v.pipe(v.nullable(v.string()), v.description("The experiment-wide error text, when the server gave one.")),
-  results: v.pipe(v.number(), v.description("Deployments with an execution result (read them with get_experiment_results).")),
+  results: v.pipe(v.number(), v.description("Deployments that returned a result (read them with get_experiment_results once FINISHED).")),
   next_step: v.pipe(v.string(), v.description("What to do next with this experiment.")),
 });
 export type StatusSummary = v.InferOutput<typeof statusSummaryOutput>;
@@ -31,16 +31,48 @@ export function resultsOf(status: WireStatus): WireDeploymentResult[] {
   return Array.isArray(status.execution_result) ? status.execution_result : [];
 }
 
-export function nextStep(status: number, hasResults: boolean): string {
+/** The result rows that carry a result (rows of deployments still running, or stopped, may have none). */
+export function withResult(status: WireStatus): WireDeploymentResult[] {
+  return resultsOf(status).filter((r) => r.result !== null && r.result !== undefined);
+}
+
+/** Deployments whose preparation failed: the node and the error. */
+export function unprepared(status: WireStatus): { node: string; error: string }[] {
+  return (status.experiment?.deployment_map ?? [])
+    .filter((d) => !d.prepared && d.error !== null && d.error !== undefined)
+    .map((d) => ({ node: d.node.name, error: brief(d.error!, 300) }));
+}
+
+/** READY with failed preparations: which failed, and what starting will then do. */
+function readyStep(failed: readonly { node: string; error: string }[], deployments: number): string {
+  const list = failed.slice(0, 5).map((f) => `${f.node} (${brief(f.error, 120)})`).join(", ") + (failed.length > 5 ? ", ..." : "");
+  if (failed.length >= deployments) {
+    return `Every deployment failed to prepare: ${list}. Starting would run nothing: fix the cause, then delete_experiment and prepare again.`;
+  }
+  return (
+    `Prepared, but ${failed.length} of ${deployments} deployments failed to prepare: ${list}. ` +
+    `start_execution runs the tasks on the ${deployments - failed.length} prepared node(s) only; the failed ones end without a result, with that error. ` +
+    "To include them, fix the cause and prepare again (delete_experiment first to reuse the name)."
+  );
+}
+
+/**
+ * What to do next with an experiment in this status. `failed` (READY only): the deployments
+ * whose preparation failed, out of `deployments`.
+ */
+export function nextStep(status: number, hasResults: boolean, failed: readonly { node: string; error: string }[] = [], deployments = 0): string {
   switch (statusName(status)) {
     case "PREPARING":
       return "Preparation runs in the background: call wait_for_experiment with status READY.";
     case "READY":
+      if (failed.length > 0) return readyStep(failed, deployments);
       return "Prepared: call start_execution, then wait_for_experiment.";
     case "RUNNING":
       return "Running: call wait_for_experiment (status FINISHED), then get_experiment_results.";
     case "FINISHED":
-      return hasResults ? "Finished: read the results with get_experiment_results." : "Finished without results: see execution_error.";
+      return hasResults
+        ? "Finished: read the results with get_experiment_results."
+        : "Finished without results: see execution_error and the deployments' errors (get_experiment_results shows them).";
     default:
       return "Status unknown (often after a failure): see execution_error and the deployments' errors.";
   }
@@ -48,7 +80,7 @@ export function nextStep(status: number, hasResults: boolean): string {
 
 export function summarizeStatus(experimentId: string, status: WireStatus): StatusSummary {
   const deployments = status.experiment?.deployment_map ?? [];
-  const results = resultsOf(status);
+  const results = withResult(status);
   const executionError = typeof status.execution_result === "string" ? status.execution_result : null;
   return {
     experiment_id: experimentId,
@@ -59,7 +91,7 @@ export function summarizeStatus(experimentId: string, status: WireStatus): Statu
     deployment_errors: deployments.filter((d) => d.error !== null && d.error !== undefined).length,
     execution_error: executionError === null ? null : brief(executionError, 2000),
     results: results.length,
-    next_step: nextStep(status.status, results.length > 0),
+    next_step: nextStep(status.status, results.length > 0, unprepared(status), deployments.length),
   };
 }
 

@@ -69,8 +69,39 @@ function selectNodes(selection: NodeSelection, pool: Nodes): Node[] {
     }
   }
   if (selection.count !== undefined) chosen = chosen.slice(0, selection.count);
-  if (chosen.length === 0) throw refuse("no node matches the selection (see get_nodes)");
+  if (chosen.length === 0) throw refuse(nothingSelected(selection, uncountable, accept));
   return chosen;
+}
+
+/** Why a selection is empty: an uncountable pool matched but no count said how many nodes to take. */
+function nothingSelected(selection: NodeSelection, uncountable: UncountableNodePool[], accept: (node: Node) => boolean): string {
+  if (selection.names === undefined && selection.count === undefined) {
+    const templates = uncountable.flatMap((pool) => pool.template.filter(accept).map((node) => node.name));
+    if (templates.length > 0) {
+      const named = templates.map((t) => `${t} (makes ${t}1, ${t}2, ...)`).join(", ");
+      return `the filter matches only the template(s) of an uncountable pool, ${named}, whose nodes are made on demand: give "count" in "nodes" to say how many to use`;
+    }
+  }
+  return "no node matches the selection (see get_nodes)";
+}
+
+/** netunicorn's environment types a node accepts (its `netunicorn-environments` property; both when absent). */
+function environmentsOf(node: Node): string[] | undefined {
+  const listed = node.properties["netunicorn-environments"];
+  return Array.isArray(listed) ? listed.map(String) : undefined;
+}
+
+/** Refuses, before any request, nodes whose `netunicorn-environments` lacks the experiment's environment. */
+function checkEnvironments(nodes: readonly Node[], type: string): void {
+  const lacking = nodes.filter((node) => !(environmentsOf(node) ?? [type]).includes(type));
+  if (lacking.length === 0) return;
+  const shown = lacking.slice(0, 5).map((node) => `${node.name} supports only ${environmentsOf(node)!.join(" and ") || "no environment"}`);
+  const other = type === "ShellExecution" ? '{"type": "docker"}' : '{"type": "shell"}';
+  throw refuse(
+    `${type} is not available on ${lacking.length} selected node(s): ${shown.join("; ")}${lacking.length > 5 ? "; ..." : ""}. ` +
+      `Use environment ${other} if those nodes support it, or select nodes whose "netunicorn-environments" contains ${type} ` +
+      `(filter {"properties": {"netunicorn-environments": "${type}"}}).`,
+  );
 }
 
 function environmentOf(spec: EnvironmentSpec | undefined): DockerImage | ShellExecution {
@@ -85,6 +116,7 @@ export function buildExperiment(spec: ExperimentSpec, pool: Nodes): BuiltExperim
   const environmentDefinition = environmentOf(spec.environment);
   const pipeline = new Pipeline(stages, { earlyStopping: spec.early_stopping ?? true, environmentDefinition });
   const nodes = selectNodes(spec.nodes, pool);
+  checkEnvironments(nodes, environmentDefinition.type);
   const options = spec.keep_alive_timeout_minutes === undefined ? undefined : { keepAliveTimeoutMinutes: spec.keep_alive_timeout_minutes };
   const experiment = new Experiment();
   try {

@@ -1,11 +1,39 @@
 /** prepare_experiment: a JSON spec → a real Experiment (graph pickles and all) → the server. */
 import * as v from "valibot";
+import type { BaseClient } from "../../src/base-client.js";
+import { UsageError } from "../../src/errors.js";
 import { buildExperiment } from "../spec/build.js";
 import { experimentSpec, taskSpec } from "../spec/schema.js";
+import { isNotFound } from "../hints.js";
+import { summarizeStatus } from "../status-view.js";
 import { defineTool, writes } from "../tool.js";
+import { type WireStatus, wireOf } from "../wire-view.js";
 import { brief } from "./common.js";
 
 const SHOWN_NODES = 100;
+
+/** The experiment already stored under this name, or undefined when there is none. */
+async function existing(client: BaseClient, name: string, signal: AbortSignal): Promise<WireStatus | undefined> {
+  try {
+    return wireOf<WireStatus>(await client.getExperimentStatus(name, { signal }));
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+// The server answers 200 to a prepare under an existing name and silently keeps the old
+// definition: sending it would report a preparation that never happens.
+function keptMessage(name: string, status: WireStatus): string {
+  const summary = summarizeStatus(name, status);
+  const nodes = (status.experiment?.deployment_map ?? []).map((d) => d.node.name);
+  const running = summary.status_name === "RUNNING" ? "cancel_experiment, wait_for_experiment (FINISHED), then " : "";
+  return (
+    `an experiment named "${name}" already exists (${summary.status_name}, ${nodes.length} node(s): ${brief(nodes.join(", "), 200)}). ` +
+    "It was kept unchanged and nothing was sent: the server keeps an existing experiment and ignores a new definition under its name. " +
+    `To replace it: ${running}delete_experiment "${name}" (needs the user's confirmation), then prepare_experiment again; or choose another name.`
+  );
+}
 
 export const prepareExperiment = defineTool({
   name: "prepare_experiment",
@@ -15,12 +43,13 @@ export const prepareExperiment = defineTool({
     '(each a task or a list of parallel tasks: {"task": "module.Class", "args": [...], "kwargs": {...}, "name": ...}, or the shortcuts ' +
     '{"shell": ["ping", "-c", "3", "8.8.8.8"]} and {"sleep": 5}), and the environment (docker by default, or shell). ' +
     "Preparation continues in the background: next call wait_for_experiment with status READY, then start_execution. " +
-    "A name that already exists is left unchanged by the server (prepare is idempotent by name): use a new name for a new definition.",
+    "A name that already exists is refused and the existing experiment kept (the server would ignore the new definition): delete it first to replace it.",
   annotations: writes(true),
   input: experimentSpec,
   definitions: { task: taskSpec },
   output: v.object({
-    experiment_id: v.pipe(v.string(), v.description("The name the server stored (use it in every later call).")),
+    experiment_id: v.pipe(v.string(), v.description("The name as given: use it in every later call.")),
+    stored_name: v.pipe(v.string(), v.description("The name as the server stored it (spaces become +), as get_experiments lists it.")),
     node_count: v.number(),
     nodes: v.pipe(v.array(v.string()), v.description(`The selected nodes (first ${SHOWN_NODES}).`)),
     tasks: v.pipe(v.array(v.string()), v.description("Task names, in pipeline order: results are keyed by them.")),
@@ -30,11 +59,15 @@ export const prepareExperiment = defineTool({
   async run(args, { client, signal }) {
     const nodes = await client.getNodes({ signal });
     const built = buildExperiment(args, nodes);
+    const before = await existing(client, args.experiment_id, signal);
+    if (before !== undefined) throw new UsageError(keptMessage(args.experiment_id, before), { operation: "prepare_experiment" });
     const stored = await client.prepareExperiment(built.experiment, args.experiment_id, args.deployment_context ?? null, { signal });
-    const renamed = stored !== args.experiment_id ? ` (stored by the server as "${stored}")` : "";
-    const next = `Call wait_for_experiment with experiment_id "${stored}" and status READY, then start_execution.`;
+    const name = JSON.stringify(args.experiment_id);
+    const renamed = stored !== args.experiment_id ? ` (stored by the server as ${JSON.stringify(stored)})` : "";
+    const next = `Call wait_for_experiment with experiment_id ${name} and status READY, then start_execution.`;
     const structured = {
-      experiment_id: stored,
+      experiment_id: args.experiment_id,
+      stored_name: stored,
       node_count: built.nodeNames.length,
       nodes: built.nodeNames.slice(0, SHOWN_NODES),
       tasks: built.taskNames,
@@ -42,7 +75,7 @@ export const prepareExperiment = defineTool({
       next_step: next,
     };
     const text =
-      `Experiment ${stored}${renamed} sent for preparation on ${built.nodeNames.length} node(s): ${brief(built.nodeNames.join(", "), 300)}.\n` +
+      `Experiment ${name}${renamed} sent for preparation on ${built.nodeNames.length} node(s): ${brief(built.nodeNames.join(", "), 300)}.\n` +
       `Tasks: ${brief(built.taskNames.join(", "), 600)} (${built.environmentType}).\n${next}`;
     return { structured, text };
   },

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
 import { type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../results-view.js";
-import { resultsOf } from "../status-view.js";
+import { nextStep, resultsOf } from "../status-view.js";
 import { READ_ONLY, defineTool } from "../tool.js";
 import { type WireStatus, statusName, wireOf } from "../wire-view.js";
 import { brief, experimentIdInput, statusNameOutput } from "./common.js";
@@ -11,7 +11,7 @@ export const getExperimentResults = defineTool({
   name: "get_experiment_results",
   title: "Read an experiment's results",
   description:
-    "Decodes the results of a FINISHED experiment (safely: nothing is executed): for each deployment (node), whether it succeeded, " +
+    "Decodes the results of a FINISHED experiment (safely: nothing is executed; before FINISHED it says what to call): for each deployment (node), whether it succeeded, " +
     "each task's runs with success/failure and returned value (failures carry the Python traceback text), and the executor's log lines. " +
     "Paged by deployment; values longer than max_value_chars and logs beyond max_log_lines are cut, with a note. " +
     "Use `node` to read one node, `only_failures` to see what went wrong.",
@@ -36,6 +36,8 @@ export const getExperimentResults = defineTool({
   output: v.object({
     experiment_id: v.string(),
     status_name: statusNameOutput,
+    finished: v.pipe(v.boolean(), v.description("False before FINISHED: there are no results to read yet (see next_step).")),
+    next_step: v.string(),
     execution_error: v.nullable(v.string()),
     result_count: v.pipe(v.number(), v.description("Deployments in the execution result (after the node filter).")),
     failed_deployments: v.pipe(v.number(), v.description("Of those, the ones that failed or carry an error.")),
@@ -44,14 +46,19 @@ export const getExperimentResults = defineTool({
   }),
   async run(args, { client, signal }) {
     const status = wireOf<WireStatus>(await client.getExperimentStatus(args.experiment_id, { signal }));
+    const name = statusName(status.status);
+    const finished = !UNFINISHED.has(name);
     const limits: ResultLimits = { maxValueChars: args.max_value_chars, maxLogLines: args.max_log_lines, logOffset: args.log_offset };
-    const raws = resultsOf(status).filter((r) => args.node === undefined || r.node.name === args.node);
+    // Before FINISHED the rows hold no results yet (they read as failures): none are shown.
+    const raws = (finished ? resultsOf(status) : []).filter((r) => args.node === undefined || r.node.name === args.node);
     const decoded = raws.map((r) => deploymentResult(r, limits));
     const failed = decoded.filter((d) => d.ok !== true || d.error !== null);
     const executionError = typeof status.execution_result === "string" ? brief(status.execution_result, 4000) : null;
     const answer = fitPage(args.only_failures ? failed : decoded, args.offset, args.limit, ({ items, ...page }) => ({
       experiment_id: args.experiment_id,
-      status_name: statusName(status.status),
+      status_name: name,
+      finished,
+      next_step: finished ? nextStep(status.status, decoded.length > 0) : notFinishedStep(args.experiment_id, name),
       execution_error: executionError,
       result_count: decoded.length,
       failed_deployments: failed.length,
@@ -62,9 +69,19 @@ export const getExperimentResults = defineTool({
   },
 });
 
+const UNFINISHED: ReadonlySet<string> = new Set(["PREPARING", "READY", "RUNNING"]);
+
+function notFinishedStep(id: string, status: string): string {
+  const wait = `call wait_for_experiment with experiment_id ${JSON.stringify(id)} and status FINISHED, then get_experiment_results again`;
+  if (status === "RUNNING") return `It is still running: ${wait}.`;
+  return `It has not run yet: ${status === "READY" ? "call start_execution" : "wait_for_experiment with status READY, then start_execution"}, then ${wait.replace(/^call /, "")}.`;
+}
+
 function renderResults(answer: {
   experiment_id: string;
   status_name: string;
+  finished: boolean;
+  next_step: string;
   execution_error: string | null;
   result_count: number;
   failed_deployments: number;
@@ -74,11 +91,12 @@ function renderResults(answer: {
   has_more: boolean;
   next_offset: number | null;
 }): string {
+  if (!answer.finished) return `${answer.experiment_id} is ${answer.status_name}, not finished: no results yet. ${answer.next_step}`;
   const head = `${answer.experiment_id} (${answer.status_name}): ${answer.failed_deployments} of ${answer.result_count} deployments failed or have errors.`;
   const lines = [head];
   if (answer.execution_error) lines.push(`execution error: ${answer.execution_error}`);
   if (answer.result_count === 0 && !answer.execution_error) {
-    lines.push(answer.status_name === "FINISHED" ? "No results." : "No results yet: wait_for_experiment with status FINISHED first.");
+    lines.push("No results.");
   }
   lines.push(pageLine(answer, answer.deployments.length, "deployments"));
   lines.push(...answer.deployments.map(renderDeployment));

@@ -8,7 +8,7 @@ import type { BaseClient } from "../../src/base-client.js";
 import { AbortError, TimeoutError } from "../../src/errors.js";
 import { ExperimentStatus } from "../../src/model/index.js";
 import { statusOf } from "../answer.js";
-import { nextStep, resultsOf } from "../status-view.js";
+import { nextStep, resultsOf, unprepared } from "../status-view.js";
 import { READ_ONLY, type ToolContext, defineTool } from "../tool.js";
 import { STATUS_NAMES, type StatusName, type WireStatus, statusName, wireOf } from "../wire-view.js";
 import { experimentIdInput, statusNameOutput } from "./common.js";
@@ -40,17 +40,19 @@ function isNotFound(error: unknown): boolean {
 }
 
 /** One poll: the status number and whether results are in (PREPARING while the row does not exist yet). */
-async function poll(client: BaseClient, id: string, signal: AbortSignal, inGrace: boolean): Promise<{ status: number; results: boolean }> {
+async function poll(client: BaseClient, id: string, signal: AbortSignal, inGrace: boolean): Promise<Polled> {
   try {
     const info = wireOf<WireStatus>(await client.getExperimentStatus(id, { signal }));
-    return { status: info.status, results: resultsOf(info).length > 0 };
+    return { status: info.status, results: resultsOf(info).length > 0, info };
   } catch (error) {
     if (inGrace && isNotFound(error)) return { status: 1, results: false };
     throw error;
   }
 }
 
-type PollOutcome = { status: number; results: boolean } | "deadline";
+/** One poll's answer; `info` (the whole status) is there unless the row did not exist yet. */
+type Polled = { status: number; results: boolean; info?: WireStatus };
+type PollOutcome = Polled | "deadline";
 
 /**
  * A poll that cannot outlive the wait: aborted at the deadline (a slow or hung server must not
@@ -96,7 +98,7 @@ async function waitLoop(plan: WaitPlan, context: ToolContext) {
   const started = Date.now();
   const deadline = started + plan.timeoutMs;
   let name: StatusName = "UNKNOWN";
-  let last: { status: number; results: boolean } | undefined;
+  let last: Polled | undefined;
   let lastProgress = -Infinity;
   const report = async (elapsedMs: number) => {
     if (Date.now() - lastProgress < context.progressEveryMs) return;
@@ -123,6 +125,12 @@ async function waitLoop(plan: WaitPlan, context: ToolContext) {
     await report(now - started);
     await pause(polledAt + plan.intervalMs, deadline, started, report, context);
   }
+}
+
+/** The next step; at READY it names the deployments that failed to prepare and what starting does. */
+function readyAwareStep(outcome: Polled): string {
+  const failed = outcome.info ? unprepared(outcome.info) : [];
+  return nextStep(outcome.status, outcome.results, failed, outcome.info?.experiment?.deployment_map.length ?? 0);
 }
 
 export const waitForExperiment = defineTool({
@@ -161,7 +169,7 @@ export const waitForExperiment = defineTool({
     const timedOut = !outcome.done;
     const next = timedOut
       ? `Not ${args.status} yet (${name}): call wait_for_experiment again.`
-      : nextStep(outcome.status, outcome.results);
+      : readyAwareStep(outcome);
     const waited = Math.round(outcome.waitedMs / 100) / 10;
     const structured = {
       experiment_id: args.experiment_id,
