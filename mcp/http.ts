@@ -4,9 +4,8 @@
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
+import { type Server, isInitializeRequest } from "@modelcontextprotocol/server";
 
 export interface HttpOptions {
   port: number;
@@ -58,12 +57,12 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
 }
 
 export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
+  const sessions = new Map<string, NodeStreamableHTTPServerTransport>();
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
   let allowedHosts: string[] = [];
 
   async function newSession(res: ServerResponse, req: IncomingMessage, body: unknown): Promise<void> {
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => void sessions.set(id, transport),
     });

@@ -33,7 +33,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   cancel_executors: { executor_ids: ["x"], confirm: true },
   delete_experiment: { experiment_id: "e", confirm: true },
   get_flag_values: { experiment_id: "e", flag_name: "f" },
-  set_flag_values: { experiment_id: "e", flag_name: "f", int_value: 1 },
+  set_flag_values: { experiment_id: "e", flag_name: "f", int_value: 1, confirm: true },
   get_locked_nodes: {},
   get_recent_experiments: {},
 };
@@ -105,7 +105,6 @@ describe("wait_for_experiment against a server that hangs", () => {
     const started = Date.now();
     const result = await open.client.callTool(
       { name: "wait_for_experiment", arguments: { experiment_id: "h", timeout_seconds: 0.5, interval_seconds: 0.05 } },
-      undefined,
       { onprogress: (p) => progress.push(p.progress) },
     );
     const took = Date.now() - started;
