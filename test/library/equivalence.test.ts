@@ -110,7 +110,7 @@ describe("library golden bodies: TypeScript builds the same prepare body as Pyth
     const [a, b] = [...experiment].map((d) => summarizeOurs(d.executionGraph, []).nodes);
     expect(a![7]!.key).toBe(b![7]!.key); // Ping: one implementation for every node
     expect(a![11]!.key).not.toBe(b![11]!.key); // RandomSleepTask: a new SleepTask per dispatch
-    for (const seconds of [a![11], b![11]].map((n) => (n as { attributes: { seconds: number } }).attributes.seconds)) {
+    for (const seconds of [a![11], b![11]].map((n) => (n as unknown as { attributes: { seconds: number } }).attributes.seconds)) {
       expect([1, 2, 3]).toContain(seconds);
     }
   });

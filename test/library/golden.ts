@@ -52,6 +52,18 @@ const INIT_EFFECTS: Record<string, (a: Attributes) => void> = {
   "netunicorn.library.tasks.capture.tcpdump.StartCaptureLinuxImplementation": (a) => {
     a.arguments = a.arguments ?? [];
   },
+  "netunicorn.library.tasks.upload.webdav.UploadToWebDavImplementation": (a) => {
+    a.endpoint = String(a.endpoint).replace(/\/+$/, ""); // the catalog shows the trailing slash stripped
+  },
+  "netunicorn.library.tasks.preprocessing.zeek.ZeekPCAPAnalysisLinuxImplementation": (a) => {
+    a.flags = a.flags ?? [];
+  },
+  ...Object.fromEntries(
+    ["measurements.cloudflare.speedtest.CloudflareSpeedTest", "video_watchers.twitch_watcher.WatchTwitchStream", "video_watchers.vimeo_watcher.WatchVimeoVideo", "video_watchers.youtube_watcher.WatchYouTubeVideo"].map((c) => [
+      `netunicorn.library.tasks.${c}LinuxImplementation`,
+      (a: Attributes) => void (a.chrome_location = a.chrome_location ?? "/usr/bin/chromium"),
+    ]),
+  ),
   "netunicorn.library.tasks.measurements.ndt.NDT7SpeedTestLinuxAMD64": NDT7_INIT,
   "netunicorn.library.tasks.measurements.ndt.NDT7SpeedTestLinuxARM64": NDT7_INIT,
 };
@@ -60,17 +72,22 @@ const isJson = (v: unknown): boolean =>
   v === null || ["string", "boolean"].includes(typeof v) || (typeof v === "number" && Number.isFinite(v)) ||
   (Array.isArray(v) && v.every(isJson)) || (v instanceof PyDict && [...v].every(([k, x]) => typeof k === "string" && isJson(x)));
 
+/** The instance attributes Python would have after `cls(*args, **kwargs)` (parameters and what __init__ derives). */
+export function constructorValues(className: string, args: readonly unknown[], kwargs: Iterable<[unknown, unknown]>): Attributes {
+  const values: Attributes = {};
+  const params = catalogEntry(className)?.params ?? [];
+  args.forEach((v, i) => (values[params[i]?.name ?? `arg${i}`] = Array.isArray(v) ? [...(v as unknown[])] : v));
+  for (const [k, v] of kwargs) values[String(k)] = Array.isArray(v) ? [...(v as unknown[])] : v;
+  for (const p of params) if (!(p.name in values) && "default" in p) values[p.name] = p.default;
+  INIT_EFFECTS[className]?.(values);
+  return values;
+}
+
 /** The instance attributes Python would have after `cls(*args, **kwargs)` (parameters, name, requirements). */
 function constructorModel(node: PyValue, requirements: readonly string[]): { attributes: Attributes; nonJson: string[] } | undefined {
   const call = readTaskCall(node);
   if (call === undefined) return undefined;
-  const entry = catalogEntry(call.className);
-  const values: Attributes = {};
-  const params = entry?.params ?? [];
-  call.args.forEach((v, i) => (values[params[i]?.name ?? `arg${i}`] = v));
-  for (const [k, v] of call.kwargs) values[String(k)] = v;
-  for (const p of params) if (!(p.name in values) && "default" in p) values[p.name] = p.default;
-  INIT_EFFECTS[call.className]?.(values);
+  const values = constructorValues(call.className, call.args, call.kwargs);
   const attributes: Attributes = {};
   const nonJson: string[] = [];
   for (const [k, v] of Object.entries(values)) {
@@ -112,7 +129,7 @@ export function comparable(summary: ExecutionGraphSummary, notes: readonly strin
     if (taskClass.startsWith("abc.") && notes.some((note) => note.startsWith(`${taskClass} `))) {
       taskClass = catalogClasses().find((c) => c.path.endsWith(`.${short}`))!.path;
     }
-    const attributes = { ...n.attributes, name: id(String(n.attributes.name)) };
+    const attributes: Record<string, unknown> = { ...n.attributes, name: id(String(n.attributes.name)) };
     if (randomSecondsAt.includes(index)) attributes.seconds = "<random>";
     return { ...n, key: id(n.key), task_name: id(String(n.task_name)), task_class: taskClass, attributes };
   });
