@@ -72,10 +72,10 @@ describe("parameters of every catalog class", () => {
         expect(() => libraryTask(name, rest)).toThrow(new RegExp(`missing required parameter "${p.name}"`));
       }
       const [, wrong] = values(p);
-      if (wrong !== undefined) expect(() => libraryTask(name, { ...validKwargs(entry), [p.name]: wrong })).toThrow(new RegExp(`parameter "${p.name}" expects`));
+      if (wrong !== undefined) expect(() => libraryTask(name, { ...validKwargs(entry), [p.name]: wrong as never })).toThrow(new RegExp(`parameter "${p.name}" expects`));
     }
     if (entry.keywordOnly) expect(() => libraryTask(name, ["x"])).toThrow(/keyword arguments only/);
-    expect(() => libraryTask(name, [...entry.params.map((p) => values(p)[0]), "extra"])).toThrow(entry.keywordOnly ? /keyword arguments only/ : /positional argument/);
+    expect(() => libraryTask(name, [...entry.params.map((p) => values(p)[0]), "extra"] as never[])).toThrow(entry.keywordOnly ? /keyword arguments only/ : /positional argument/);
   });
 
   it("binds positional then keyword arguments like Python, refusing one given twice", () => {
