@@ -10,7 +10,10 @@ import { deadline } from "../src/client/deadline.js";
 import { UsageError } from "../src/errors.js";
 import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
 import { InputNeeded, makeContext } from "./context.js";
+import { registerCompletions } from "./completions.js";
 import { WRITES_HINT } from "./hints.js";
+import { registerPrompts } from "./prompts/index.js";
+import { registerResources } from "./resources/index.js";
 import { jsonSchemaOf, checkArguments } from "./schema.js";
 import type { ToolDefinition } from "./tool.js";
 import { ALL_TOOLS, EXTRA_TOOL_METHODS } from "./tools/index.js";
@@ -106,7 +109,7 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
   const server = new Server(
     { name: options.name ?? "netunicorn", version: options.version ?? "0.1.0", title: "netunicorn" },
     {
-      capabilities: { tools: { listChanged: false } },
+      capabilities: { tools: { listChanged: false }, resources: { listChanged: false }, prompts: { listChanged: false }, completions: {} },
       instructions: instructions(options, tools),
       inputRequired: { roundTimeoutMs: options.confirmTimeoutMs ?? 120_000, maxRounds: 2 },
       // 2026-07-28 list results carry cache hints: the tool list only changes with the server's
@@ -115,6 +118,9 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
     },
   );
   server.setRequestHandler("tools/list", () => ({ tools: listed }));
+  registerResources(server, client, { secrets: style.secrets });
+  registerPrompts(server, client, tools.map((t) => t.name), style.secrets);
+  registerCompletions(server, client);
   server.setRequestHandler("tools/call", async (request, ctx) => {
     const tool = byName.get(request.params.name);
     if (!tool) return errorAnswer(unavailable(request.params.name, options), style);
