@@ -15,7 +15,8 @@ import { WRITES_HINT } from "./hints.js";
 import { registerPrompts } from "./prompts/index.js";
 import { registerResources } from "./resources/index.js";
 import { jsonSchemaOf, checkArguments } from "./schema.js";
-import type { ToolDefinition } from "./tool.js";
+import { TASKS_EXTENSION, clientTakesTasks, registerTasks, startTask } from "./tasks.js";
+import type { ToolContext, ToolDefinition } from "./tool.js";
 import { ALL_TOOLS, EXTRA_TOOL_METHODS } from "./tools/index.js";
 
 export interface McpServerOptions {
@@ -109,7 +110,13 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
   const server = new Server(
     { name: options.name ?? "netunicorn", version: options.version ?? "0.1.0", title: "netunicorn" },
     {
-      capabilities: { tools: { listChanged: false }, resources: { listChanged: false }, prompts: { listChanged: false }, completions: {} },
+      capabilities: {
+        tools: { listChanged: false },
+        resources: { listChanged: false },
+        prompts: { listChanged: false },
+        completions: {},
+        extensions: { [TASKS_EXTENSION]: {} },
+      },
       instructions: instructions(options, tools),
       inputRequired: { roundTimeoutMs: options.confirmTimeoutMs ?? 120_000, maxRounds: 2 },
       // 2026-07-28 list results carry cache hints: the tool list only changes with the server's
@@ -131,25 +138,41 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
       progressEveryMs: options.progressEveryMs ?? 5_000,
     });
     const deadlineMs = callDeadline(tool, args.value, options);
-    // The call's own deadline (the client's per-request timeout does not bound a whole tool call,
-    // e.g. a wait's polls): the client's deadline helper, with this marker as its timeout error.
-    const expired = new Error("call deadline");
-    try {
-      const answer = await deadline(tool.name, context.signal, (signal) => tool.run(args.value, { ...context, signal }), deadlineMs, () => expired);
-      const size = jsonSize(answer.structured);
-      if (size > HARD_CAP) {
-        return errorAnswer(`${tool.name}: the answer would be ${Math.round(size / 1000)} KB, over the ${HARD_CAP / 1000} KB cap: narrow it (limit, filters, max_value_chars, max_log_lines).`, style);
-      }
-      return successAnswer(answer.structured, answer.text, style);
-    } catch (error) {
-      if (error instanceof InputNeeded) return error.result();
-      if (error === expired) {
-        return errorAnswer(`${tool.name}: no answer within ${deadlineMs / 1000} s (the netunicorn server is slow or unreachable); try again later.`, style);
-      }
-      return errorAnswer(describeFailure(tool.name, error), style);
+    if (runsAsTask(tool, args.value, options) && clientTakesTasks(ctx)) {
+      // A long wait as a task: answered at once with a handle, the wait runs on (tasks/get).
+      return startTask((signal) => runTool(tool, args.value, { ...context, signal }, deadlineMs, style), `waiting for ${JSON.stringify((args.value as { experiment_id: string }).experiment_id)}`) as never;
     }
+    return runTool(tool, args.value, context, deadlineMs, style);
   });
+  registerTasks(server);
   return server;
+}
+
+/** One tool run as a CallToolResult: within its deadline, size-capped, failures as tool errors. */
+async function runTool(tool: ToolDefinition, args: unknown, context: ToolContext, deadlineMs: number, style: AnswerStyle): Promise<CallToolAnswer> {
+  // The call's own deadline (the client's per-request timeout does not bound a whole tool call,
+  // e.g. a wait's polls): the client's deadline helper, with this marker as its timeout error.
+  const expired = new Error("call deadline");
+  try {
+    const answer = await deadline(tool.name, context.signal, (signal) => tool.run(args as never, { ...context, signal }), deadlineMs, () => expired);
+    const size = jsonSize(answer.structured);
+    if (size > HARD_CAP) {
+      return errorAnswer(`${tool.name}: the answer would be ${Math.round(size / 1000)} KB, over the ${HARD_CAP / 1000} KB cap: narrow it (limit, filters, max_value_chars, max_log_lines).`, style);
+    }
+    return successAnswer(answer.structured, answer.text, style);
+  } catch (error) {
+    if (error instanceof InputNeeded) return error.result() as never;
+    if (error === expired) {
+      return errorAnswer(`${tool.name}: no answer within ${deadlineMs / 1000} s (the netunicorn server is slow or unreachable); try again later.`, style);
+    }
+    return errorAnswer(describeFailure(tool.name, error), style);
+  }
+}
+
+/** A wait longer than the default (which answers within the usual client timeout) may run as a task. */
+function runsAsTask(tool: ToolDefinition, args: unknown, options: McpServerOptions): boolean {
+  const seconds = (args as { timeout_seconds?: number }).timeout_seconds;
+  return tool.name === "wait_for_experiment" && seconds !== undefined && seconds > (options.defaultWaitSeconds ?? DEFAULT_WAIT_SECONDS);
 }
 
 /**

@@ -139,7 +139,8 @@ export const waitForExperiment = defineTool({
   description:
     "Waits until an experiment reaches a status (READY after prepare, FINISHED after start) or the timeout, polling the server. " +
     "By default it returns within 45 s (before clients give up) with the current status; if not reached, call it again. " +
-    "Stops early when the experiment ends UNKNOWN (a failure). Sends progress notifications when given a progress token.",
+    "Stops early when the experiment ends UNKNOWN (a failure). Sends progress notifications when given a progress token. " +
+      "A longer wait runs as a task for clients of the io.modelcontextprotocol/tasks extension.",
   annotations: READ_ONLY,
   input: v.strictObject({
     experiment_id: experimentIdInput,
