@@ -149,7 +149,8 @@ describe("answer budget", () => {
       expect(answer.isError, answer.text.slice(0, 200)).toBe(false);
       expect(total(answer), answer.text.slice(0, 200)).toBeLessThanOrEqual(TOTAL_CAP);
     }
-  });
+    // ~130 MB of status JSON decoded four times: ~30 s alone on a loaded 2-core machine.
+  }, 120_000);
 });
 
 describe("secrets of a real backend", () => {
