@@ -46,3 +46,4 @@ export function task(className: string, options: TaskOptions = {}): TaskReferenc
   const { args = [], kwargs = {}, name, requirements } = options;
   return createLibraryTask(entry, args, kwargs, { name, requirements }, `task ${className}`);
 }
+export { architecturesOf, describeEntry, describeEntryText, installsOf, resultsOf, searchLibraryTasks, topicOf } from "./describe.js";
