@@ -18,7 +18,7 @@ export function compactDataclasses(view: JsonValue): JsonValue {
   if (!isObjectView(view)) return view;
   const path = view.$object;
   const state = view.state;
-  if (typeof path === "string" && path.startsWith(LIBRARY) && isObjectView(state) && Object.keys(view).length === 2) {
+  if (typeof path === "string" && path.startsWith(LIBRARY) && state !== undefined && isObjectView(state) && Object.keys(view).length === 2) {
     const fields = Object.entries(state);
     if (fields.every(([k]) => /^[A-Za-z_]\w*$/.test(k))) {
       const out: { [key: string]: JsonValue } = { $dataclass: path.slice(path.lastIndexOf(".") + 1) };
