@@ -47,3 +47,5 @@ export function task(className: string, options: TaskOptions = {}): TaskReferenc
   return createLibraryTask(entry, args, kwargs, { name, requirements }, `task ${className}`);
 }
 export { architecturesOf, describeEntry, describeEntryText, installsOf, resultsOf, searchLibraryTasks, topicOf } from "./describe.js";
+export { compactDataclasses } from "../pickle/view-dataclass.js";
+export { DispatchError, type DispatchErrorOptions } from "./errors.js";
