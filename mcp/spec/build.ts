@@ -1,6 +1,6 @@
 /** A prepare_experiment spec + the node pool → an Experiment built with the experiment builder. */
 import { UsageError } from "../../src/errors.js";
-import { Pipeline } from "../../src/graph/index.js";
+import { Pipeline, type TaskReference } from "../../src/graph/index.js";
 import {
   BuildContext,
   CountableNodePool,
@@ -14,12 +14,14 @@ import {
 } from "../../src/model/index.js";
 import { matchesFilter } from "../tools/nodes.js";
 import type { EnvironmentSpec, ExperimentSpec, NodeSelection } from "./schema.js";
-import { stagesOf } from "./tasks.js";
+import { checkArchitectures, resultNameNotes, stagesOf } from "./tasks.js";
 
 export interface BuiltExperiment {
   experiment: Experiment;
   nodeNames: string[];
   taskNames: string[];
+  /** Library dispatchers whose results are keyed by another name than theirs (as in Python). */
+  resultNameNotes: string[];
   environmentType: string;
 }
 
@@ -111,12 +113,13 @@ function environmentOf(spec: EnvironmentSpec | undefined): DockerImage | ShellEx
   return new DockerImage({ image: spec?.image ?? null, commands: spec?.commands ?? [], runtimeContext, ...(buildContext ? { buildContext } : {}) });
 }
 
-export function buildExperiment(spec: ExperimentSpec, pool: Nodes): BuiltExperiment {
-  const stages = stagesOf(spec.pipeline);
+/** `stages`: the pipeline already turned into tasks (prepare_experiment checks them before asking for nodes). */
+export function buildExperiment(spec: ExperimentSpec, pool: Nodes, stages: TaskReference[][] = stagesOf(spec.pipeline)): BuiltExperiment {
   const environmentDefinition = environmentOf(spec.environment);
   const pipeline = new Pipeline(stages, { earlyStopping: spec.early_stopping ?? true, environmentDefinition });
   const nodes = selectNodes(spec.nodes, pool);
   checkEnvironments(nodes, environmentDefinition.type);
+  checkArchitectures(stages, nodes);
   const options = spec.keep_alive_timeout_minutes === undefined ? undefined : { keepAliveTimeoutMinutes: spec.keep_alive_timeout_minutes };
   const experiment = new Experiment();
   try {
@@ -128,6 +131,7 @@ export function buildExperiment(spec: ExperimentSpec, pool: Nodes): BuiltExperim
     experiment,
     nodeNames: nodes.map((n) => n.name),
     taskNames: stages.flat().map((t) => t.name),
+    resultNameNotes: resultNameNotes(stages, nodes[0]!),
     environmentType: environmentDefinition.type,
   };
 }

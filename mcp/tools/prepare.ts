@@ -3,6 +3,7 @@ import * as v from "valibot";
 import type { BaseClient } from "../../src/base-client.js";
 import { UsageError } from "../../src/errors.js";
 import { buildExperiment } from "../spec/build.js";
+import { stagesOf } from "../spec/tasks.js";
 import { experimentSpec, taskSpec } from "../spec/schema.js";
 import { isNotFound } from "../hints.js";
 import { summarizeStatus } from "../status-view.js";
@@ -40,7 +41,9 @@ export const prepareExperiment = defineTool({
   title: "Prepare an experiment",
   description:
     "Defines an experiment and sends it for preparation: which nodes (names or a filter, see get_nodes), a pipeline of stages " +
-    '(each a task or a list of parallel tasks: {"task": "module.Class", "args": [...], "kwargs": {...}, "name": ...}, or the shortcuts ' +
+    '(each a task or a list of parallel tasks: a netunicorn-library task by name such as {"task": "Ping", "args": {"address": "1.1.1.1", "count": 5}} ' +
+    "(find them with find_library_tasks; arguments are checked and each node gets the implementation and setup commands for its architecture), " +
+    '{"task": "module.Class", "args": [...], "kwargs": {...}, "name": ...}, or the shortcuts ' +
     '{"shell": ["ping", "-c", "3", "8.8.8.8"]} and {"sleep": 5}), and the environment (docker by default, or shell). ' +
     "Preparation continues in the background: next call wait_for_experiment with status READY, then start_execution. " +
     "A name that already exists is refused and the existing experiment kept (the server would ignore the new definition): delete it first to replace it.",
@@ -57,8 +60,9 @@ export const prepareExperiment = defineTool({
     next_step: v.string(),
   }),
   async run(args, { client, signal }) {
+    const stages = stagesOf(args.pipeline); // task and library-parameter errors before any request
     const nodes = await client.getNodes({ signal });
-    const built = buildExperiment(args, nodes);
+    const built = buildExperiment(args, nodes, stages);
     const before = await existing(client, args.experiment_id, signal);
     if (before !== undefined) throw new UsageError(keptMessage(args.experiment_id, before), { operation: "prepare_experiment" });
     const stored = await client.prepareExperiment(built.experiment, args.experiment_id, args.deployment_context ?? null, { signal });
@@ -76,7 +80,9 @@ export const prepareExperiment = defineTool({
     };
     const text =
       `Experiment ${name}${renamed} sent for preparation on ${built.nodeNames.length} node(s): ${brief(built.nodeNames.join(", "), 300)}.\n` +
-      `Tasks: ${brief(built.taskNames.join(", "), 600)} (${built.environmentType}).\n${next}`;
+      `Tasks: ${brief(built.taskNames.join(", "), 600)} (${built.environmentType}).\n` +
+      (built.resultNameNotes.length > 0 ? `Results: ${brief(built.resultNameNotes.join("; "), 600)}.\n` : "") +
+      next;
     return { structured, text };
   },
 });

@@ -8,7 +8,7 @@ import { UsageError } from "../errors.js";
 import { findUnpicklable } from "../pickle/write-check.js";
 import { type Picklable, splitQualified } from "../pickle/write.js";
 import { randomSuffix } from "./ids.js";
-import { LIBRARY_DISPATCHERS } from "./library-dispatchers.js";
+import { isLibraryDispatcher } from "./library-dispatchers.js";
 
 /** Any value a task constructor can receive: JSON-like values, bigint, bytes, or Python values. */
 export type TaskArgument = Picklable;
@@ -99,7 +99,7 @@ export class TaskReference {
  * executor could not run it: it must be dispatched per node, which netunicorn/library's task() does.
  */
 export function task(className: string, options: TaskOptions = {}): TaskReference {
-  if (LIBRARY_DISPATCHERS.has(className)) {
+  if (isLibraryDispatcher(className)) {
     refuse(` ${className}`, 'is a TaskDispatcher of netunicorn-library: create it with task() or libraryTask() from "netunicorn/library", which dispatch it per node');
   }
   return new TaskReference(className, options);

@@ -46,3 +46,6 @@ export function task(className: string, options: TaskOptions = {}): TaskReferenc
   const { args = [], kwargs = {}, name, requirements } = options;
   return createLibraryTask(entry, args, kwargs, { name, requirements }, `task ${className}`);
 }
+export { architecturesOf, describeEntry, describeEntryText, installsOf, resultsOf, searchLibraryTasks, topicOf } from "./describe.js";
+export { compactDataclasses } from "../pickle/view-dataclass.js";
+export { DispatchError, type DispatchErrorOptions } from "./errors.js";

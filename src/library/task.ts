@@ -4,7 +4,8 @@
  * the implementation Python's dispatch() returns, built with the arguments the dispatcher passes.
  * The catalog facts travel on the task object, so Experiment.append/map need nothing else.
  */
-import { DispatchError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
+import { DispatchError } from "./errors.js";
 import { TaskDispatcher } from "../graph/dispatcher.js";
 import { uuid4 } from "../graph/ids.js";
 import { type TaskArgument, TaskReference } from "../graph/task.js";

@@ -3,7 +3,7 @@
 // the dispatcher's name is passed on, one object for every node or a new one per dispatch, the
 // implementation's attributes, and for unsupported architectures Python's exception and message.
 import { describe, expect, it } from "vitest";
-import { DispatchError } from "../../src/errors.js";
+import { DispatchError } from "../../src/library/index.js";
 import { TaskReference } from "../../src/graph/index.js";
 import { LibraryDispatcher, catalogClasses, libraryTask, shortName, task } from "../../src/library/index.js";
 import { Node } from "../../src/model/node.js";

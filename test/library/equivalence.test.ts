@@ -3,7 +3,7 @@
 // the same order) and graphs whose summaries equal expected_graphs up to the README's random
 // fields; the two expected errors match Python's exception class, message and leftovers.
 import { describe, expect, it } from "vitest";
-import { DispatchError } from "../../src/errors.js";
+import { DispatchError } from "../../src/library/index.js";
 import { Pipeline, type Stage, type TaskReference } from "../../src/graph/index.js";
 import { libraryTask, task } from "../../src/library/index.js";
 import { BuildContext, DockerImage, ShellExecution } from "../../src/model/environment.js";
