@@ -1,10 +1,13 @@
 /**
  * Streamable HTTP on 127.0.0.1 (Node): one MCP server and transport per session, an optional
- * bearer token, and Host/Origin checks against DNS rebinding.
+ * bearer token, and Host/Origin checks against DNS rebinding. Or, with `perRequest` (one server
+ * for a team, mcp/team.ts), no sessions at all: each request is admitted on its own and served
+ * by a fresh server and stateless transport, so that any replica can serve any request.
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Admission } from "./team.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 
@@ -12,12 +15,20 @@ export interface HttpOptions {
   port: number;
   /** When set, every request must carry `Authorization: Bearer <token>`. */
   bearerToken?: string | undefined;
-  /** A fresh MCP server for each session. */
-  makeServer: () => Server;
+  /** A fresh MCP server for each session (required unless `perRequest`). */
+  makeServer?: () => Server;
   /** Largest accepted request body (default 4 MiB). */
   maxBodyBytes?: number;
   /** Most sessions open at once (default 100); more get 503 until one closes. */
   maxSessions?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Host headers accepted besides <listening address>:<port> and localhost:<port> (a reverse proxy's public name). */
+  allowedHosts?: readonly string[];
+  /** Origin headers accepted besides http://<an accepted host>. */
+  allowedOrigins?: readonly string[];
+  /** Stateless mode: admits each request from its Authorization header (no sessions; `makeServer` unused). */
+  perRequest?: (authorization: string | undefined) => Promise<Admission>;
 }
 
 export interface RunningHttp {
@@ -70,16 +81,34 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
+    if (!options.makeServer) throw new Error("serveHttp: give makeServer or perRequest");
     await options.makeServer().connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  /** One request, one server: nothing of it outlives the response. */
+  async function serveAlone(server: Server, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // No sessions: no stream to GET, no session to DELETE (405 is what the spec says for both).
+    if (req.method !== "POST") return jsonError(res, 405, "Method not allowed: this server keeps no sessions, send requests with POST", { allow: "POST" });
+    const body = await readJson(req, limit);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    res.once("close", () => void server.close().catch(() => undefined));
+    await server.connect(transport);
     await transport.handleRequest(req, res, body);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
-    if (!allowedHosts.includes(req.headers.host ?? "") || (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`))) {
-      return jsonError(res, 403, "Forbidden host or origin (this server only answers 127.0.0.1 / localhost)");
+    const originOk = origin === undefined || allowedHosts.some((h) => origin === `http://${h}`) || (options.allowedOrigins ?? []).includes(origin);
+    if (!allowedHosts.includes(req.headers.host ?? "") || !originOk) {
+      return jsonError(res, 403, "Forbidden host or origin (see --allowed-hosts and --allowed-origins)");
     }
     if (new URL(req.url ?? "/", `http://${HOST}`).pathname !== "/mcp") return jsonError(res, 404, "Not found: the MCP endpoint is /mcp");
+    if (options.perRequest) {
+      const admitted = await options.perRequest(req.headers.authorization);
+      if (!admitted.ok) return jsonError(res, admitted.status, admitted.message, admitted.headers);
+      return serveAlone(admitted.server, req, res);
+    }
     if (options.bearerToken !== undefined && !tokenMatches(req.headers.authorization, options.bearerToken)) {
       return jsonError(res, 401, "Missing or wrong bearer token", { "www-authenticate": "Bearer" });
     }
@@ -103,13 +132,15 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, HOST, () => resolve());
+    server.listen(options.port, options.host ?? HOST, () => resolve());
   });
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : options.port;
-  allowedHosts = [`${HOST}:${port}`, `localhost:${port}`];
+  const host = options.host ?? HOST;
+  const shown = host.includes(":") ? `[${host}]` : host;
+  allowedHosts = [...new Set([`${HOST}:${port}`, `localhost:${port}`, `${shown}:${port}`, ...(options.allowedHosts ?? [])])];
   return {
-    url: `http://${HOST}:${port}/mcp`,
+    url: `http://${shown}:${port}/mcp`,
     port,
     async close() {
       await Promise.all([...sessions.values()].map((t) => t.close().catch(() => undefined)));

@@ -1,0 +1,49 @@
+/**
+ * "One server for a team" (--user-tokens): every MCP request carries its user's own netunicorn
+ * access token as its bearer. The token is checked with netunicorn, then forwarded by a
+ * RemoteClient made for this one request; the server holds no credentials and nothing per user
+ * (a short-lived cache of verdicts keyed by token hash aside), so any replica can serve any request.
+ */
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { type FetchFunction, RemoteClient } from "../src/client/index.js";
+import { createMcpServer, type McpServerOptions } from "./server.js";
+import { bearerOf, createTokenCheck, type TokenCheck } from "./token-check.js";
+
+export interface TeamOptions {
+  /** netunicorn's base URL: where tokens are checked and every call goes. */
+  endpoint: string;
+  /** The tool set and limits every user's server gets (`secrets` gains the user's token). */
+  server: McpServerOptions;
+  /** The token check (default: netunicorn's verify_token, verdicts cached briefly). */
+  check?: TokenCheck;
+  /** The fetch for netunicorn calls (tests). */
+  fetch?: FetchFunction;
+}
+
+export type Admission =
+  | { ok: true; server: Server }
+  | { ok: false; status: number; message: string; headers: Record<string, string> };
+
+/** Makes the admission of a request: a server acting as the request's user, or the HTTP refusal to send instead. */
+export function teamAdmission(options: TeamOptions): (authorization: string | undefined) => Promise<Admission> {
+  const fetch = options.fetch;
+  // Fails now, not at the first request, on a malformed endpoint or an unknown tool name (no request is sent).
+  createMcpServer(new RemoteClient({ endpoint: options.endpoint, token: "startup-check" }), options.server);
+  const check = options.check ?? createTokenCheck({ endpoint: options.endpoint, fetch });
+  // RFC 6750 §3: the challenge names the realm, and says why when a token was sent.
+  const challenge = (error?: string) => ({ "www-authenticate": `Bearer realm="netunicorn"${error ? `, error="${error}"` : ""}` });
+  return async (authorization) => {
+    const token = bearerOf(authorization);
+    if (token === undefined) {
+      return { ok: false, status: 401, message: "This server acts as each user: send your netunicorn access token as \"Authorization: Bearer <token>\"", headers: challenge() };
+    }
+    const verdict = await check(token);
+    if (!verdict.ok) {
+      const message = verdict.status === 401 ? `${verdict.reason}: log in to netunicorn again for a fresh token` : `${verdict.reason}; try again later`;
+      return { ok: false, status: verdict.status, message, headers: verdict.status === 401 ? challenge("invalid_token") : {} };
+    }
+    const client = new RemoteClient({ endpoint: options.endpoint, token, ...(fetch ? { fetch } : {}) });
+    const secrets = [...(options.server.secrets ?? []), token];
+    return { ok: true, server: createMcpServer(client, { ...options.server, secrets }) };
+  };
+}
