@@ -72,6 +72,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
   let allowedHosts: string[] = [];
+  let allowedOrigins: string[] = [];
 
   async function newSession(res: ServerResponse, req: IncomingMessage, body: unknown): Promise<void> {
     const transport = new StreamableHTTPServerTransport({
@@ -99,7 +100,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
-    const originOk = origin === undefined || allowedHosts.some((h) => origin === `http://${h}`) || (options.allowedOrigins ?? []).includes(origin);
+    const originOk = origin === undefined || allowedOrigins.includes(origin);
     if (!allowedHosts.includes(req.headers.host ?? "") || !originOk) {
       return jsonError(res, 403, "Forbidden host or origin (see --allowed-hosts and --allowed-origins)");
     }
@@ -138,7 +139,10 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   const port = typeof address === "object" && address !== null ? address.port : options.port;
   const host = options.host ?? HOST;
   const shown = host.includes(":") ? `[${host}]` : host;
-  allowedHosts = [...new Set([`${HOST}:${port}`, `localhost:${port}`, `${shown}:${port}`, ...(options.allowedHosts ?? [])])];
+  const ownHosts = [`${HOST}:${port}`, `localhost:${port}`, `${shown}:${port}`];
+  allowedHosts = [...new Set([...ownHosts, ...(options.allowedHosts ?? [])])];
+  // Pages of this server's own address, and the configured origins (a proxy's public https:// one).
+  allowedOrigins = [...new Set([...ownHosts.map((h) => `http://${h}`), ...(options.allowedOrigins ?? [])])];
   return {
     url: `http://${shown}:${port}/mcp`,
     port,
