@@ -83,7 +83,7 @@ export function createTokenCheck(options: TokenCheckOptions): TokenCheck {
         : { ok: false, status: 503, reason: "netunicorn could not be reached to check the token" };
     }
     if (response.ok) {
-      await response.body?.cancel();
+      await response.body?.cancel().catch(() => undefined);
       return { ok: true };
     }
     const detail = await detailOf(response);
