@@ -4,8 +4,8 @@
  * (SDK Client ↔ InMemoryTransport ↔ our server), alternating, in the same run; the figures
  * are medians per call and the added latency (tool − direct).
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { Client } from "@modelcontextprotocol/client";
+import { InMemoryTransport } from "@modelcontextprotocol/client";
 import { makeBackend } from "../mcp/backend.js";
 import { parseConfig } from "../mcp/config.js";
 import { createMcpServer } from "../mcp/server.js";

@@ -9,7 +9,7 @@
  * --bearer-token (or NETUNICORN_MCP_BEARER_TOKEN) requests need `Authorization: Bearer <token>`.
  * Stateless: every request gets a fresh server and transport (no sessions to leak or expire).
  */
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
 import { makeBackend, serverOptions } from "./backend.js";
 import { parseConfig, USAGE } from "./config.js";
 import { createMcpServer } from "./server.js";

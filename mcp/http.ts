@@ -6,10 +6,9 @@
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
+import { type Server, isInitializeRequest } from "@modelcontextprotocol/server";
 import type { Admission } from "./team.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 
 export interface HttpOptions {
   port: number;
@@ -69,13 +68,13 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
 }
 
 export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
+  const sessions = new Map<string, NodeStreamableHTTPServerTransport>();
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
   let allowedHosts: string[] = [];
   let allowedOrigins: string[] = [];
 
   async function newSession(res: ServerResponse, req: IncomingMessage, body: unknown): Promise<void> {
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => void sessions.set(id, transport),
     });
@@ -92,7 +91,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
     // No sessions: no stream to GET, no session to DELETE (405 is what the spec says for both).
     if (req.method !== "POST") return jsonError(res, 405, "Method not allowed: this server keeps no sessions, send requests with POST", { allow: "POST" });
     const body = await readJson(req, limit);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.once("close", () => void server.close().catch(() => undefined));
     await server.connect(transport);
     await transport.handleRequest(req, res, body);

@@ -3,7 +3,7 @@
  * `netunicorn-mcp`: the MCP server over stdio (default) or Streamable HTTP on 127.0.0.1.
  * Logs go to stderr (stdout belongs to the stdio protocol); secrets never appear in them.
  */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import { NetunicornError } from "../src/errors.js";
 import { scrub } from "./answer.js";
 import { makeBackend, serverOptions } from "./backend.js";

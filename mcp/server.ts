@@ -1,9 +1,10 @@
 /**
- * createMcpServer: every tool over any BaseClient, with the SDK's low-level Server (its
- * high-level McpServer wants zod schemas; ours are valibot, converted to JSON Schema once).
+ * createMcpServer: every tool over any BaseClient, with the SDK's low-level Server. (Its
+ * McpServer would take our valibot schemas as Standard Schema, but we own dispatch: the tool set
+ * depends on the options, argument errors are worded for assistants, and the advertised JSON
+ * Schema is converted once by @valibot/to-json-schema, flattened for common clients.)
  */
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { Server, type Tool } from "@modelcontextprotocol/server";
 import type { BaseClient } from "../src/base-client.js";
 import { deadline } from "../src/client/deadline.js";
 import { UsageError } from "../src/errors.js";
@@ -98,13 +99,13 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
     { name: options.name ?? "netunicorn", version: options.version ?? "0.1.0", title: "netunicorn" },
     { capabilities: { tools: { listChanged: false } }, instructions: instructions(options, tools) },
   );
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolAnswer> => {
+  server.setRequestHandler("tools/list", () => ({ tools: listed }));
+  server.setRequestHandler("tools/call", async (request, ctx): Promise<CallToolAnswer> => {
     const tool = byName.get(request.params.name);
     if (!tool) return errorAnswer(unavailable(request.params.name, options), style);
     const args = checkArguments(tool.input, request.params.arguments);
     if (!args.ok) return errorAnswer(`${tool.name}: ${args.message}`, style);
-    const context = makeContext(server, client, extra, {
+    const context = makeContext(server, client, ctx, {
       defaultWaitSeconds: options.defaultWaitSeconds ?? DEFAULT_WAIT_SECONDS,
       progressEveryMs: options.progressEveryMs ?? 5_000,
     });

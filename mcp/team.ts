@@ -4,7 +4,7 @@
  * RemoteClient made for this one request; the server holds no credentials and nothing per user
  * (a short-lived cache of verdicts keyed by token hash aside), so any replica can serve any request.
  */
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Server } from "@modelcontextprotocol/server";
 import { type FetchFunction, RemoteClient } from "../src/client/index.js";
 import { createMcpServer, type McpServerOptions } from "./server.js";
 import { bearerOf, createTokenCheck, type TokenCheck } from "./token-check.js";

@@ -105,7 +105,6 @@ describe("wait_for_experiment against a server that hangs", () => {
     const started = Date.now();
     const result = await open.client.callTool(
       { name: "wait_for_experiment", arguments: { experiment_id: "h", timeout_seconds: 0.5, interval_seconds: 0.05 } },
-      undefined,
       { onprogress: (p) => progress.push(p.progress) },
     );
     const took = Date.now() - started;

@@ -1,7 +1,7 @@
 /** Test helpers: an SDK Client linked in memory to our server. */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
+import { Client } from "@modelcontextprotocol/client";
+import { InMemoryTransport } from "@modelcontextprotocol/client";
+import type { ClientCapabilities } from "@modelcontextprotocol/client";
 import type { BaseClient } from "../../src/base-client.js";
 import { type McpServerOptions, createMcpServer } from "../../mcp/index.js";
 

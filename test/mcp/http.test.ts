@@ -1,7 +1,7 @@
 /** The Streamable HTTP front door against hostile requests: every one gets a clear HTTP answer, the server keeps serving. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { Client } from "@modelcontextprotocol/client";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { serveHttp, type RunningHttp } from "../../mcp/http.js";
 import { createMcpServer } from "../../mcp/index.js";
 import { fakeClient } from "./fake-client.js";

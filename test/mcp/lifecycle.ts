@@ -1,5 +1,5 @@
 /** The full lifecycle of one experiment through MCP tools: prepare → wait → start → wait → results. */
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Client } from "@modelcontextprotocol/client";
 import { expect } from "vitest";
 import { call } from "./helpers.js";
 
@@ -25,7 +25,7 @@ export async function runLifecycle(client: Client, experimentId: string): Promis
 
   // Progress notifications travel back over the transport while the tool call is pending.
   const progress: string[] = [];
-  const finished = await client.callTool({ name: "wait_for_experiment", arguments: { experiment_id: experimentId, ...FAST_WAIT } }, undefined, {
+  const finished = await client.callTool({ name: "wait_for_experiment", arguments: { experiment_id: experimentId, ...FAST_WAIT } }, {
     onprogress: (p) => progress.push(String(p.message)),
   });
   expect(finished.structuredContent).toMatchObject({ status_name: "FINISHED", reached: true });

@@ -1,7 +1,5 @@
 /** Helpers for the per-user ("one server for a team") tests: tokens from the served sandbox, SDK clients over HTTP. */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { FetchLike } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { Client, type FetchLike, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 
 /** Logs a sandbox demo user in (password `<user>-password`) and returns their access token. */
 export async function sandboxToken(endpoint: string, user: string): Promise<string> {
