@@ -151,6 +151,7 @@ function checkHttpExposure(
     if (shared.length > 0) {
       throw new UsageError(`--user-tokens: each user brings their own netunicorn token, so the server holds no shared credentials; unset ${shared.join(", ")}`);
     }
+    if (/^[a-z][\w+.-]*:\/\/[^/@]*@/i.test(env.NETUNICORN_ENDPOINT.trim())) throw new UsageError("--user-tokens: NETUNICORN_ENDPOINT must not carry credentials (user:password@)");
     if (bearerToken !== undefined) throw new UsageError("--user-tokens and --bearer-token (NETUNICORN_MCP_BEARER_TOKEN) exclude each other: with --user-tokens the bearer is each user's netunicorn token");
   }
   for (const origin of options.allowedOrigins) {

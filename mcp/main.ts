@@ -21,7 +21,7 @@ function connectHint(url: string, token: string | undefined): string {
   return [
     `MCP endpoint (Streamable HTTP): ${url}`,
     "Connect an assistant:",
-    `  Claude Code:  claude mcp add --transport http netunicorn ${url}`,
+    `  Claude Code:  claude mcp add --transport http netunicorn ${url}${token === undefined ? "" : ' --header "Authorization: Bearer <your token>"'}`,
     `  VS Code (.vscode/mcp.json): {"servers": {"netunicorn": {"type": "http", "url": "${url}"${header}}}}`,
     `  Cursor (~/.cursor/mcp.json): {"mcpServers": {"netunicorn": {"url": "${url}"${header}}}}`,
     "  Try it: npx @modelcontextprotocol/inspector  (transport: Streamable HTTP, URL above)",

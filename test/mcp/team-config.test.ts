@@ -24,6 +24,7 @@ describe("parseConfig, one server for a team", () => {
     );
     expect(() => parseConfig(["--http", "--user-tokens"], { ...ENDPOINT, NETUNICORN_AUTHENTICATION_CONTEXT: '{"k": {"key": "secret-value"}}' })).toThrow(/unset NETUNICORN_AUTHENTICATION_CONTEXT/);
     expect(() => parseConfig(["--http", "--user-tokens"], {})).toThrow(/needs NETUNICORN_ENDPOINT/);
+    expect(() => parseConfig(["--http", "--user-tokens"], { NETUNICORN_ENDPOINT: "https://alice:pw@nu.example.org" })).toThrow(/must not carry credentials/);
     expect(() => parseConfig(["--user-tokens"], ENDPOINT)).toThrow(/needs --http/);
     expect(() => parseConfig(["--http", "--user-tokens", "--bearer-token", "t"], ENDPOINT)).toThrow(/exclude each other/);
   });
