@@ -1,34 +1,73 @@
-/** What a tool run gets from the MCP request: cancellation, progress, user confirmation. */
-import type { Server, ServerContext } from "@modelcontextprotocol/server";
+/**
+ * What a tool run gets from the MCP request: cancellation, progress, user confirmation.
+ *
+ * Confirmation is written once in the 2026 style: the first run returns "input required" (an
+ * elicitation asking the user), the client asks and calls again with the answer. 2026-07-28
+ * clients do that round trip themselves; for 2025-era connections the SDK's legacy shim sends a
+ * real elicitation request and re-runs the tool with the answer. Once the user has been asked,
+ * only their explicit yes proceeds: the assistant's `confirm: true` counts only when the client
+ * cannot ask at all.
+ */
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  type ClientCapabilities,
+  type Server,
+  type ServerContext,
+  inputRequired,
+  inputResponse,
+} from "@modelcontextprotocol/server";
 import type { BaseClient } from "../src/base-client.js";
 import type { Confirmation, ToolContext } from "./tool.js";
 
 const ASK_THE_USER =
   "this destructive action needs the user's agreement: ask the user, then call again with confirm: true";
 
-/** Asks the user through elicitation when the client can, else trusts only an explicit confirm: true. */
-async function confirmation(server: Server, ctx: ServerContext, message: string, confirmArgument: boolean | undefined): Promise<Confirmation> {
-  if (!server.getClientCapabilities()?.elicitation?.form) {
-    return confirmArgument === true ? { confirmed: true } : { confirmed: false, reason: ASK_THE_USER };
-  }
-  try {
-    const answer = await ctx.mcpReq.elicitInput(
-      {
-        message,
-        requestedSchema: {
-          type: "object",
-          properties: { confirm: { type: "boolean", title: "Confirm", description: "Yes, do it." } },
-          required: ["confirm"],
-        },
+/** Thrown by confirm() on the first run: the tools/call handler answers it with inputRequired. */
+export class InputNeeded {
+  constructor(readonly message: string) {}
+
+  /** The input-required result asking the user one yes/no question. */
+  result() {
+    return inputRequired({
+      inputRequests: {
+        confirm: inputRequired.elicit({
+          message: this.message,
+          requestedSchema: {
+            type: "object",
+            properties: { confirm: { type: "boolean", title: "Confirm", description: "Yes, do it." } },
+            required: ["confirm"],
+          },
+        }),
       },
-      { signal: ctx.mcpReq.signal },
-    );
-    if (answer.action === "accept" && answer.content?.confirm === true) return { confirmed: true };
-    return { confirmed: false, reason: `the user did not confirm (${answer.action === "accept" ? "answered no" : answer.action})` };
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return confirmArgument === true ? { confirmed: true } : { confirmed: false, reason: `could not ask the user (${why}); ${ASK_THE_USER}` };
+    });
   }
+}
+
+/** Whether this client can show the user a form (2026: per request; 2025: from initialize). */
+export function canAskTheUser(server: Server, ctx: ServerContext): boolean {
+  // The SDK types the envelope as {} (its keys are the reserved io.modelcontextprotocol/* names).
+  const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+  const perRequest = envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined;
+  const capabilities = perRequest ?? server.getClientCapabilities();
+  const elicitation = capabilities?.elicitation;
+  if (elicitation === undefined || elicitation === null) return false;
+  // A bare `elicitation: {}` (2025-06-18) means form; a URL-only client cannot show our form.
+  return elicitation.form !== undefined || elicitation.url === undefined;
+}
+
+/** The user's decision from the answer the client brought back. Anything but an explicit yes refuses. */
+function decision(ctx: ServerContext): Confirmation {
+  const answer = inputResponse(ctx.mcpReq.inputResponses, "confirm");
+  if (answer.kind !== "elicit") return { confirmed: false, reason: "the user's answer was missing or unreadable" };
+  if (answer.action !== "accept") return { confirmed: false, reason: `the user did not confirm (${answer.action})` };
+  if (answer.content?.confirm === true) return { confirmed: true };
+  return { confirmed: false, reason: "the user did not confirm (answered no)" };
+}
+
+function confirmation(server: Server, ctx: ServerContext, message: string, confirmArgument: boolean | undefined): Confirmation {
+  if (ctx.mcpReq.inputResponses !== undefined) return decision(ctx);
+  if (canAskTheUser(server, ctx)) throw new InputNeeded(message);
+  return confirmArgument === true ? { confirmed: true } : { confirmed: false, reason: ASK_THE_USER };
 }
 
 export interface ContextSettings {
@@ -47,6 +86,6 @@ export function makeContext(server: Server, client: BaseClient, ctx: ServerConte
       const params = total === undefined ? { progressToken: token, progress, message } : { progressToken: token, progress, total, message };
       await ctx.mcpReq.notify({ method: "notifications/progress", params }).catch(() => undefined);
     },
-    confirm: (message, confirmArgument) => confirmation(server, ctx, message, confirmArgument),
+    confirm: async (message, confirmArgument) => confirmation(server, ctx, message, confirmArgument),
   };
 }

@@ -9,7 +9,7 @@ import type { BaseClient } from "../src/base-client.js";
 import { deadline } from "../src/client/deadline.js";
 import { UsageError } from "../src/errors.js";
 import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
-import { makeContext } from "./context.js";
+import { InputNeeded, makeContext } from "./context.js";
 import { jsonSchemaOf, checkArguments } from "./schema.js";
 import type { ToolDefinition } from "./tool.js";
 import { ALL_TOOLS, EXTRA_TOOL_METHODS } from "./tools/index.js";
@@ -34,6 +34,11 @@ export interface McpServerOptions {
    * when the client's retries meet a hung server). wait_for_experiment gets its own wait plus 10 s.
    */
   callDeadlineMs?: number;
+  /**
+   * Longest the server waits for the user's answer to a confirmation it asked a 2025-era client
+   * for, in ms (default 120 s); no answer in time refuses. (2026 clients ask on their own time.)
+   */
+  confirmTimeoutMs?: number;
   /** Server name and version announced to clients. */
   name?: string;
   version?: string;
@@ -97,10 +102,14 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
   const style: AnswerStyle = { notice: options.sandbox ? SANDBOX_NOTICE : "", secrets: options.secrets ?? [] };
   const server = new Server(
     { name: options.name ?? "netunicorn", version: options.version ?? "0.1.0", title: "netunicorn" },
-    { capabilities: { tools: { listChanged: false } }, instructions: instructions(options, tools) },
+    {
+      capabilities: { tools: { listChanged: false } },
+      instructions: instructions(options, tools),
+      inputRequired: { roundTimeoutMs: options.confirmTimeoutMs ?? 120_000, maxRounds: 2 },
+    },
   );
   server.setRequestHandler("tools/list", () => ({ tools: listed }));
-  server.setRequestHandler("tools/call", async (request, ctx): Promise<CallToolAnswer> => {
+  server.setRequestHandler("tools/call", async (request, ctx) => {
     const tool = byName.get(request.params.name);
     if (!tool) return errorAnswer(unavailable(request.params.name, options), style);
     const args = checkArguments(tool.input, request.params.arguments);
@@ -121,6 +130,7 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
       }
       return successAnswer(answer.structured, answer.text, style);
     } catch (error) {
+      if (error instanceof InputNeeded) return error.result();
       if (error === expired) {
         return errorAnswer(`${tool.name}: no answer within ${deadlineMs / 1000} s (the netunicorn server is slow or unreachable); try again later.`, style);
       }
@@ -131,11 +141,10 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
 }
 
 /**
- * The deadline of one call: the server's, or a wait's own timeout plus a margin. None for the
- * destructive tools: the user may take their time to confirm, and their requests are never retried.
+ * The deadline of one call: the server's, or a wait's own timeout plus a margin. Every call has
+ * one; a confirmation does not count against it (the user answers between two runs of the tool).
  */
 function callDeadline(tool: ToolDefinition, args: unknown, options: McpServerOptions): number {
-  if (tool.annotations.destructiveHint) return Number.POSITIVE_INFINITY;
   const base = options.callDeadlineMs ?? 50_000;
   if (tool.name !== "wait_for_experiment") return base;
   const seconds = (args as { timeout_seconds?: number }).timeout_seconds ?? options.defaultWaitSeconds ?? DEFAULT_WAIT_SECONDS;

@@ -1,5 +1,7 @@
 /** Schema pieces and text helpers shared by several tools. */
 import * as v from "valibot";
+import { UsageError } from "../../src/errors.js";
+import type { ToolContext } from "../tool.js";
 import { STATUS_NAMES } from "../wire-view.js";
 
 export const experimentIdInput = v.pipe(
@@ -15,6 +17,12 @@ export const connectorContextInput = v.pipe(
 );
 
 export const statusNameOutput = v.picklist(STATUS_NAMES);
+
+/** Asks (or checks) confirmation; throws a refusal the assistant can act on. */
+export async function requireConfirmation(tool: string, context: ToolContext, message: string, confirm: boolean | undefined): Promise<void> {
+  const decision = await context.confirm(message, confirm);
+  if (!decision.confirmed) throw new UsageError(`not done: ${decision.reason}`, { operation: tool });
+}
 
 export const confirmInput = v.pipe(
   v.boolean(),

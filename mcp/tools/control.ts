@@ -1,14 +1,7 @@
 /** start_execution, cancel_experiment, cancel_executors, delete_experiment. */
 import * as v from "valibot";
-import { UsageError } from "../../src/errors.js";
-import { type ToolContext, defineTool, destroys, writes } from "../tool.js";
-import { confirmInput, connectorContextInput, experimentIdInput } from "./common.js";
-
-/** Asks (or checks) confirmation; throws a refusal the assistant can act on. */
-async function requireConfirmation(tool: string, context: ToolContext, message: string, confirm: boolean | undefined): Promise<void> {
-  const decision = await context.confirm(message, confirm);
-  if (!decision.confirmed) throw new UsageError(`not done: ${decision.reason}`, { operation: tool });
-}
+import { defineTool, destroys, writes } from "../tool.js";
+import { confirmInput, connectorContextInput, experimentIdInput, requireConfirmation } from "./common.js";
 
 export const startExecution = defineTool({
   name: "start_execution",

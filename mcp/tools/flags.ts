@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { UsageError } from "../../src/errors.js";
 import { READ_ONLY, defineTool, destroys } from "../tool.js";
 import { wireOf } from "../wire-view.js";
-import { experimentIdInput } from "./common.js";
+import { confirmInput, experimentIdInput, requireConfirmation } from "./common.js";
 
 const flagNameInput = v.pipe(v.string(), v.minLength(1), v.maxLength(256), v.description("The flag's name."));
 
@@ -43,22 +43,28 @@ export const setFlagValues = defineTool({
   title: "Set an experiment flag",
   description:
     "Sets one flag of an experiment (creating it if needed), replacing its previous values. Give text_value, int_value or both; " +
-    "a missing int_value becomes 0 on the server.",
-  // Overwrites the previous values (destructive in the annotation's sense), same result when repeated.
+    "a missing int_value becomes 0 on the server. Destructive: the old values are lost and running tasks may act on the new " +
+    "ones, so it needs the user's confirmation (asked by the client, or confirm: true after asking the user).",
+  // Overwrites values running tasks read (destructive in the annotation's sense); the same call
+  // twice leaves the same state (idempotent). Confirmed like every destructive tool.
   annotations: destroys(true),
   input: v.strictObject({
     experiment_id: experimentIdInput,
     flag_name: flagNameInput,
     text_value: v.optional(v.pipe(v.nullable(v.string()), v.description("Text value of the flag."))),
     int_value: v.optional(v.pipe(v.number(), v.integer(), v.description("Integer value of the flag."))),
+    confirm: v.optional(confirmInput),
   }),
   output: v.object({ experiment_id: v.string(), flag_name: v.string(), set: v.boolean() }),
-  async run(args, { client, signal }) {
+  async run(args, context) {
+    const { client, signal } = context;
     const textValue = args.text_value ?? null;
     const intValue = args.int_value ?? null;
     if (textValue === null && intValue === null) {
       throw new UsageError('Invalid arguments: give "text_value" or "int_value" (both are missing).', { operation: "set_flag_values" });
     }
+    const values = `text_value=${JSON.stringify(textValue)}, int_value=${intValue ?? 0}`;
+    await requireConfirmation("set_flag_values", context, `Set flag "${args.flag_name}" of experiment "${args.experiment_id}" to ${values}?`, args.confirm);
     await client.setFlagValues(args.experiment_id, args.flag_name, { textValue, intValue }, { signal });
     return {
       structured: { experiment_id: args.experiment_id, flag_name: args.flag_name, set: true },
