@@ -37,13 +37,25 @@ export function teamAdmission(options: TeamOptions): (authorization: string | un
     if (token === undefined) {
       return { ok: false, status: 401, message: "This server acts as each user: send your netunicorn access token as \"Authorization: Bearer <token>\"", headers: challenge() };
     }
-    const verdict = await check(token);
+    const verdict = await check.verify(token);
     if (!verdict.ok) {
       const message = verdict.status === 401 ? `${verdict.reason}: log in to netunicorn again for a fresh token` : `${verdict.reason}; try again later`;
       return { ok: false, status: verdict.status, message, headers: verdict.status === 401 ? challenge("invalid_token") : {} };
     }
-    const client = new RemoteClient({ endpoint: options.endpoint, token, ...(fetch ? { fetch } : {}) });
+    const client = new RemoteClient({ endpoint: options.endpoint, token, fetch: forgettingOnRefusal(fetch, () => check.forget(token)) });
     const secrets = [...(options.server.secrets ?? []), token];
     return { ok: true, server: createMcpServer(client, { ...options.server, secrets }) };
+  };
+}
+
+/**
+ * The fetch of one user's client: when netunicorn refuses the token (it expired since it was
+ * checked), the remembered acceptance is dropped, so the user's next request gets HTTP 401 at once.
+ */
+function forgettingOnRefusal(fetch: FetchFunction | undefined, forget: () => void): FetchFunction {
+  return async (input, init) => {
+    const response = await (fetch ?? globalThis.fetch)(input, init);
+    if (response.status === 401) forget();
+    return response;
   };
 }

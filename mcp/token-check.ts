@@ -13,7 +13,12 @@ export type TokenVerdict =
   /** netunicorn could not be asked (502/503/504 to the MCP client; never cached). */
   | { ok: false; status: 502 | 503 | 504; reason: string };
 
-export type TokenCheck = (token: string) => Promise<TokenVerdict>;
+export interface TokenCheck {
+  /** netunicorn's verdict on a token, or the one remembered for it. */
+  verify(token: string): Promise<TokenVerdict>;
+  /** Forgets what is remembered of a token (netunicorn has just refused it: it expired). */
+  forget(token: string): void;
+}
 
 export interface TokenCheckOptions {
   /** netunicorn's base URL (as NETUNICORN_ENDPOINT). */
@@ -93,7 +98,7 @@ export function createTokenCheck(options: TokenCheckOptions): TokenCheck {
     return { ok: false, status: 502, reason: `netunicorn answered the token check with HTTP ${response.status}${detail ? ` (${detail})` : ""}` };
   }
 
-  return async (token) => {
+  async function verify(token: string): Promise<TokenVerdict> {
     if (token === "" || token.length > MAX_TOKEN_CHARS) return { ok: false, status: 401, reason: "not a netunicorn access token" };
     const key = hashOf(token);
     const known = remembered.get(key);
@@ -109,5 +114,7 @@ export function createTokenCheck(options: TokenCheckOptions): TokenCheck {
       inFlight.set(key, pending);
     }
     return pending;
-  };
+  }
+
+  return { verify, forget: (token) => void remembered.delete(hashOf(token)) };
 }

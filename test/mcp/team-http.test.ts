@@ -82,6 +82,24 @@ describe("per-user mode over HTTP", () => {
     }
   });
 
+  it("a token that expires after its check fails the call, and the next request gets 401 at once", async () => {
+    const token = await sandboxToken(sandbox.url, "admin");
+    const auth = { authorization: `Bearer ${token}` };
+    const health = { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "healthcheck", arguments: {} } };
+    const first = await rawPost(http.url, health, auth);
+    expect(await first.text()).toMatch(/"healthy":true/);
+    sandbox.sandbox.expireToken("admin");
+    const refusedCall = await rawPost(http.url, health, auth);
+    expect(refusedCall.status).toBe(200); // admitted on the remembered verdict; netunicorn refuses the call itself
+    const answer = await refusedCall.text();
+    expect(answer).toMatch(/"isError":true/);
+    expect(answer).toMatch(/401/);
+    expect(answer).not.toContain(token);
+    const next = await rawPost(http.url, health, auth);
+    expect(next.status).toBe(401);
+    await next.text();
+  });
+
   it("keeps no session: a stale session id is ignored, GET and DELETE get 405, the bearer may say 'bearer'", async () => {
     const token = await sandboxToken(sandbox.url, "demo");
     const initialize = await rawPost(

@@ -34,7 +34,7 @@ describe("createTokenCheck", () => {
   it("accepts a token netunicorn accepts and asks again only once the verdict is stale", async () => {
     const nu = netunicorn();
     let now = 0;
-    const check = createTokenCheck({ endpoint: `${ENDPOINT}/`, fetch: nu.fetch, now: () => now, acceptedTtlMs: 1000 });
+    const check = createTokenCheck({ endpoint: `${ENDPOINT}/`, fetch: nu.fetch, now: () => now, acceptedTtlMs: 1000 }).verify;
     const token = await nu.login("demo");
     expect(await check(token)).toEqual({ ok: true });
     now = 999;
@@ -48,7 +48,7 @@ describe("createTokenCheck", () => {
   it("refuses a token netunicorn refuses, with its words, and remembers the refusal briefly", async () => {
     const nu = netunicorn();
     let now = 0;
-    const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch, now: () => now, refusedTtlMs: 500 });
+    const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch, now: () => now, refusedTtlMs: 500 }).verify;
     const refused = await check("garbage-token");
     expect(refused).toEqual({ ok: false, status: 401, reason: "netunicorn refused the access token (Access token not found)" });
     expect(await check("garbage-token")).toEqual(refused);
@@ -58,9 +58,21 @@ describe("createTokenCheck", () => {
     expect(nu.seen).toHaveLength(2);
   });
 
-  it("refuses an empty or absurdly long token without asking", async () => {
+  it("forgets a token when told (netunicorn refused it since), and asks again", async () => {
     const nu = netunicorn();
     const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch });
+    const token = await nu.login("demo");
+    await check.verify(token);
+    await check.verify(token);
+    expect(nu.seen).toHaveLength(1);
+    check.forget(token);
+    await check.verify(token);
+    expect(nu.seen).toHaveLength(2);
+  });
+
+  it("refuses an empty or absurdly long token without asking", async () => {
+    const nu = netunicorn();
+    const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch }).verify;
     expect(await check("")).toMatchObject({ ok: false, status: 401 });
     expect(await check("x".repeat(5000))).toMatchObject({ ok: false, status: 401 });
     expect(nu.seen).toEqual([]);
@@ -68,7 +80,7 @@ describe("createTokenCheck", () => {
 
   it("asks once for many simultaneous requests with one token", async () => {
     const nu = netunicorn();
-    const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch });
+    const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch }).verify;
     const token = await nu.login("other");
     const verdicts = await Promise.all(Array.from({ length: 20 }, () => check(token)));
     expect(verdicts.every((v) => v.ok)).toBe(true);
@@ -77,7 +89,7 @@ describe("createTokenCheck", () => {
 
   it("keeps at most maxEntries verdicts, forgetting the oldest", async () => {
     const nu = netunicorn();
-    const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch, maxEntries: 2 });
+    const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch, maxEntries: 2 }).verify;
     const [a, b] = [await nu.login("demo"), await nu.login("other")];
     await check(a);
     await check(b);
@@ -91,7 +103,7 @@ describe("createTokenCheck", () => {
   it("a token that expires is refused once its cached acceptance is stale", async () => {
     const nu = netunicorn();
     let now = 0;
-    const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch, now: () => now, acceptedTtlMs: 100 });
+    const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch, now: () => now, acceptedTtlMs: 100 }).verify;
     const token = await nu.login("demo");
     expect((await check(token)).ok).toBe(true);
     nu.sandbox.expireToken("demo");
@@ -107,17 +119,17 @@ describe("createTokenCheck", () => {
         calls++;
         throw new TypeError("fetch failed");
       },
-    });
+    }).verify;
     expect(await down("t")).toEqual({ ok: false, status: 503, reason: "netunicorn could not be reached to check the token" });
     await down("t");
     expect(calls).toBe(2);
-    const failing = createTokenCheck({ endpoint: ENDPOINT, fetch: async () => new Response("Internal Server Error", { status: 500 }) });
+    const failing = createTokenCheck({ endpoint: ENDPOINT, fetch: async () => new Response("Internal Server Error", { status: 500 }) }).verify;
     expect(await failing("t")).toEqual({ ok: false, status: 502, reason: "netunicorn answered the token check with HTTP 500" });
     const slow = createTokenCheck({
       endpoint: ENDPOINT,
       timeoutMs: 20,
       fetch: (_input, init) => new Promise((_resolve, reject) => init.signal?.addEventListener("abort", () => reject(init.signal?.reason))),
-    });
+    }).verify;
     expect(await slow("t")).toMatchObject({ ok: false, status: 504 });
   });
 });
