@@ -1,14 +1,15 @@
 /**
  * Streamable HTTP on 127.0.0.1 (Node): one MCP server and transport per session, an optional
  * bearer token, and Host/Origin checks against DNS rebinding. Or, with `perRequest` (one server
- * for a team, mcp/team.ts), no sessions at all: each request is admitted on its own and served
- * by a fresh server and stateless transport, so that any replica can serve any request.
+ * for a team, mcp/team.ts), no sessions at all: each request is admitted by its own bearer and
+ * served alone (mcp/http-per-request.ts), so that any replica can serve any request.
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
 import { type Server, isInitializeRequest } from "@modelcontextprotocol/server";
-import type { Admission } from "./team.js";
+import { type PerRequestServing, servePerRequest } from "./http-per-request.js";
+import type { Team } from "./team.js";
 
 export interface HttpOptions {
   port: number;
@@ -26,8 +27,8 @@ export interface HttpOptions {
   allowedHosts?: readonly string[];
   /** Origin headers accepted besides http://<an accepted host>. */
   allowedOrigins?: readonly string[];
-  /** Stateless mode: admits each request from its Authorization header (no sessions; `makeServer` unused). */
-  perRequest?: (authorization: string | undefined) => Promise<Admission>;
+  /** One server for a team: each request admitted by its own bearer and served alone (no sessions; `makeServer` unused). */
+  perRequest?: Team;
 }
 
 export interface RunningHttp {
@@ -86,16 +87,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
     await transport.handleRequest(req, res, body);
   }
 
-  /** One request, one server: nothing of it outlives the response. */
-  async function serveAlone(server: Server, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // No sessions: no stream to GET, no session to DELETE (405 is what the spec says for both).
-    if (req.method !== "POST") return jsonError(res, 405, "Method not allowed: this server keeps no sessions, send requests with POST", { allow: "POST" });
-    const body = await readJson(req, limit);
-    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    res.once("close", () => void server.close().catch(() => undefined));
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
-  }
+  const alone: PerRequestServing | undefined = options.perRequest && servePerRequest(options.perRequest, limit);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
@@ -104,10 +96,10 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
       return jsonError(res, 403, "Forbidden host or origin (see --allowed-hosts and --allowed-origins)");
     }
     if (new URL(req.url ?? "/", `http://${HOST}`).pathname !== "/mcp") return jsonError(res, 404, "Not found: the MCP endpoint is /mcp");
-    if (options.perRequest) {
-      const admitted = await options.perRequest(req.headers.authorization);
+    if (options.perRequest && alone) {
+      const admitted = await options.perRequest.admit(req.headers.authorization);
       if (!admitted.ok) return jsonError(res, admitted.status, admitted.message, admitted.headers);
-      return serveAlone(admitted.server, req, res);
+      return alone.serve(req, res, admitted.token);
     }
     if (options.bearerToken !== undefined && !tokenMatches(req.headers.authorization, options.bearerToken)) {
       return jsonError(res, 401, "Missing or wrong bearer token", { "www-authenticate": "Bearer" });
@@ -147,6 +139,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
     port,
     async close() {
       await Promise.all([...sessions.values()].map((t) => t.close().catch(() => undefined)));
+      await alone?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -10,7 +10,7 @@ import { makeBackend, serverOptions } from "./backend.js";
 import { type CliConfig, USAGE, parseConfig } from "./config.js";
 import { serveHttp } from "./http.js";
 import { createMcpServer } from "./server.js";
-import { teamAdmission } from "./team.js";
+import { createTeam } from "./team.js";
 
 /** Strings never written to the log (password, bearer token), set once the config is read. */
 let secrets: readonly string[] = [];
@@ -40,8 +40,7 @@ function announce(url: string, mode: string, backend: string, bearer: string | u
 /** --user-tokens: no backend of its own; each request acts as the user whose token it carries. */
 async function runTeam(config: CliConfig, endpoint: string): Promise<void> {
   const options = { readOnly: config.readOnly, tools: config.tools, excludeTools: config.excludeTools };
-  const admit = teamAdmission({ endpoint, server: options });
-  const http = await serveHttp({ ...listening(config), perRequest: admit });
+  const http = await serveHttp({ ...listening(config), perRequest: createTeam({ endpoint, server: options }) });
   const mode = `${config.readOnly ? "read-only" : "read-write"}, one server for a team (each request acts as the user whose netunicorn token it carries; no sessions, no shared credentials)`;
   announce(http.url, mode, `netunicorn server ${endpoint} (tokens checked with GET /api/v1/verify_token)`, "your netunicorn access token", config.readOnly);
   const stop = () => void http.close().then(() => process.exit(0));

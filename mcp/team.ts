@@ -21,30 +21,39 @@ export interface TeamOptions {
 }
 
 export type Admission =
-  | { ok: true; server: Server }
+  | { ok: true; token: string }
   | { ok: false; status: number; message: string; headers: Record<string, string> };
 
-/** Makes the admission of a request: a server acting as the request's user, or the HTTP refusal to send instead. */
-export function teamAdmission(options: TeamOptions): (authorization: string | undefined) => Promise<Admission> {
+/** What the HTTP layer needs for per-user serving. */
+export interface Team {
+  /** Admits a request from its Authorization header: the verified token, or the HTTP refusal to send instead. */
+  admit(authorization: string | undefined): Promise<Admission>;
+  /** A fresh server acting as the user of an admitted token, for one request. */
+  serverFor(token: string): Server;
+}
+
+export function createTeam(options: TeamOptions): Team {
   const fetch = options.fetch;
   // Fails now, not at the first request, on a malformed endpoint or an unknown tool name (no request is sent).
   createMcpServer(new RemoteClient({ endpoint: options.endpoint, token: "startup-check" }), options.server);
   const check = options.check ?? createTokenCheck({ endpoint: options.endpoint, fetch });
   // RFC 6750 §3: the challenge names the realm, and says why when a token was sent.
   const challenge = (error?: string) => ({ "www-authenticate": `Bearer realm="netunicorn"${error ? `, error="${error}"` : ""}` });
-  return async (authorization) => {
-    const token = bearerOf(authorization);
-    if (token === undefined) {
-      return { ok: false, status: 401, message: "This server acts as each user: send your netunicorn access token as \"Authorization: Bearer <token>\"", headers: challenge() };
-    }
-    const verdict = await check.verify(token);
-    if (!verdict.ok) {
+  return {
+    async admit(authorization) {
+      const token = bearerOf(authorization);
+      if (token === undefined) {
+        return { ok: false, status: 401, message: "This server acts as each user: send your netunicorn access token as \"Authorization: Bearer <token>\"", headers: challenge() };
+      }
+      const verdict = await check.verify(token);
+      if (verdict.ok) return { ok: true, token };
       const message = verdict.status === 401 ? `${verdict.reason}: log in to netunicorn again for a fresh token` : `${verdict.reason}; try again later`;
       return { ok: false, status: verdict.status, message, headers: verdict.status === 401 ? challenge("invalid_token") : {} };
-    }
-    const client = new RemoteClient({ endpoint: options.endpoint, token, fetch: forgettingOnRefusal(fetch, () => check.forget(token)) });
-    const secrets = [...(options.server.secrets ?? []), token];
-    return { ok: true, server: createMcpServer(client, { ...options.server, secrets }) };
+    },
+    serverFor(token) {
+      const client = new RemoteClient({ endpoint: options.endpoint, token, fetch: forgettingOnRefusal(fetch, () => check.forget(token)) });
+      return createMcpServer(client, { ...options.server, secrets: [...(options.server.secrets ?? []), token] });
+    },
   };
 }
 

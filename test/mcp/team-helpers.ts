@@ -12,13 +12,24 @@ export async function sandboxToken(endpoint: string, user: string): Promise<stri
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-/** An SDK client (2025 era, Streamable HTTP) that sends `token` as its bearer, through `fetch` when given. */
-export async function clientWithToken(url: string, token: string, fetch?: FetchLike): Promise<Client> {
+/**
+ * An SDK client over Streamable HTTP that sends `token` as its bearer, through `fetch` when given:
+ * of the 2025 era, or (`asking`) of the 2026-07-28 era and able to ask its user, who says yes to
+ * every question (collected in `asking`).
+ */
+export async function clientWithToken(url: string, token: string, fetch?: FetchLike, asking?: string[]): Promise<Client> {
   const transport = new StreamableHTTPClientTransport(new URL(url), {
     requestInit: { headers: { authorization: `Bearer ${token}` } },
     ...(fetch ? { fetch } : {}),
   });
-  const client = new Client({ name: "team-test", version: "1.0.0" });
+  const modern = { versionNegotiation: { mode: { pin: "2026-07-28" } }, capabilities: { elicitation: { form: {} } } };
+  const client = new Client({ name: "team-test", version: "1.0.0" }, asking ? modern : {});
+  if (asking) {
+    client.setRequestHandler("elicitation/create", async (request) => {
+      asking.push(String(request.params.message));
+      return { action: "accept", content: { confirm: true } };
+    });
+  }
   await client.connect(transport);
   return client;
 }

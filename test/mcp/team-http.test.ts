@@ -8,7 +8,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveHttp, type RunningHttp } from "../../mcp/http.js";
 import { serveSandbox, type ServedSandbox } from "../../mcp/serve-sandbox.js";
-import { teamAdmission } from "../../mcp/team.js";
+import { createTeam } from "../../mcp/team.js";
 import { call } from "./helpers.js";
 import { PING_SPEC } from "./lifecycle.js";
 import { clientWithToken, rawPost, sandboxToken } from "./team-helpers.js";
@@ -25,13 +25,16 @@ beforeAll(async () => {
     sent.push(`${init.method ?? "GET"} ${new URL(input).pathname}`);
     return globalThis.fetch(input, init);
   };
-  const admit = teamAdmission({ endpoint: sandbox.url, server: {}, fetch });
+  const team = createTeam({ endpoint: sandbox.url, server: {}, fetch });
   http = await serveHttp({
     port: 0,
-    perRequest: async (authorization) => {
-      const admitted = await admit(authorization);
-      if (admitted.ok) admissions++;
-      return admitted;
+    perRequest: {
+      async admit(authorization) {
+        const admitted = await team.admit(authorization);
+        if (admitted.ok) admissions++;
+        return admitted;
+      },
+      serverFor: (token) => team.serverFor(token),
     },
   });
 });
@@ -142,7 +145,7 @@ describe("behind a reverse proxy", () => {
       port: 0,
       allowedHosts: ["mcp.example.org"],
       allowedOrigins: ["https://mcp.example.org"],
-      perRequest: teamAdmission({ endpoint: sandbox.url, server: {} }),
+      perRequest: createTeam({ endpoint: sandbox.url, server: {} }),
     });
     try {
       expect(await statusThroughProxy(behind.url, "mcp.example.org")).toBe(401);

@@ -112,6 +112,32 @@ describe("two replicas, one client alternating between them", () => {
     }
   });
 
+  it("serves a 2026-07-28 client the same way; its delete is confirmed by an input-required round trip across replicas", async () => {
+    const token = await sandboxToken(sandbox.url, "other");
+    const balancer = roundRobin(replicas);
+    const asked: string[] = [];
+    const started = performance.now();
+    const client = await clientWithToken(replicas[0]!, token, balancer.fetch, asked);
+    try {
+      await runLifecycle(client, "modern-ping");
+      const deleted = await call(client, "delete_experiment", { experiment_id: "modern-ping" });
+      expect(deleted.structured, deleted.text).toEqual({ experiment_id: "modern-ping", deleted: true });
+      expect(asked).toEqual(['Delete experiment "modern-ping" and its results?']);
+      expect((await call(client, "get_experiments")).structured.experiments).toEqual([]);
+    } finally {
+      await client.close();
+    }
+    const [first, second] = balancer.counts as [number, number];
+    expect(Math.abs(first - second)).toBeLessThanOrEqual(1);
+    // The question and the call answering it went to different replicas.
+    const deletes = balancer.log.filter((line) => line.endsWith("delete_experiment"));
+    expect(new Set(deletes.map((line) => line.split(" ")[0])).size).toBe(2);
+    if (process.env.TEAM_FIGURES) {
+      console.log(`two replicas, 2026-07-28 client: ${first} + ${second} requests in ${Math.round(performance.now() - started)} ms`);
+      console.log(balancer.log.join("\n"));
+    }
+  });
+
   it("refuses a wrong token at either replica, and never prints a token", async () => {
     for (const url of replicas) {
       const refused = await rawPost(url, { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "get_experiments", arguments: {} } }, { authorization: "Bearer wrong-token" });
