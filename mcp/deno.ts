@@ -7,9 +7,11 @@
  * NETUNICORN_LOGIN, NETUNICORN_PASSWORD, NETUNICORN_AUTHENTICATION_CONTEXT (JSON); without an
  * endpoint, an in-process sandbox with the demo pool. Read-only unless --allow-writes; with
  * --bearer-token (or NETUNICORN_MCP_BEARER_TOKEN) requests need `Authorization: Bearer <token>`.
- * Stateless: every request gets a fresh server and transport (no sessions to leak or expire).
+ * Stateless: every request gets a fresh server (no sessions to leak or expire), for clients of both
+ * protocol eras (the SDK's createMcpHandler; 2025-era clients are served statelessly, so they
+ * confirm destructive tools with `confirm: true` rather than elicitation).
  */
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/server";
+import { createMcpHandler } from "@modelcontextprotocol/server";
 import { makeBackend, serverOptions } from "./backend.js";
 import { parseConfig, USAGE } from "./config.js";
 import { createMcpServer } from "./server.js";
@@ -27,6 +29,7 @@ function main(): void {
   const token = config.bearerToken;
   const options = serverOptions(config, backend);
   createMcpServer(client, options); // fails early (unknown tool names) rather than on the first request
+  const handler = createMcpHandler(() => createMcpServer(client, options));
   Deno.serve(
     {
       hostname: "127.0.0.1",
@@ -40,13 +43,11 @@ function main(): void {
     },
     async (request: Request): Promise<Response> => {
       if (new URL(request.url).pathname !== PATH) return new Response("Not Found", { status: 404 });
-      if (token && request.headers.get("authorization") !== `Bearer ${token}`) {
+      // The scheme is case-insensitive (RFC 9110).
+      if (token && /^bearer\s+(.*)$/i.exec(request.headers.get("authorization") ?? "")?.[1]?.trim() !== token) {
         return new Response("Unauthorized", { status: 401, headers: { "www-authenticate": "Bearer" } });
       }
-      const server = createMcpServer(client, options);
-      const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-      await server.connect(transport);
-      return transport.handleRequest(request);
+      return handler.fetch(request);
     },
   );
 }

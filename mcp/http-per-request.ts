@@ -10,23 +10,26 @@ import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
 import type { Team } from "./team.js";
 
 export interface PerRequestServing {
-  /** Serves one admitted request as the user of `token`. */
-  serve(req: IncomingMessage, res: ServerResponse, token: string): Promise<void>;
+  /** Serves one admitted request (its body already read and parsed) as the user of `token`. */
+  serve(req: IncomingMessage, res: ServerResponse, token: string, body: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
 export function servePerRequest(team: Team, maxBodyBytes: number): PerRequestServing {
   // The token rides to the factory as the request's authInfo (the SDK passes it through untouched).
-  const handler = createMcpHandler(({ authInfo }) => {
-    if (authInfo === undefined) throw new Error("per-user serving: a request reached the server without an admitted token");
-    return team.serverFor(authInfo.token);
-  });
+  const handler = createMcpHandler(
+    ({ authInfo }) => {
+      if (authInfo === undefined) throw new Error("per-user serving: a request reached the server without an admitted token");
+      return team.serverFor(authInfo.token);
+    },
+    { legacy: "stateless", maxRequestBodySize: maxBodyBytes },
+  );
   const node = toNodeHandler(handler, { maxRequestBodySize: maxBodyBytes });
   return {
-    serve(req, res, token) {
+    serve(req, res, token, body) {
       const auth: AuthInfo = { token, clientId: "netunicorn-user", scopes: [] };
       (req as IncomingMessage & { auth?: AuthInfo }).auth = auth;
-      return node(req, res);
+      return node(req, res, body);
     },
     close: () => handler.close(),
   };

@@ -1,31 +1,37 @@
 /**
- * Streamable HTTP on 127.0.0.1 (Node): one MCP server and transport per session, an optional
- * bearer token, and Host/Origin checks against DNS rebinding. Or, with `perRequest` (one server
- * for a team, mcp/team.ts), no sessions at all: each request is admitted by its own bearer and
- * served alone (mcp/http-per-request.ts), so that any replica can serve any request.
+ * Streamable HTTP on 127.0.0.1 (Node), for clients of both protocol eras on one endpoint:
+ * 2026-07-28 requests (per-request `_meta` envelope) go to the SDK's stateless handler; 2025-era
+ * clients get a session each (so the server can ask their user to confirm). Idle sessions expire,
+ * and a full session table evicts its least recently used idle session rather than lock newcomers
+ * out. An optional bearer token, and Host/Origin checks against DNS rebinding. Or, with
+ * `perRequest` (one server for a team, mcp/team.ts), no sessions at all: each request is admitted
+ * by its own bearer and served alone (mcp/http-per-request.ts), so any replica can serve it.
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
-import { type Server, isInitializeRequest } from "@modelcontextprotocol/server";
-import { type PerRequestServing, servePerRequest } from "./http-per-request.js";
+import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextprotocol/node";
+import { type Server, createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
+import { refuseMessage } from "./guard.js";
+import { servePerRequest } from "./http-per-request.js";
 import type { Team } from "./team.js";
 
 export interface HttpOptions {
   port: number;
-  /** When set, every request must carry `Authorization: Bearer <token>`. */
+  /** When set, every request must carry `Authorization: Bearer <token>` (scheme in any case). */
   bearerToken?: string | undefined;
-  /** A fresh MCP server for each session (required unless `perRequest`). */
+  /** A fresh MCP server for each 2025-era session and each 2026-07-28 request (required unless `perRequest`). */
   makeServer?: () => Server;
   /** Largest accepted request body (default 4 MiB). */
   maxBodyBytes?: number;
-  /** Most sessions open at once (default 100); more get 503 until one closes. */
+  /** Most 2025-era sessions open at once (default 100); a new one evicts the least recently used idle one. */
   maxSessions?: number;
+  /** A session unused for this long is closed (default 10 minutes). */
+  sessionIdleMs?: number;
   /** Interface to listen on (default 127.0.0.1). */
   host?: string;
   /** Host headers accepted besides <listening address>:<port> and localhost:<port> (a reverse proxy's public name). */
   allowedHosts?: readonly string[];
-  /** Origin headers accepted besides http://<an accepted host>. */
+  /** Origin headers accepted besides http://<the server's own address>. */
   allowedOrigins?: readonly string[];
   /** One server for a team: each request admitted by its own bearer and served alone (no sessions; `makeServer` unused). */
   perRequest?: Team;
@@ -40,14 +46,23 @@ export interface RunningHttp {
 
 const HOST = "127.0.0.1";
 
-function jsonError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+interface Session {
+  transport: NodeStreamableHTTPServerTransport;
+  lastUsed: number;
+  /** Requests of this session still being answered (an open SSE stream counts). */
+  busy: number;
+}
+
+function jsonError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}, code = -32000): void {
   if (res.headersSent) return;
   res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
+  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }));
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.startsWith("Bearer ") ? header.slice(7).trim() : "");
+  // RFC 9110: the auth scheme is case-insensitive.
+  const match = /^bearer\s+(.+)$/i.exec(header ?? "");
+  const given = Buffer.from(match?.[1]?.trim() ?? "");
   const wanted = Buffer.from(token);
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
@@ -68,58 +83,133 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   return text === "" ? undefined : (JSON.parse(text) as unknown);
 }
 
+/** 2025-era sessions: created on initialize, expired when idle, evicted least-recently-used when full. */
+class SessionTable {
+  private readonly sessions = new Map<string, Session>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly max: number,
+    private readonly idleMs: number,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), Math.max(50, Math.min(idleMs / 3, 30_000)));
+    this.sweeper.unref();
+  }
+
+  get(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** Room for one more session: false only when every session is busy. */
+  makeRoom(): boolean {
+    if (this.sessions.size < this.max) return true;
+    let oldest: [string, Session] | undefined;
+    for (const entry of this.sessions) if (entry[1].busy === 0 && (!oldest || entry[1].lastUsed < oldest[1].lastUsed)) oldest = entry;
+    if (!oldest) return false;
+    this.drop(oldest[0]);
+    return true;
+  }
+
+  add(id: string, transport: NodeStreamableHTTPServerTransport): void {
+    this.sessions.set(id, { transport, lastUsed: Date.now(), busy: 0 });
+  }
+
+  drop(id: string): void {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.sessions.delete(id);
+    void session.transport.close().catch(() => undefined);
+  }
+
+  /** Marks the session busy while `res` is being answered. */
+  use(session: Session, res: ServerResponse): void {
+    session.busy++;
+    session.lastUsed = Date.now();
+    res.once("close", () => {
+      session.busy--;
+      session.lastUsed = Date.now();
+    });
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, session] of this.sessions) if (session.busy === 0 && now - session.lastUsed > this.idleMs) this.drop(id);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all([...this.sessions.keys()].map((id) => this.drop(id)));
+  }
+}
+
 export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
-  const sessions = new Map<string, NodeStreamableHTTPServerTransport>();
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const sessions = new SessionTable(options.maxSessions ?? 100, options.sessionIdleMs ?? 10 * 60_000);
+  const makeServer = () => {
+    if (!options.makeServer) throw new Error("serveHttp: give makeServer or perRequest");
+    return options.makeServer();
+  };
+  const modern = createMcpHandler(makeServer, { legacy: "reject", maxRequestBodySize: limit });
+  const serveModern = toNodeHandler(modern, { maxRequestBodySize: limit });
+  const alone = options.perRequest && servePerRequest(options.perRequest, limit);
   let allowedHosts: string[] = [];
   let allowedOrigins: string[] = [];
 
   async function newSession(res: ServerResponse, req: IncomingMessage, body: unknown): Promise<void> {
-    const transport = new NodeStreamableHTTPServerTransport({
+    if (!sessions.makeRoom()) return jsonError(res, 503, "Too many busy sessions: retry later");
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => void sessions.set(id, transport),
+      onsessioninitialized: (id: string): void => sessions.add(id, transport),
     });
     transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
+      if (transport.sessionId) sessions.drop(transport.sessionId);
     };
-    if (!options.makeServer) throw new Error("serveHttp: give makeServer or perRequest");
-    await options.makeServer().connect(transport);
+    await makeServer().connect(transport);
     await transport.handleRequest(req, res, body);
   }
 
-  const alone: PerRequestServing | undefined = options.perRequest && servePerRequest(options.perRequest, limit);
+  async function isModern(req: IncomingMessage, body: unknown): Promise<boolean> {
+    if (req.method !== "POST" || req.headers["mcp-session-id"] !== undefined) return false;
+    const probe = new Request(`http://${HOST}/mcp`, { method: "POST", headers: { "content-type": "application/json" } });
+    return !(await isLegacyRequest(probe, body, { maxRequestBodySize: limit }));
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
-    const originOk = origin === undefined || allowedOrigins.includes(origin);
-    if (!allowedHosts.includes(req.headers.host ?? "") || !originOk) {
+    if (!allowedHosts.includes(req.headers.host ?? "") || (origin !== undefined && !allowedOrigins.includes(origin))) {
       return jsonError(res, 403, "Forbidden host or origin (see --allowed-hosts and --allowed-origins)");
     }
     if (new URL(req.url ?? "/", `http://${HOST}`).pathname !== "/mcp") return jsonError(res, 404, "Not found: the MCP endpoint is /mcp");
-    if (options.perRequest && alone) {
-      const admitted = await options.perRequest.admit(req.headers.authorization);
-      if (!admitted.ok) return jsonError(res, admitted.status, admitted.message, admitted.headers);
-      return alone.serve(req, res, admitted.token);
-    }
+    // Per-user mode: the bearer is checked before the body is even read.
+    const admitted = await options.perRequest?.admit(req.headers.authorization);
+    if (admitted && !admitted.ok) return jsonError(res, admitted.status, admitted.message, admitted.headers);
     if (options.bearerToken !== undefined && !tokenMatches(req.headers.authorization, options.bearerToken)) {
       return jsonError(res, 401, "Missing or wrong bearer token", { "www-authenticate": "Bearer" });
     }
+    const body = req.method === "POST" ? await readJson(req, limit) : undefined;
+    const refused = refuseMessage(body);
+    if (refused) {
+      res.writeHead(refused.id === null ? 400 : 200, { "content-type": "application/json" });
+      return void res.end(JSON.stringify(refused));
+    }
+    if (alone && admitted?.ok) return alone.serve(req, res, admitted.token, body);
+    if (await isModern(req, body)) return serveModern(req, res, body);
     const sessionId = req.headers["mcp-session-id"];
     const existing = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
-    const body = req.method === "POST" ? await readJson(req, limit) : undefined;
-    if (existing) return existing.handleRequest(req, res, body);
-    if (sessionId !== undefined) return jsonError(res, 404, "Session not found: start a new session");
-    if (req.method === "POST" && isInitializeRequest(body)) {
-      if (sessions.size >= (options.maxSessions ?? 100)) return jsonError(res, 503, "Too many open sessions: close one (DELETE /mcp) and retry");
-      return newSession(res, req, body);
+    if (existing) {
+      sessions.use(existing, res);
+      return existing.transport.handleRequest(req, res, body);
     }
-    return jsonError(res, 400, "Bad request: no valid session id (send initialize first)");
+    if (sessionId !== undefined) return jsonError(res, 404, "Session not found (expired or closed): start a new session");
+    if (req.method === "POST" && isInitializeRequest(body)) return newSession(res, req, body);
+    return jsonError(res, 400, "Bad request: no valid session id (send initialize first, or use protocol 2026-07-28)");
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const message = error instanceof SyntaxError ? "Parse error: the body is not JSON" : error instanceof Error ? error.message : "internal error";
-      jsonError(res, error instanceof SyntaxError ? 400 : error instanceof BodyTooLarge ? 413 : 500, message);
+      const status = error instanceof SyntaxError ? 400 : error instanceof BodyTooLarge ? 413 : 500;
+      jsonError(res, status, message, {}, error instanceof SyntaxError ? -32700 : -32000);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -130,15 +220,16 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   const port = typeof address === "object" && address !== null ? address.port : options.port;
   const host = options.host ?? HOST;
   const shown = host.includes(":") ? `[${host}]` : host;
-  const ownHosts = [`${HOST}:${port}`, `localhost:${port}`, `${shown}:${port}`];
-  allowedHosts = [...new Set([...ownHosts, ...(options.allowedHosts ?? [])])];
+  const ownHosts = [...new Set([`${HOST}:${port}`, `localhost:${port}`, `${shown}:${port}`])];
+  allowedHosts = [...ownHosts, ...(options.allowedHosts ?? [])];
   // Pages of this server's own address, and the configured origins (a proxy's public https:// one).
-  allowedOrigins = [...new Set([...ownHosts.map((h) => `http://${h}`), ...(options.allowedOrigins ?? [])])];
+  allowedOrigins = [...ownHosts.map((h) => `http://${h}`), ...(options.allowedOrigins ?? [])];
   return {
     url: `http://${shown}:${port}/mcp`,
     port,
     async close() {
-      await Promise.all([...sessions.values()].map((t) => t.close().catch(() => undefined)));
+      await sessions.close();
+      await modern.close();
       await alone?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,18 +3,30 @@
  * `netunicorn-mcp`: the MCP server over stdio (default) or Streamable HTTP on 127.0.0.1.
  * Logs go to stderr (stdout belongs to the stdio protocol); secrets never appear in them.
  */
-import { StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import { NetunicornError } from "../src/errors.js";
 import { scrub } from "./answer.js";
 import { makeBackend, serverOptions } from "./backend.js";
 import { type CliConfig, USAGE, parseConfig } from "./config.js";
 import { serveHttp } from "./http.js";
 import { createMcpServer } from "./server.js";
+import { serveOverStdio } from "./stdio.js";
 import { createTeam } from "./team.js";
 
 /** Strings never written to the log (password, bearer token), set once the config is read. */
 let secrets: readonly string[] = [];
-const log = (line: string) => process.stderr.write(`netunicorn-mcp: ${scrub(line, secrets)}\n`);
+/** Set once stderr fails: logging then stops (a failing log must never loop or crash the server). */
+let logBroken = false;
+process.stderr.on("error", () => {
+  logBroken = true;
+});
+function log(line: string): void {
+  if (logBroken) return;
+  try {
+    process.stderr.write(`netunicorn-mcp: ${scrub(line, secrets)}\n`);
+  } catch {
+    logBroken = true;
+  }
+}
 
 function connectHint(url: string, token: string | undefined): string {
   const header = token === undefined ? "" : `, "headers": {"Authorization": "Bearer <your token>"}`;
@@ -56,7 +68,7 @@ async function run(config: CliConfig): Promise<void> {
   createMcpServer(backend.client, options); // fails fast on unknown tool names
   const mode = config.readOnly ? "read-only" : "read-write";
   if (config.transport === "stdio") {
-    await createMcpServer(backend.client, options).connect(new StdioServerTransport());
+    serveOverStdio({ makeServer: () => createMcpServer(backend.client, options), log });
     log(`serving on stdio, ${mode}, against the ${backend.description}`);
     return;
   }

@@ -44,6 +44,8 @@ export interface McpServerOptions {
   version?: string;
 }
 
+const LIST_CACHE = { ttlMs: 5 * 60_000, cacheScope: "private" } as const;
+
 /** wait_for_experiment's default longest wait, in seconds: below the usual 60 s client timeout. */
 const DEFAULT_WAIT_SECONDS = 45;
 
@@ -106,6 +108,9 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
       capabilities: { tools: { listChanged: false } },
       instructions: instructions(options, tools),
       inputRequired: { roundTimeoutMs: options.confirmTimeoutMs ?? 120_000, maxRounds: 2 },
+      // 2026-07-28 list results carry cache hints: the tool list only changes with the server's
+      // configuration (private: a deployment may vary it by user).
+      cacheHints: { "tools/list": LIST_CACHE, "server/discover": LIST_CACHE },
     },
   );
   server.setRequestHandler("tools/list", () => ({ tools: listed }));

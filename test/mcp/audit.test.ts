@@ -33,7 +33,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   cancel_executors: { executor_ids: ["x"], confirm: true },
   delete_experiment: { experiment_id: "e", confirm: true },
   get_flag_values: { experiment_id: "e", flag_name: "f" },
-  set_flag_values: { experiment_id: "e", flag_name: "f", int_value: 1 },
+  set_flag_values: { experiment_id: "e", flag_name: "f", int_value: 1, confirm: true },
   get_locked_nodes: {},
   get_recent_experiments: {},
 };

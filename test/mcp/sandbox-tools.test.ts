@@ -91,7 +91,7 @@ describe("sandbox: read tools", () => {
 
 describe("sandbox: flags", () => {
   it("set then get; a never-set flag is the server's error", async () => {
-    const set = await tool("set_flag_values", { experiment_id: "done-1", flag_name: "phase", text_value: "go", int_value: 3 });
+    const set = await tool("set_flag_values", { experiment_id: "done-1", flag_name: "phase", text_value: "go", int_value: 3, confirm: true });
     expect(set.structured).toEqual({ experiment_id: "done-1", flag_name: "phase", set: true });
     const got = await tool("get_flag_values", { experiment_id: "done-1", flag_name: "phase" });
     expect(got.structured).toEqual({ experiment_id: "done-1", flag_name: "phase", text_value: "go", int_value: 3 });
