@@ -1,5 +1,5 @@
-// One build, every entry point, so the entries share chunks: `netunicorn`, `netunicorn/sandbox`
-// and `netunicorn/mcp` then hand out the same classes (an error thrown by the sandbox's models is
+// One build, every entry point, so the entries share chunks: `netunicorn` and `netunicorn/sandbox`
+// then hand out the same classes (an error thrown by the sandbox's models is
 // `instanceof` the root's NetunicornError). Output names are fixed here and mirrored in
 // package.json `exports`/`bin`; test/runtime/pack.test.ts checks the two agree.
 import { existsSync, readFileSync } from "node:fs";
@@ -13,9 +13,7 @@ export const entries: Record<string, string> = {
   sandbox: "src/sandbox/index.ts",
   // `netunicorn/sandbox` under the "node" export condition: the same plus `serveSandbox`.
   "sandbox-node": "mcp/sandbox-node.ts",
-  // `netunicorn/mcp`: createMcpServer and friends (Node and Deno).
-  mcp: "mcp/index.ts",
-  "bin/netunicorn-mcp": "mcp/main.ts",
+  // (The MCP server is the netunicorn-mcp package: mcp/package.json, built by mcp/tsdown.config.ts.)
   "bin/netunicorn-sandbox": "mcp/sandbox-cli.ts",
 };
 

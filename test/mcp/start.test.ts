@@ -1,7 +1,7 @@
 /**
  * The commands as a user runs them: `npm start` (scripts/start.mjs, straight from the sources:
  * no build needed on a fresh clone), the HTTP server's default read-only mode, and the BUILT
- * stdio bin (dist/bin/netunicorn-mcp.js, made by `npm run build`, which `npm test` runs first).
+ * stdio bin (mcp/dist/bin/netunicorn-mcp.js, made by `npm run build`, which `npm test` runs first).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runLifecycle } from "./lifecycle.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const BUILT_BIN = fileURLToPath(new URL("../../dist/bin/netunicorn-mcp.js", import.meta.url));
+const BUILT_BIN = fileURLToPath(new URL("../../mcp/dist/bin/netunicorn-mcp.js", import.meta.url));
 
 function childEnv(): Record<string, string> {
   const env: Record<string, string> = {};

@@ -67,8 +67,9 @@ describe("npm pack", () => {
     expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
     const missing = targets().filter((t) => t !== "package.json" && !files.includes(t));
     expect(missing, "exports/bin targets absent from the package (is every entry built?)").toEqual([]);
-    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./mcp", "./package.json", "./sandbox"]);
-    expect(Object.keys(pkg.bin).sort()).toEqual(["netunicorn-mcp", "netunicorn-sandbox"]);
+    // The MCP server is its own package (mcp/, netunicorn-mcp: test/runtime/pack-mcp.test.ts).
+    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./package.json", "./sandbox"]);
+    expect(Object.keys(pkg.bin).sort()).toEqual(["netunicorn-sandbox"]);
   });
 
   it("has types that resolve for node16/nodenext (ESM) and bundler (@arethetypeswrong/cli)", async () => {
@@ -80,7 +81,7 @@ describe("npm pack", () => {
     const { analysis } = JSON.parse(attw.stdout) as AttwReport;
     const required = new Set(["node16-esm", "bundler"]);
     expect(analysis.problems.filter((p) => required.has(p.resolutionKind))).toEqual([]);
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./mcp", "./package.json", "./sandbox"]);
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./package.json", "./sandbox"]);
     for (const [name, entry] of Object.entries(analysis.entrypoints)) {
       if (name === "./package.json") continue;
       for (const kind of required) {
@@ -108,17 +109,15 @@ describe("npm pack", () => {
 });
 
 describe("the unpacked package", () => {
-  it("imports under Node: `.`, `./sandbox` (with serveSandbox) and `./mcp`", async () => {
+  it("imports under Node: `.` and `./sandbox` (with serveSandbox)", async () => {
     const script = join(consumer, "check.mjs");
     writeFileSync(
       script,
       `const root = await import("netunicorn");
 const sandbox = await import("netunicorn/sandbox");
-const mcp = await import("netunicorn/mcp");
 console.log(JSON.stringify({
   root: typeof root.RemoteClient, error: typeof root.NetunicornError,
   createSandbox: typeof sandbox.createSandbox, serveSandbox: typeof sandbox.serveSandbox,
-  createMcpServer: typeof mcp.createMcpServer,
 }));`,
     );
     const result = await run(process.execPath, [script], { cwd: consumer });
@@ -128,7 +127,6 @@ console.log(JSON.stringify({
       error: "function",
       createSandbox: "function",
       serveSandbox: "function",
-      createMcpServer: "function",
     });
   });
 
