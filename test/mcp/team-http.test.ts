@@ -139,6 +139,17 @@ function statusThroughProxy(url: string, host: string, origin?: string): Promise
   });
 }
 
+describe("per-user mode behind the same front door", () => {
+  it("answers an empty batch and non-object arguments as any request (message guard)", async () => {
+    const auth = { authorization: `Bearer ${await sandboxToken(sandbox.url, "demo")}` };
+    const empty = await rawPost(http.url, [], auth);
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ error: { code: -32600 } });
+    const notAnObject = await rawPost(http.url, { ...TOOLS_CALL, params: { name: "get_experiments", arguments: "all" } }, auth);
+    expect(await notAnObject.text()).toMatch(/-32602/);
+  });
+});
+
 describe("behind a reverse proxy", () => {
   it("accepts the proxy's public Host and Origin only when configured, and still asks for a token", async () => {
     const behind = await serveHttp({
