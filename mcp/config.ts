@@ -15,18 +15,33 @@ export interface CliConfig {
   remote: { endpoint: string; login: string | undefined; password: string | undefined; authenticationContext: ConnectorContext | undefined } | undefined;
   /** Short sandbox timings (NETUNICORN_SANDBOX_FAST=1), for demos and tests. */
   fastSandbox: boolean;
+  /** HTTP, one server for a team: each request's bearer is its user's netunicorn token (mcp/team.ts). */
+  userTokens: boolean;
+  /** Interface the HTTP server listens on (default 127.0.0.1). */
+  host: string;
+  /** Host headers accepted besides the listening address's (a reverse proxy's public name). */
+  allowedHosts: string[];
+  /** Origin headers accepted besides http://<an accepted host> (e.g. https://mcp.example.org). */
+  allowedOrigins: string[];
 }
 
 export const DEFAULT_HTTP_PORT = 8765;
 
 export const USAGE = `netunicorn-mcp: netunicorn's operations as MCP tools for AI assistants.
 
-Usage: netunicorn-mcp [--http [--port N] [--bearer-token T] [--allow-writes]]
+Usage: netunicorn-mcp [--http [--port N] [--bearer-token T | --user-tokens] [--allow-writes]
+                       [--host ADDR] [--allowed-hosts h,h] [--allowed-origins o,o]]
                       [--read-only] [--tools a,b] [--exclude-tools c,d]
 
 Transports: stdio (default, what assistants spawn), or Streamable HTTP on 127.0.0.1:N/mcp
 (--http; read-only unless --allow-writes; --bearer-token or NETUNICORN_MCP_BEARER_TOKEN
 requires "Authorization: Bearer <token>").
+
+One server for a team (--user-tokens or NETUNICORN_MCP_USER_TOKENS=1, with --http and
+NETUNICORN_ENDPOINT): each client sends its own netunicorn access token as its bearer; it is
+checked with netunicorn and used for that request only. No NETUNICORN_LOGIN/PASSWORD allowed.
+Behind a reverse proxy: --host (NETUNICORN_MCP_HOST), --allowed-hosts (NETUNICORN_MCP_ALLOWED_HOSTS),
+--allowed-origins (NETUNICORN_MCP_ALLOWED_ORIGINS).
 
 Environment:
   NETUNICORN_ENDPOINT                 netunicorn server URL (none: in-process sandbox with a demo pool)
@@ -66,6 +81,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   let tools: string[] = [];
   let excludeTools: string[] = [];
   let help = false;
+  let userTokens = truthy(env.NETUNICORN_MCP_USER_TOKENS);
+  let host = env.NETUNICORN_MCP_HOST?.trim() || "127.0.0.1";
+  let allowedHosts = list(env.NETUNICORN_MCP_ALLOWED_HOSTS ?? "");
+  let allowedOrigins = list(env.NETUNICORN_MCP_ALLOWED_ORIGINS ?? "");
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -78,6 +97,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     else if (flag === "--bearer-token") bearerToken = value();
     else if (flag === "--tools") tools = list(value());
     else if (flag === "--exclude-tools") excludeTools = list(value());
+    else if (flag === "--user-tokens") userTokens = true;
+    else if (flag === "--host") host = value();
+    else if (flag === "--allowed-hosts") allowedHosts = list(value());
+    else if (flag === "--allowed-origins") allowedOrigins = list(value());
     else if (flag === "--help" || flag === "-h") help = true;
     else throw new UsageError(`unknown argument ${JSON.stringify(flag)}\n\n${USAGE}`);
   }
@@ -91,6 +114,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         password: env.NETUNICORN_PASSWORD || undefined,
         authenticationContext: parseContext(env.NETUNICORN_AUTHENTICATION_CONTEXT),
       };
+  checkHttpExposure({ http, userTokens, bearerToken, host, allowedOrigins }, env);
   return {
     transport: http ? "http" : "stdio",
     port,
@@ -102,5 +126,38 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     help,
     remote,
     fastSandbox: truthy(env.NETUNICORN_SANDBOX_FAST),
+    userTokens,
+    host,
+    allowedHosts,
+    allowedOrigins,
   };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
+
+/**
+ * Per-user mode holds no shared identity, and a server reachable beyond this machine needs some
+ * authentication: the combinations that would break either are refused, saying why.
+ */
+function checkHttpExposure(
+  options: { http: boolean; userTokens: boolean; bearerToken: string | undefined; host: string; allowedOrigins: string[] },
+  env: Readonly<Record<string, string | undefined>>,
+): void {
+  const { http, userTokens, bearerToken, host } = options;
+  if (userTokens) {
+    if (!http) throw new UsageError("--user-tokens needs --http (over stdio the one user is whoever started the server)");
+    if (!env.NETUNICORN_ENDPOINT?.trim()) throw new UsageError("--user-tokens needs NETUNICORN_ENDPOINT: the netunicorn server that checks and accepts the users' tokens");
+    const shared = ["NETUNICORN_LOGIN", "NETUNICORN_PASSWORD", "NETUNICORN_AUTHENTICATION_CONTEXT"].filter((name) => env[name]?.trim());
+    if (shared.length > 0) {
+      throw new UsageError(`--user-tokens: each user brings their own netunicorn token, so the server holds no shared credentials; unset ${shared.join(", ")}`);
+    }
+    if (/^[a-z][\w+.-]*:\/\/[^/@]*@/i.test(env.NETUNICORN_ENDPOINT.trim())) throw new UsageError("--user-tokens: NETUNICORN_ENDPOINT must not carry credentials (user:password@)");
+    if (bearerToken !== undefined) throw new UsageError("--user-tokens and --bearer-token (NETUNICORN_MCP_BEARER_TOKEN) exclude each other: with --user-tokens the bearer is each user's netunicorn token");
+  }
+  for (const origin of options.allowedOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/i.test(origin)) throw new UsageError(`--allowed-origins: ${JSON.stringify(origin)} is not an origin like https://mcp.example.org (scheme and host, no path)`);
+  }
+  if (http && !LOOPBACK.test(host) && !userTokens && bearerToken === undefined) {
+    throw new UsageError(`--host ${host}: a server reachable from other machines needs --user-tokens or --bearer-token`);
+  }
 }

@@ -24,6 +24,8 @@ function main(): void {
     console.log(USAGE);
     return;
   }
+  // Per-user mode (mcp/team.ts) is served by the Node entry only, for now: refuse rather than run with no identity.
+  if (config.userTokens) throw new Error("--user-tokens is served by the Node entry (netunicorn-mcp --http --user-tokens), not yet under Deno");
   const backend = makeBackend(config);
   const client = backend.client;
   const token = config.bearerToken;

@@ -3,26 +3,38 @@
  * 2026-07-28 requests (per-request `_meta` envelope) go to the SDK's stateless handler; 2025-era
  * clients get a session each (so the server can ask their user to confirm). Idle sessions expire,
  * and a full session table evicts its least recently used idle session rather than lock newcomers
- * out. An optional bearer token, and Host/Origin checks against DNS rebinding.
+ * out. An optional bearer token, and Host/Origin checks against DNS rebinding. Or, with
+ * `perRequest` (one server for a team, mcp/team.ts), no sessions at all: each request is admitted
+ * by its own bearer and served alone (mcp/http-per-request.ts), so any replica can serve it.
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextprotocol/node";
 import { type Server, createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
 import { refuseMessage } from "./guard.js";
+import { servePerRequest } from "./http-per-request.js";
+import type { Team } from "./team.js";
 
 export interface HttpOptions {
   port: number;
   /** When set, every request must carry `Authorization: Bearer <token>` (scheme in any case). */
   bearerToken?: string | undefined;
-  /** A fresh MCP server for each 2025-era session and each 2026-07-28 request. */
-  makeServer: () => Server;
+  /** A fresh MCP server for each 2025-era session and each 2026-07-28 request (required unless `perRequest`). */
+  makeServer?: () => Server;
   /** Largest accepted request body (default 4 MiB). */
   maxBodyBytes?: number;
   /** Most 2025-era sessions open at once (default 100); a new one evicts the least recently used idle one. */
   maxSessions?: number;
   /** A session unused for this long is closed (default 10 minutes). */
   sessionIdleMs?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Host headers accepted besides <listening address>:<port> and localhost:<port> (a reverse proxy's public name). */
+  allowedHosts?: readonly string[];
+  /** Origin headers accepted besides http://<the server's own address>. */
+  allowedOrigins?: readonly string[];
+  /** One server for a team: each request admitted by its own bearer and served alone (no sessions; `makeServer` unused). */
+  perRequest?: Team;
 }
 
 export interface RunningHttp {
@@ -133,9 +145,15 @@ class SessionTable {
 export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const sessions = new SessionTable(options.maxSessions ?? 100, options.sessionIdleMs ?? 10 * 60_000);
-  const modern = createMcpHandler(() => options.makeServer(), { legacy: "reject", maxRequestBodySize: limit });
+  const makeServer = () => {
+    if (!options.makeServer) throw new Error("serveHttp: give makeServer or perRequest");
+    return options.makeServer();
+  };
+  const modern = createMcpHandler(makeServer, { legacy: "reject", maxRequestBodySize: limit });
   const serveModern = toNodeHandler(modern, { maxRequestBodySize: limit });
+  const alone = options.perRequest && servePerRequest(options.perRequest, limit);
   let allowedHosts: string[] = [];
+  let allowedOrigins: string[] = [];
 
   async function newSession(res: ServerResponse, req: IncomingMessage, body: unknown): Promise<void> {
     if (!sessions.makeRoom()) return jsonError(res, 503, "Too many busy sessions: retry later");
@@ -146,7 +164,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
     transport.onclose = () => {
       if (transport.sessionId) sessions.drop(transport.sessionId);
     };
-    await options.makeServer().connect(transport);
+    await makeServer().connect(transport);
     await transport.handleRequest(req, res, body);
   }
 
@@ -158,10 +176,13 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
-    if (!allowedHosts.includes(req.headers.host ?? "") || (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`))) {
-      return jsonError(res, 403, "Forbidden host or origin (this server only answers 127.0.0.1 / localhost)");
+    if (!allowedHosts.includes(req.headers.host ?? "") || (origin !== undefined && !allowedOrigins.includes(origin))) {
+      return jsonError(res, 403, "Forbidden host or origin (see --allowed-hosts and --allowed-origins)");
     }
     if (new URL(req.url ?? "/", `http://${HOST}`).pathname !== "/mcp") return jsonError(res, 404, "Not found: the MCP endpoint is /mcp");
+    // Per-user mode: the bearer is checked before the body is even read.
+    const admitted = await options.perRequest?.admit(req.headers.authorization);
+    if (admitted && !admitted.ok) return jsonError(res, admitted.status, admitted.message, admitted.headers);
     if (options.bearerToken !== undefined && !tokenMatches(req.headers.authorization, options.bearerToken)) {
       return jsonError(res, 401, "Missing or wrong bearer token", { "www-authenticate": "Bearer" });
     }
@@ -171,6 +192,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
       res.writeHead(refused.id === null ? 400 : 200, { "content-type": "application/json" });
       return void res.end(JSON.stringify(refused));
     }
+    if (alone && admitted?.ok) return alone.serve(req, res, admitted.token, body);
     if (await isModern(req, body)) return serveModern(req, res, body);
     const sessionId = req.headers["mcp-session-id"];
     const existing = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
@@ -192,17 +214,23 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, HOST, () => resolve());
+    server.listen(options.port, options.host ?? HOST, () => resolve());
   });
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : options.port;
-  allowedHosts = [`${HOST}:${port}`, `localhost:${port}`];
+  const host = options.host ?? HOST;
+  const shown = host.includes(":") ? `[${host}]` : host;
+  const ownHosts = [...new Set([`${HOST}:${port}`, `localhost:${port}`, `${shown}:${port}`])];
+  allowedHosts = [...ownHosts, ...(options.allowedHosts ?? [])];
+  // Pages of this server's own address, and the configured origins (a proxy's public https:// one).
+  allowedOrigins = [...ownHosts.map((h) => `http://${h}`), ...(options.allowedOrigins ?? [])];
   return {
-    url: `http://${HOST}:${port}/mcp`,
+    url: `http://${shown}:${port}/mcp`,
     port,
     async close() {
       await sessions.close();
       await modern.close();
+      await alone?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -10,6 +10,7 @@ import { type CliConfig, USAGE, parseConfig } from "./config.js";
 import { serveHttp } from "./http.js";
 import { createMcpServer } from "./server.js";
 import { serveOverStdio } from "./stdio.js";
+import { createTeam } from "./team.js";
 
 /** Strings never written to the log (password, bearer token), set once the config is read. */
 let secrets: readonly string[] = [];
@@ -32,14 +33,35 @@ function connectHint(url: string, token: string | undefined): string {
   return [
     `MCP endpoint (Streamable HTTP): ${url}`,
     "Connect an assistant:",
-    `  Claude Code:  claude mcp add --transport http netunicorn ${url}`,
+    `  Claude Code:  claude mcp add --transport http netunicorn ${url}${token === undefined ? "" : ' --header "Authorization: Bearer <your token>"'}`,
     `  VS Code (.vscode/mcp.json): {"servers": {"netunicorn": {"type": "http", "url": "${url}"${header}}}}`,
     `  Cursor (~/.cursor/mcp.json): {"mcpServers": {"netunicorn": {"url": "${url}"${header}}}}`,
     "  Try it: npx @modelcontextprotocol/inspector  (transport: Streamable HTTP, URL above)",
   ].join("\n");
 }
 
+/** Where the HTTP server listens and whom it answers (behind a reverse proxy: its public names). */
+const listening = (config: CliConfig) => ({ port: config.port, host: config.host, allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins });
+
+function announce(url: string, mode: string, backend: string, bearer: string | undefined, readOnly: boolean): void {
+  console.log(`netunicorn MCP server, ${mode}${readOnly ? " (start with --allow-writes to offer the tools that change things)" : ""}`);
+  console.log(`Backend: ${backend}`);
+  console.log(connectHint(url, bearer));
+}
+
+/** --user-tokens: no backend of its own; each request acts as the user whose token it carries. */
+async function runTeam(config: CliConfig, endpoint: string): Promise<void> {
+  const options = { readOnly: config.readOnly, tools: config.tools, excludeTools: config.excludeTools };
+  const http = await serveHttp({ ...listening(config), perRequest: createTeam({ endpoint, server: options }) });
+  const mode = `${config.readOnly ? "read-only" : "read-write"}, one server for a team (each request acts as the user whose netunicorn token it carries; no sessions, no shared credentials)`;
+  announce(http.url, mode, `netunicorn server ${endpoint} (tokens checked with GET /api/v1/verify_token)`, "your netunicorn access token", config.readOnly);
+  const stop = () => void http.close().then(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
 async function run(config: CliConfig): Promise<void> {
+  if (config.userTokens && config.remote) return runTeam(config, config.remote.endpoint);
   const backend = makeBackend(config);
   const options = serverOptions(config, backend);
   secrets = options.secrets ?? [];
@@ -50,10 +72,8 @@ async function run(config: CliConfig): Promise<void> {
     log(`serving on stdio, ${mode}, against the ${backend.description}`);
     return;
   }
-  const http = await serveHttp({ port: config.port, bearerToken: config.bearerToken, makeServer: () => createMcpServer(backend.client, options) });
-  console.log(`netunicorn MCP server, ${mode}${config.readOnly ? " (start with --allow-writes to offer the tools that change things)" : ""}`);
-  console.log(`Backend: ${backend.description}`);
-  console.log(connectHint(http.url, config.bearerToken));
+  const http = await serveHttp({ ...listening(config), bearerToken: config.bearerToken, makeServer: () => createMcpServer(backend.client, options) });
+  announce(http.url, mode, backend.description, config.bearerToken, config.readOnly);
   const stop = () => void http.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

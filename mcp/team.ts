@@ -1,0 +1,70 @@
+/**
+ * "One server for a team" (--user-tokens): every MCP request carries its user's own netunicorn
+ * access token as its bearer. The token is checked with netunicorn, then forwarded by a
+ * RemoteClient made for this one request; the server holds no credentials and nothing per user
+ * (a short-lived cache of verdicts keyed by token hash aside), so any replica can serve any request.
+ */
+import type { Server } from "@modelcontextprotocol/server";
+import { type FetchFunction, RemoteClient } from "../src/client/index.js";
+import { createMcpServer, type McpServerOptions } from "./server.js";
+import { bearerOf, createTokenCheck, type TokenCheck } from "./token-check.js";
+
+export interface TeamOptions {
+  /** netunicorn's base URL: where tokens are checked and every call goes. */
+  endpoint: string;
+  /** The tool set and limits every user's server gets (`secrets` gains the user's token). */
+  server: McpServerOptions;
+  /** The token check (default: netunicorn's verify_token, verdicts cached briefly). */
+  check?: TokenCheck;
+  /** The fetch for netunicorn calls (tests). */
+  fetch?: FetchFunction;
+}
+
+export type Admission =
+  | { ok: true; token: string }
+  | { ok: false; status: number; message: string; headers: Record<string, string> };
+
+/** What the HTTP layer needs for per-user serving. */
+export interface Team {
+  /** Admits a request from its Authorization header: the verified token, or the HTTP refusal to send instead. */
+  admit(authorization: string | undefined): Promise<Admission>;
+  /** A fresh server acting as the user of an admitted token, for one request. */
+  serverFor(token: string): Server;
+}
+
+export function createTeam(options: TeamOptions): Team {
+  const fetch = options.fetch;
+  // Fails now, not at the first request, on a malformed endpoint or an unknown tool name (no request is sent).
+  createMcpServer(new RemoteClient({ endpoint: options.endpoint, token: "startup-check" }), options.server);
+  const check = options.check ?? createTokenCheck({ endpoint: options.endpoint, fetch });
+  // RFC 6750 §3: the challenge names the realm, and says why when a token was sent.
+  const challenge = (error?: string) => ({ "www-authenticate": `Bearer realm="netunicorn"${error ? `, error="${error}"` : ""}` });
+  return {
+    async admit(authorization) {
+      const token = bearerOf(authorization);
+      if (token === undefined) {
+        return { ok: false, status: 401, message: "This server acts as each user: send your netunicorn access token as \"Authorization: Bearer <token>\"", headers: challenge() };
+      }
+      const verdict = await check.verify(token);
+      if (verdict.ok) return { ok: true, token };
+      const message = verdict.status === 401 ? `${verdict.reason}: log in to netunicorn again for a fresh token` : `${verdict.reason}; try again later`;
+      return { ok: false, status: verdict.status, message, headers: verdict.status === 401 ? challenge("invalid_token") : {} };
+    },
+    serverFor(token) {
+      const client = new RemoteClient({ endpoint: options.endpoint, token, fetch: forgettingOnRefusal(fetch, () => check.forget(token)) });
+      return createMcpServer(client, { ...options.server, secrets: [...(options.server.secrets ?? []), token] });
+    },
+  };
+}
+
+/**
+ * The fetch of one user's client: when netunicorn refuses the token (it expired since it was
+ * checked), the remembered acceptance is dropped, so the user's next request gets HTTP 401 at once.
+ */
+function forgettingOnRefusal(fetch: FetchFunction | undefined, forget: () => void): FetchFunction {
+  return async (input, init) => {
+    const response = await (fetch ?? globalThis.fetch)(input, init);
+    if (response.status === 401) forget();
+    return response;
+  };
+}
