@@ -7,6 +7,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from "node:ht
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import { hostAndOriginAllowed, loopbackHosts } from "./host-check.js";
 
 export interface HttpOptions {
   port: number;
@@ -75,8 +76,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const origin = req.headers.origin;
-    if (!allowedHosts.includes(req.headers.host ?? "") || (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`))) {
+    if (!hostAndOriginAllowed(req.headers, allowedHosts)) {
       return jsonError(res, 403, "Forbidden host or origin (this server only answers 127.0.0.1 / localhost)");
     }
     if (new URL(req.url ?? "/", `http://${HOST}`).pathname !== "/mcp") return jsonError(res, 404, "Not found: the MCP endpoint is /mcp");
@@ -107,7 +107,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   });
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : options.port;
-  allowedHosts = [`${HOST}:${port}`, `localhost:${port}`];
+  allowedHosts = loopbackHosts(port);
   return {
     url: `http://${HOST}:${port}/mcp`,
     port,

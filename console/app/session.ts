@@ -1,0 +1,66 @@
+/**
+ * The signed-in session: a RemoteClient against this page's own origin (the console server
+ * forwards /api/v1/… upstream). Only the access token is kept, in sessionStorage (per tab, gone
+ * when the tab closes), never the password and never in a URL.
+ */
+import { RemoteClient } from "netunicorn";
+
+const KEY = "netunicorn-console-token";
+
+export interface Session {
+  client: RemoteClient;
+  /** The login typed, or "token" for a pasted token. */
+  who: string;
+}
+
+const endpoint = (): string => location.origin;
+
+function tokenClient(token: string): RemoteClient {
+  return new RemoteClient({ endpoint: endpoint(), token });
+}
+
+/** Logs in with a password: the token the server hands out is caught on its way to the client. */
+export async function loginWithPassword(login: string, password: string): Promise<Session> {
+  let token: string | undefined;
+  const client = new RemoteClient({
+    endpoint: endpoint(),
+    login,
+    password,
+    retry: false,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (response.ok && new URL(input).pathname.endsWith("/api/v1/token")) {
+        const body = (await response.clone().json()) as { access_token?: unknown };
+        if (typeof body.access_token === "string") token = body.access_token;
+      }
+      return response;
+    },
+  });
+  // Any authenticated call logs in; getNodes is also the first thing shown.
+  await client.getNodes();
+  if (token === undefined) throw new Error("login: the server answered without an access token");
+  sessionStorage.setItem(KEY, token);
+  sessionStorage.setItem(`${KEY}-who`, login);
+  return { client: tokenClient(token), who: login };
+}
+
+/** Uses an access token obtained elsewhere; it is checked with one request before being kept. */
+export async function loginWithToken(token: string): Promise<Session> {
+  const client = tokenClient(token.trim());
+  await client.getNodes();
+  sessionStorage.setItem(KEY, token.trim());
+  sessionStorage.setItem(`${KEY}-who`, "access token");
+  return { client, who: "access token" };
+}
+
+/** The session kept in this tab, if any. */
+export function restoreSession(): Session | null {
+  const token = sessionStorage.getItem(KEY);
+  if (token === null || token === "") return null;
+  return { client: tokenClient(token), who: sessionStorage.getItem(`${KEY}-who`) ?? "access token" };
+}
+
+export function logout(): void {
+  sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(`${KEY}-who`);
+}
