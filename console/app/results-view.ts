@@ -69,6 +69,7 @@ function nodeBody(decoded: DecodedDeploymentResult, node: string): HTMLElement {
     for (const [task, runs] of tasks) {
       body.append(h("section", { class: "task" }, h("h4", {}, task), h("ul", { class: "runs" }, ...runs.map((run, i) => runItem(task, i, run.ok, toView(run.value))))));
     }
+    if (decoded.value !== null) body.append(h("div", { class: "whole" }, renderTree(toView(decoded.value), "whole result (JSON view)")));
     body.append(logsPanel(node, decoded.logs));
   } catch (error) {
     body.append(h("p", { class: "error", role: "alert" }, `Could not decode the result of ${node}: ${messageOf(error)}`));

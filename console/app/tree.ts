@@ -23,7 +23,8 @@ const isObject = (v: JsonValue): v is { [key: string]: JsonValue } => typeof v =
 /** `{"$int": "…"}`, `{"$float": "nan"}`, `{"$bytes": …}`, `{"$datetime": …}`…: one tag, one text. */
 function scalarTag(v: { [key: string]: JsonValue }): [string, string] | null {
   const keys = Object.keys(v);
-  if (keys.length !== 1 || !keys[0]!.startsWith("$")) return null;
+  // Success/Failure are containers even around a scalar (see containerOf).
+  if (keys.length !== 1 || !keys[0]!.startsWith("$") || keys[0] === "$ok" || keys[0] === "$err") return null;
   const inner = v[keys[0]!];
   if (typeof inner !== "string" && typeof inner !== "number") return null;
   return [keys[0]!.slice(1), String(inner)];
