@@ -2,11 +2,11 @@
 import { errorBox, field, h, replace } from "./dom.js";
 import { loginWithPassword, loginWithToken } from "./session.js";
 
-export function loginView(app: HTMLElement, done: () => void): void {
+export function loginView(app: HTMLElement, notice: string | undefined, done: () => void): void {
   const login = h("input", { type: "text", autocomplete: "username", required: true });
   const password = h("input", { type: "password", autocomplete: "current-password", required: true });
   const token = h("input", { type: "password", autocomplete: "off", required: true });
-  const out = h("div", { "aria-live": "assertive" });
+  const out = h("div", { "aria-live": "assertive" }, notice === undefined ? null : h("p", { class: "error", role: "alert" }, notice));
   const busy = (form: HTMLFormElement, on: boolean): void => form.querySelectorAll("button").forEach((b) => (b.disabled = on));
   const submit = (form: HTMLFormElement, attempt: () => Promise<unknown>): void => {
     form.addEventListener("submit", (event) => {

@@ -8,7 +8,7 @@ import { experimentsView } from "./experiments-view.js";
 import { launchView } from "./launch-view.js";
 import { loginView } from "./login-view.js";
 import { nodesView } from "./nodes-view.js";
-import { logout, restoreSession, type Session } from "./session.js";
+import { logout, restoreSession, SESSION_ENDED, type Session } from "./session.js";
 import type { ViewContext } from "./view.js";
 
 const app = document.getElementById("app")!;
@@ -38,7 +38,8 @@ function route(): void {
   leave = undefined;
   const session = restoreSession();
   if (session === null) {
-    loginView(app, () => {
+    loginView(app, notice, () => {
+      notice = undefined;
       if (location.hash === "" || location.hash === "#") location.hash = "#nodes";
       else route();
     });
@@ -69,5 +70,11 @@ function route(): void {
   document.title = `${hash.replace(/^#/, "").split("/")[0] || "nodes"} · netunicorn console`;
 }
 
+/** Shown once on the login screen (why the session ended). */
+let notice: string | undefined;
+window.addEventListener(SESSION_ENDED, () => {
+  notice = "The server no longer accepts this session's token (it may have expired): please log in again.";
+  route();
+});
 window.addEventListener("hashchange", route);
 route();

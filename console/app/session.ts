@@ -15,8 +15,23 @@ export interface Session {
 
 const endpoint = (): string => location.origin;
 
-function tokenClient(token: string): RemoteClient {
-  return new RemoteClient({ endpoint: endpoint(), token });
+/** Sent on window when the server refuses the kept token (expired, revoked): the page asks to log in again. */
+export const SESSION_ENDED = "netunicorn-console-session-ended";
+
+/** A client with `token`; when `watch`, a 401 ends the session (the token is forgotten). */
+function tokenClient(token: string, watch = true): RemoteClient {
+  return new RemoteClient({
+    endpoint: endpoint(),
+    token,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (watch && response.status === 401 && sessionStorage.getItem(KEY) === token) {
+        logout();
+        window.dispatchEvent(new CustomEvent(SESSION_ENDED));
+      }
+      return response;
+    },
+  });
 }
 
 /** Logs in with a password: the token the server hands out is caught on its way to the client. */
@@ -46,11 +61,10 @@ export async function loginWithPassword(login: string, password: string): Promis
 
 /** Uses an access token obtained elsewhere; it is checked with one request before being kept. */
 export async function loginWithToken(token: string): Promise<Session> {
-  const client = tokenClient(token.trim());
-  await client.getNodes();
+  await tokenClient(token.trim(), false).getNodes();
   sessionStorage.setItem(KEY, token.trim());
   sessionStorage.setItem(`${KEY}-who`, "access token");
-  return { client, who: "access token" };
+  return { client: tokenClient(token.trim()), who: "access token" };
 }
 
 /** The session kept in this tab, if any. */

@@ -172,5 +172,12 @@ describe("the console in headless Chromium", () => {
     await page.getByRole("row", { name: /node-a/ }).waitFor();
     expect(page.url()).not.toContain(token);
     expect(problems).toEqual([]);
+
+    // A token the server refuses (expired, revoked) ends the session: back to the login form.
+    await page.evaluate(() => sessionStorage.setItem("netunicorn-console-token", "revoked-token"));
+    await page.getByRole("link", { name: "Experiments" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/no longer accepts this session's token/);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(problems.splice(0).filter((p) => !/status of 401/.test(p))).toEqual([]);
   });
 });
