@@ -102,6 +102,7 @@ describe("the console in headless Chromium", () => {
     await page.getByLabel("Experiment name").fill(EXPERIMENT);
     await page.getByLabel(/node-a/).check();
     await page.getByLabel(/node-b/).check();
+    await page.getByLabel(/flaky-01/).check();
     await page.getByLabel("Task to add").selectOption({ label: "Shell command" });
     await page.getByRole("button", { name: "Add task" }).click();
     expect(await unlabelled(page)).toEqual([]);
@@ -132,6 +133,14 @@ describe("the console in headless Chromium", () => {
     expect(await unlabelled(page)).toEqual([]);
     await nodeA.scrollIntoViewIfNeeded();
     await shot("results");
+
+    // A failed task: its failure's text, as the executor reported it.
+    const flaky = page.locator("details.node-result", { hasText: "flaky-01" });
+    expect(await flaky.locator("summary").first().textContent()).toMatch(/Failure/);
+    await flaky.locator("summary").first().click();
+    await expect.poll(() => flaky.locator("pre.traceback").first().textContent()).toMatch(/Simulated task failure on node flaky-01/);
+    await flaky.locator("pre.traceback").first().scrollIntoViewIfNeeded();
+    await shot("results-failure");
     await narrow("results", async () => undefined);
 
     // Flags: set, then read back.
@@ -145,7 +154,7 @@ describe("the console in headless Chromium", () => {
 
     // The list shows it (live), then delete it with a confirmation step.
     await page.getByRole("link", { name: "Experiments" }).click();
-    await page.getByRole("row", { name: /console-e2e.*FINISHED/ }).waitFor();
+    await page.getByRole("row", { name: /console-e2e.*FINISHED.*2 succeeded, 1 failed/ }).waitFor();
     await shot("experiments");
     await page.getByRole("link", { name: EXPERIMENT }).click();
     await page.getByRole("button", { name: "Delete experiment" }).click();
@@ -155,7 +164,7 @@ describe("the console in headless Chromium", () => {
     await page.getByRole("button", { name: "Delete experiment" }).click();
     await page.getByRole("button", { name: "Yes, delete it" }).click();
     await page.waitForURL(/#experiments$/);
-    await page.getByText(/\d+ experiments · refreshes/).waitFor();
+    await page.getByText(/\d+ experiments? · refreshes/).waitFor();
     expect(await page.getByRole("row", { name: /console-e2e/ }).count()).toBe(0);
 
     expect(problems).toEqual([]);
