@@ -52,7 +52,11 @@ async function timedPage(browser: Browser, url: string, token: string | null, se
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __at?: number }).__at !== undefined, undefined, { timeout: 120_000 });
   const at = await page.evaluate(() => (window as unknown as { __at: number }).__at);
-  if (selector === "details.node-result") timings.openAll.push(await openAll(page));
+  if (selector === "details.node-result") {
+    // Of which: the status request's answer (body included) has arrived.
+    timings.statusBody.push(await page.evaluate(() => Math.max(...performance.getEntriesByType("resource").filter((e) => /\/api\/v1\/experiment\/[^/]+$/.test(e.name)).map((e) => (e as PerformanceResourceTiming).responseEnd))));
+    timings.openAll.push(await openAll(page));
+  }
   await context.close();
   return at;
 }
@@ -69,7 +73,7 @@ function openAll(page: Page): Promise<number> {
   }, NODES);
 }
 
-const timings = { login: [] as number[], nodes: [] as number[], results: [] as number[], openAll: [] as number[] };
+const timings = { login: [] as number[], nodes: [] as number[], results: [] as number[], statusBody: [] as number[], openAll: [] as number[] };
 
 async function bigExperiment(url: string): Promise<{ token: string; name: string }> {
   const answer = await fetch(`${url}api/v1/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "username=demo&password=demo-password" });
@@ -109,6 +113,7 @@ async function main(): Promise<void> {
   console.log(`first render, login form:                 ${ms(timings.login)}`);
   console.log(`first render, nodes table (${NODES} nodes):     ${ms(timings.nodes)}`);
   console.log(`results page ${NODES} deployments × ${TASKS} tasks:  ${ms(timings.results)}`);
+  console.log(`  of which the status answer is in at:   ${ms(timings.statusBody)}`);
   console.log(`  then opening all ${NODES} node sections:     ${ms(timings.openAll)}`);
 }
 
