@@ -13,6 +13,8 @@ export const entries: Record<string, string> = {
   sandbox: "src/sandbox/index.ts",
   // `netunicorn/sandbox` under the "node" export condition: the same plus `serveSandbox`.
   "sandbox-node": "mcp/sandbox-node.ts",
+  // `netunicorn/library`: netunicorn-library's tasks by name, with the catalog (platform neutral).
+  library: "src/library/index.ts",
   // `netunicorn/mcp`: createMcpServer and friends (Node and Deno).
   mcp: "mcp/index.ts",
   "bin/netunicorn-mcp": "mcp/main.ts",

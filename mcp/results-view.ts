@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { decodeBase64, decodeDeploymentResult } from "./core.js";
+import { compactDataclasses } from "../src/pickle/view-dataclass.js";
 import { brief } from "./tools/common.js";
 import type { WireDeploymentResult } from "./wire-view.js";
 
@@ -102,7 +103,8 @@ export function deploymentResult(raw: WireDeploymentResult, limits: ResultLimits
   let view: { result: unknown; logs: string[] };
   try {
     const decoded = decodeDeploymentResult({ node: raw.node, result: decodeBase64(raw.result), error: raw.error }).view();
-    view = { result: decoded.result, logs: [...(decoded.logs ?? [])] };
+    // library results (PingResult...) as {"$dataclass": name, ...fields}: compact for assistants
+    view = { result: compactDataclasses(decoded.result), logs: [...(decoded.logs ?? [])] };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, ok: null, tasks: [], failed_tasks: [], logs: [], logs_total: 0, logs_from: 0, notes: [`result could not be decoded: ${brief(message, 300)}`] };

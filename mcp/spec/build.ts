@@ -1,6 +1,6 @@
 /** A prepare_experiment spec + the node pool → an Experiment built with the experiment builder. */
 import { UsageError } from "../../src/errors.js";
-import { Pipeline } from "../../src/graph/index.js";
+import { Pipeline, type TaskReference } from "../../src/graph/index.js";
 import {
   BuildContext,
   CountableNodePool,
@@ -14,7 +14,7 @@ import {
 } from "../../src/model/index.js";
 import { matchesFilter } from "../tools/nodes.js";
 import type { EnvironmentSpec, ExperimentSpec, NodeSelection } from "./schema.js";
-import { stagesOf } from "./tasks.js";
+import { checkArchitectures, stagesOf } from "./tasks.js";
 
 export interface BuiltExperiment {
   experiment: Experiment;
@@ -80,11 +80,12 @@ function environmentOf(spec: EnvironmentSpec | undefined): DockerImage | ShellEx
   return new DockerImage({ image: spec?.image ?? null, commands: spec?.commands ?? [], runtimeContext, ...(buildContext ? { buildContext } : {}) });
 }
 
-export function buildExperiment(spec: ExperimentSpec, pool: Nodes): BuiltExperiment {
-  const stages = stagesOf(spec.pipeline);
+/** `stages`: the pipeline already turned into tasks (prepare_experiment checks them before asking for nodes). */
+export function buildExperiment(spec: ExperimentSpec, pool: Nodes, stages: TaskReference[][] = stagesOf(spec.pipeline)): BuiltExperiment {
   const environmentDefinition = environmentOf(spec.environment);
   const pipeline = new Pipeline(stages, { earlyStopping: spec.early_stopping ?? true, environmentDefinition });
   const nodes = selectNodes(spec.nodes, pool);
+  checkArchitectures(stages, nodes);
   const options = spec.keep_alive_timeout_minutes === undefined ? undefined : { keepAliveTimeoutMinutes: spec.keep_alive_timeout_minutes };
   const experiment = new Experiment();
   try {

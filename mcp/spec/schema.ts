@@ -11,10 +11,18 @@ const taskName = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200),
 const taskReference = v.strictObject({
   task: v.pipe(
     v.string(),
-    v.regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/, "a Python import path such as netunicorn.library.tasks.basic.ShellCommand"),
-    v.description("Import path of a netunicorn Task class available on the nodes, e.g. netunicorn.library.tasks.basic.ShellCommand."),
+    v.regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/, 'a netunicorn-library task name such as "Ping", or a Python import path such as mypackage.tasks.Probe'),
+    v.description(
+      'A netunicorn-library task by name (see find_library_tasks, e.g. "Ping", "OoklaSpeedtest", "tcpdump.StartCapture"): its arguments are checked and it is dispatched per node ' +
+        "with its setup commands; or the import path of any Task class available on the nodes.",
+    ),
   ),
-  args: v.optional(v.pipe(v.array(v.unknown()), v.description("Positional constructor arguments (JSON values)."))),
+  args: v.optional(
+    v.pipe(
+      v.union([v.array(v.unknown()), v.record(v.string(), v.unknown())]),
+      v.description('Constructor arguments: an object of keyword arguments (e.g. {"address": "1.1.1.1", "count": 5}) or a list of positional ones (JSON values).'),
+    ),
+  ),
   kwargs: v.optional(v.pipe(v.record(v.string(), v.unknown()), v.description("Keyword constructor arguments (JSON values)."))),
   name: taskName,
   requirements: v.optional(v.pipe(v.array(v.string()), v.description("Shell commands the environment needs for this task (appended to its setup commands)."))),
@@ -71,7 +79,8 @@ const experimentSpecEntries = {
     v.minLength(1),
     v.maxLength(1000),
     v.description(
-      'Stages run one after another; a stage is a task or a list of parallel tasks. A task is {"task": "module.Class", "args": [...], "kwargs": {...}, "name": "..."}, ' +
+      'Stages run one after another; a stage is a task or a list of parallel tasks. A task is {"task": "Ping", "args": {"address": "1.1.1.1"}} (a netunicorn-library task, see find_library_tasks), ' +
+        '{"task": "module.Class", "args": [...], "kwargs": {...}, "name": "..."}, ' +
         'or a shortcut {"shell": ["ping", "-c", "3", "8.8.8.8"]} or {"sleep": 5}.',
     ),
   ),

@@ -5,6 +5,7 @@ import { describeExperiment } from "./describe.js";
 import { getExperimentStatus, getExperiments } from "./experiments.js";
 import { getLockedNodes, getRecentExperiments } from "./extras.js";
 import { getFlagValues, setFlagValues } from "./flags.js";
+import { findLibraryTasks } from "./library.js";
 import { getNodes } from "./nodes.js";
 import { prepareExperiment } from "./prepare.js";
 import { getExperimentResults } from "./results.js";
@@ -17,6 +18,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   getExperiments,
   getExperimentStatus,
   describeExperiment,
+  findLibraryTasks,
   prepareExperiment,
   startExecution,
   waitForExperiment,

@@ -1,6 +1,7 @@
 /** prepare_experiment: a JSON spec → a real Experiment (graph pickles and all) → the server. */
 import * as v from "valibot";
 import { buildExperiment } from "../spec/build.js";
+import { stagesOf } from "../spec/tasks.js";
 import { experimentSpec, taskSpec } from "../spec/schema.js";
 import { defineTool, writes } from "../tool.js";
 import { brief } from "./common.js";
@@ -12,7 +13,9 @@ export const prepareExperiment = defineTool({
   title: "Prepare an experiment",
   description:
     "Defines an experiment and sends it for preparation: which nodes (names or a filter, see get_nodes), a pipeline of stages " +
-    '(each a task or a list of parallel tasks: {"task": "module.Class", "args": [...], "kwargs": {...}, "name": ...}, or the shortcuts ' +
+    '(each a task or a list of parallel tasks: a netunicorn-library task by name such as {"task": "Ping", "args": {"address": "1.1.1.1", "count": 5}} ' +
+    "(find them with find_library_tasks; arguments are checked and each node gets the implementation and setup commands for its architecture), " +
+    '{"task": "module.Class", "args": [...], "kwargs": {...}, "name": ...}, or the shortcuts ' +
     '{"shell": ["ping", "-c", "3", "8.8.8.8"]} and {"sleep": 5}), and the environment (docker by default, or shell). ' +
     "Preparation continues in the background: next call wait_for_experiment with status READY, then start_execution. " +
     "A name that already exists is left unchanged by the server (prepare is idempotent by name): use a new name for a new definition.",
@@ -28,8 +31,9 @@ export const prepareExperiment = defineTool({
     next_step: v.string(),
   }),
   async run(args, { client, signal }) {
+    const stages = stagesOf(args.pipeline); // task and library-parameter errors before any request
     const nodes = await client.getNodes({ signal });
-    const built = buildExperiment(args, nodes);
+    const built = buildExperiment(args, nodes, stages);
     const stored = await client.prepareExperiment(built.experiment, args.experiment_id, args.deployment_context ?? null, { signal });
     const renamed = stored !== args.experiment_id ? ` (stored by the server as "${stored}")` : "";
     const next = `Call wait_for_experiment with experiment_id "${stored}" and status READY, then start_execution.`;

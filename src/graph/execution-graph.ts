@@ -7,6 +7,7 @@ import { DockerImage, type EnvironmentDefinition } from "../model/environment.js
 import type { Node } from "../model/node.js";
 import type { PickleOptions } from "../pickle/write.js";
 import { DiGraph, type EdgeAttributes, type GraphNode } from "./digraph.js";
+import { dispatchMapping, relabelCopy } from "./dispatcher.js";
 import { uuid4 } from "./ids.js";
 import { TaskReference } from "./task.js";
 import { type GraphPickleSpec, graphToPickle } from "./to-pickle.js";
@@ -71,6 +72,11 @@ export class ExecutionGraph implements DeployableGraph {
     return this.tasks.flatMap((task) => task.requirements);
   }
 
+  /** True when a task is a netunicorn-library class: the node must be able to import netunicorn.library. */
+  get usesLibrary(): boolean {
+    return this.tasks.some((task) => task.className.startsWith("netunicorn.library."));
+  }
+
   /** Throws GraphValidationError when netunicorn's is_execution_graph_valid would refuse the graph. */
   validate(): void {
     if (this.overrideGraphValidation) return; // mirrors Python: the override skips every rule
@@ -78,8 +84,19 @@ export class ExecutionGraph implements DeployableGraph {
   }
 
   /**
+   * The graph as Python's Deployment pickles it for `node`: a copy in which every TaskDispatcher
+   * is replaced by its dispatch(node), through networkx's copying relabel_nodes (which Python
+   * runs even when there is no dispatcher). A dispatch error propagates (e.g. DispatchError).
+   */
+  dispatchFor(node: Node): this {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
+    (copy as { graph: DiGraph }).graph = relabelCopy(this.graph, dispatchMapping(this.graph, node));
+    return copy;
+  }
+
+  /**
    * The pickle the executor loads (validated first). `node` is accepted for the DeployableGraph
-   * interface; tasks here are never dispatched per node.
+   * interface; dispatchers are resolved by dispatchFor(node), not here.
    */
   toPickle(node?: Node, options: PickleOptions = {}): Uint8Array {
     void node;

@@ -10,4 +10,5 @@ export {
 export {
   DiGraph, type GraphNode, type EdgeAttributes, type EdgeType, type TraverseOn, type Edge,
 } from "./digraph.js";
+export { TaskDispatcher } from "./dispatcher.js";
 export { readTaskCall, type DecodedTaskCall } from "./task-call.js";

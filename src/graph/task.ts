@@ -8,6 +8,7 @@ import { UsageError } from "../errors.js";
 import { findUnpicklable } from "../pickle/write-check.js";
 import { type Picklable, splitQualified } from "../pickle/write.js";
 import { randomSuffix } from "./ids.js";
+import { isLibraryDispatcher } from "./library-dispatchers.js";
 
 /** Any value a task constructor can receive: JSON-like values, bigint, bytes, or Python values. */
 export type TaskArgument = Picklable;
@@ -90,8 +91,17 @@ export class TaskReference {
   }
 }
 
-/** A reference to any Python task class, e.g. `task("netunicorn.library.tasks.basic.SleepTask", { args: [5] })`. */
+/**
+ * A reference to any Python task class, e.g. `task("netunicorn.library.tasks.basic.SleepTask", { args: [5] })`.
+ * The class is called on the node with these arguments, nothing more: netunicorn-library's
+ * catalog facts (parameter checks, requirements) come with `task()`/`libraryTask()` from
+ * `netunicorn/library`. A library TaskDispatcher is refused here, because pickled as it is the
+ * executor could not run it: it must be dispatched per node, which netunicorn/library's task() does.
+ */
 export function task(className: string, options: TaskOptions = {}): TaskReference {
+  if (isLibraryDispatcher(className)) {
+    refuse(` ${className}`, 'is a TaskDispatcher of netunicorn-library: create it with task() or libraryTask() from "netunicorn/library", which dispatch it per node');
+  }
   return new TaskReference(className, options);
 }
 

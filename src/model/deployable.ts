@@ -12,6 +12,13 @@ export interface DeployableGraph {
    * per node before collecting requirements). When absent, `requirements` is used for every node.
    */
   requirementsFor?(node: Node): readonly string[];
+  /**
+   * Optional: the graph with its task dispatchers resolved for `node` (Python's Deployment step 4).
+   * Its requirements and pickle are then used for that node's deployment.
+   */
+  dispatchFor?(node: Node): DeployableGraph;
+  /** True when a task of the graph is a netunicorn-library class (its module starts with netunicorn.library.). */
+  readonly usesLibrary?: boolean;
   /** Throws GraphValidationError when netunicorn's is_execution_graph_valid would refuse the graph. */
   validate(): void;
   /** The graph as the pickle the executor loads; `node` is given so dispatchers can be resolved for it. */

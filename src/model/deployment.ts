@@ -13,7 +13,18 @@ export interface DeploymentOptions {
   keepAliveTimeoutMinutes?: number;
   /** Remove the deployment's artifacts (images, containers) after execution (default true). */
   cleanup?: boolean;
+  /**
+   * ShellExecution only: when the graph uses netunicorn-library tasks, append a command that
+   * installs the library (default true: LIBRARY_INSTALL_COMMAND). Python ships library tasks by
+   * value inside the pickle; we reference them by import path, so the node must be able to
+   * import netunicorn.library, as every DockerImage build already can. A string replaces the
+   * command (e.g. a pinned version); false leaves the commands exactly as Python's.
+   */
+  installLibrary?: boolean | string;
 }
+
+/** What a ShellExecution deployment runs so that netunicorn-library tasks can be imported. */
+export const LIBRARY_INSTALL_COMMAND = "pip install netunicorn-library";
 
 export interface DeploymentInit extends DeploymentOptions {
   node: Node;
@@ -27,6 +38,18 @@ export interface DeploymentInit extends DeploymentOptions {
 
 // The wire keys; toJSON writes execution_graph (an accessor) and environment_definition_type (no field) itself.
 const DEPLOYMENT = fields(DockerDeploymentSchema);
+
+/**
+ * The command that makes netunicorn-library importable on a ShellExecution node, or undefined.
+ * It goes last, as in the DockerImage build (the library is installed after the environment's
+ * commands, which may be what sets up python and pip), and only when not already there.
+ */
+function libraryInstall(env: EnvironmentDefinition, graph: DeployableGraph, option: boolean | string): string | undefined {
+  if (option === false || env.type !== "ShellExecution" || graph.usesLibrary !== true) return undefined;
+  if (typeof option === "string" && option.trim() === "") throw new UsageError("Deployment: installLibrary must be true, false or a non-empty command");
+  const command = typeof option === "string" ? option : LIBRARY_INSTALL_COMMAND;
+  return env.commands.includes(command) ? undefined : command;
+}
 
 export class Deployment {
   declare node: Node;
@@ -47,9 +70,11 @@ export class Deployment {
   }
 
   /**
-   * Deploys `graph` on `node` as netunicorn's Deployment constructor does: the node must support
-   * the graph's environment kind, the graph must be valid, the environment definition is
-   * deep-copied and the tasks' requirements are appended to its commands.
+   * Deploys `graph` on `node` as netunicorn's Deployment constructor does, in its order: the node
+   * must support the graph's environment kind, the graph must be valid, the environment
+   * definition is deep-copied, task dispatchers are replaced by their dispatch(node) (an error
+   * there propagates), then every task's requirements are appended to the commands in graph
+   * node order, duplicates kept.
    */
   static forGraph(node: Node, graph: DeployableGraph, options: DeploymentOptions = {}): Deployment {
     const definition: unknown = graph.environmentDefinition;
@@ -62,8 +87,11 @@ export class Deployment {
     }
     graph.validate();
     const environmentDefinition = definition.clone();
-    environmentDefinition.commands.push(...(graph.requirementsFor?.(node) ?? graph.requirements));
-    return new Deployment({ ...options, node, environmentDefinition, executionGraph: graph.toPickle(node) });
+    const resolved = graph.dispatchFor?.(node) ?? graph;
+    environmentDefinition.commands.push(...(resolved.requirementsFor?.(node) ?? resolved.requirements));
+    const install = libraryInstall(environmentDefinition, resolved, options.installLibrary ?? true);
+    if (install !== undefined) environmentDefinition.commands.push(install);
+    return new Deployment({ ...options, node, environmentDefinition, executionGraph: resolved.toPickle(node) });
   }
 
   /** Validates a deployment body and builds the Deployment (throws ValidationError). */

@@ -16,7 +16,7 @@ export {
   type DockerImageInit,
 } from "./environment.js";
 export type { DeployableGraph } from "./deployable.js";
-export { Deployment, type DeploymentInit, type DeploymentOptions } from "./deployment.js";
+export { Deployment, LIBRARY_INSTALL_COMMAND, type DeploymentInit, type DeploymentOptions } from "./deployment.js";
 export { Experiment } from "./experiment.js";
 export {
   ExperimentStatus,

@@ -4,13 +4,18 @@
  * weak edges re-enter a cycle while their counter lasts, traverse_on picks edges after success or
  * failure) and records an honest placeholder for every task run.
  */
+import type { PyValue } from "../pickle/value.js";
 import type { GraphEdge, GraphSummary, GraphTask } from "./graph-read.js";
+import { LIBRARY_RESULT_SHAPES } from "./library-results.js";
 
 export interface TaskRun {
   task: string;
   ok: boolean;
-  /** SleepTask → its seconds, DummyTask → true, anything else → a text saying it did not run. */
-  value: string | number | boolean | null;
+  /**
+   * SleepTask → its seconds, DummyTask → true, library tasks returning a dataclass (Ping...) →
+   * that dataclass with made-up values, anything else → a text saying it did not run.
+   */
+  value: PyValue;
 }
 
 export interface SimulatedRun {
@@ -21,12 +26,14 @@ export interface SimulatedRun {
 
 const MAX_STEPS = 10_000;
 
-function placeholder(task: GraphTask): string | number | boolean | null {
+function placeholder(task: GraphTask): PyValue {
   if (task.className === "SleepTask") {
     const seconds = task.attributes.get("seconds") ?? task.args[0];
     return typeof seconds === "number" ? seconds : null;
   }
   if (task.className === "DummyTask") return true;
+  const shaped = LIBRARY_RESULT_SHAPES[task.className];
+  if (shaped !== undefined) return shaped(task);
   return `netunicorn sandbox: task ${task.name} (${task.className}) was not executed, this is a simulation`;
 }
 

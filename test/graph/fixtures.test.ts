@@ -159,7 +159,9 @@ describe("graphs built in TypeScript equal the fixtures' expected graphs", () =>
       ),
     ];
     const experiment = new Experiment(f.body.deployment_context as never);
-    graphs.forEach((graph, i) => experiment.append(nodes[i]!, graph));
+    // installLibrary: false: Python's commands exactly (by default a ShellExecution deployment
+    // using library tasks also gets the library installed, which Python ships by value instead).
+    graphs.forEach((graph, i) => experiment.append(nodes[i]!, graph, { installLibrary: false }));
     const body = experiment.toJSON();
     const withoutGraphs = (b: { deployment_map: unknown[]; deployment_context: unknown }) => ({
       ...b,

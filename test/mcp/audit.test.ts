@@ -25,6 +25,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   get_experiments: {},
   get_experiment_status: { experiment_id: "e" },
   describe_experiment: { experiment_id: "e" },
+  find_library_tasks: { query: "latency" },
   prepare_experiment: { experiment_id: "e", nodes: { filter: {} }, pipeline: [{ shell: ["true"] }] },
   start_execution: { experiment_id: "e" },
   wait_for_experiment: { experiment_id: "e", timeout_seconds: 1, interval_seconds: 0.01 },
@@ -49,7 +50,7 @@ function withExtras(base: FakeClient): FakeClient {
 }
 
 describe("every tool", () => {
-  it("knows valid arguments for all sixteen tools (this table is complete)", () => {
+  it("knows valid arguments for all seventeen tools (this table is complete)", () => {
     expect(Object.keys(VALID).sort()).toEqual([...TOOL_NAMES].sort());
   });
 
@@ -62,7 +63,8 @@ describe("every tool", () => {
     expect(base.calls).toHaveLength(0);
   });
 
-  it.each(TOOL_NAMES.filter((n) => n !== "wait_for_experiment").map((n) => [n]))(
+  // find_library_tasks reads the built-in catalog and never calls the server.
+  it.each(TOOL_NAMES.filter((n) => n !== "wait_for_experiment" && n !== "find_library_tasks").map((n) => [n]))(
     "%s turns a server failure into a tool error with operation, status and message",
     async (name) => {
       const base = withExtras(fakeClient());

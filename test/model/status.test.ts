@@ -64,6 +64,8 @@ describe("DeploymentExecutionResult", () => {
 
 // The repository's fixtures are a verbatim copy of ../shared/fixtures: check, when that folder exists.
 const SHARED = join(FIXTURES, "..", "..", "..", "shared", "fixtures");
+// The library catalog and its golden bodies (reference-docstrings.json is reading only, not copied).
+const SHARED_LIBRARY = join(FIXTURES, "..", "..", "..", "shared", "library");
 
 function listFiles(root: string, prefix = ""): string[] {
   return readdirSync(join(root, prefix))
@@ -90,10 +92,19 @@ describe("fixtures", () => {
 
   it("test/fixtures equals ../shared/fixtures byte for byte, when that folder is beside the repository", () => {
     if (!existsSync(SHARED)) return; // a fresh clone alone: the manifest test above stands in
-    const ours = listFiles(FIXTURES);
+    const ours = listFiles(FIXTURES).filter((file) => !file.startsWith("library/"));
     expect(ours).toEqual(listFiles(SHARED));
     for (const file of ours) {
       expect(readFileSync(join(FIXTURES, file)).equals(readFileSync(join(SHARED, file))), file).toBe(true);
+    }
+  });
+
+  it("test/fixtures/library holds verbatim copies of ../shared/library's catalog, README and golden bodies", () => {
+    if (!existsSync(SHARED_LIBRARY)) return; // a fresh clone alone: the manifest test above stands in
+    const ours = listFiles(join(FIXTURES, "library"));
+    expect(ours).toEqual(listFiles(SHARED_LIBRARY).filter((file) => file !== "reference-docstrings.json"));
+    for (const file of ours) {
+      expect(readFileSync(join(FIXTURES, "library", file)).equals(readFileSync(join(SHARED_LIBRARY, file))), file).toBe(true);
     }
   });
 });

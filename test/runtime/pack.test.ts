@@ -68,7 +68,7 @@ describe("npm pack", () => {
     expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
     const missing = targets().filter((t) => t !== "package.json" && !files.includes(t));
     expect(missing, "exports/bin targets absent from the package (is every entry built?)").toEqual([]);
-    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./mcp", "./package.json", "./sandbox"]);
+    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./library", "./mcp", "./package.json", "./sandbox"]);
     expect(Object.keys(pkg.bin).sort()).toEqual(["netunicorn-console", "netunicorn-mcp", "netunicorn-sandbox"]);
     expect(files).toEqual(expect.arrayContaining(["dist/console/index.html", "dist/console/console.js", "dist/console/console.css"]));
   });
@@ -82,7 +82,7 @@ describe("npm pack", () => {
     const { analysis } = JSON.parse(attw.stdout) as AttwReport;
     const required = new Set(["node16-esm", "bundler"]);
     expect(analysis.problems.filter((p) => required.has(p.resolutionKind))).toEqual([]);
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./mcp", "./package.json", "./sandbox"]);
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./library", "./mcp", "./package.json", "./sandbox"]);
     for (const [name, entry] of Object.entries(analysis.entrypoints)) {
       if (name === "./package.json") continue;
       for (const kind of required) {
@@ -110,14 +110,16 @@ describe("npm pack", () => {
 });
 
 describe("the unpacked package", () => {
-  it("imports under Node: `.`, `./sandbox` (with serveSandbox) and `./mcp`", async () => {
+  it("imports under Node: `.`, `./sandbox` (with serveSandbox), `./library` and `./mcp`", async () => {
     const script = join(consumer, "check.mjs");
     writeFileSync(
       script,
       `const root = await import("netunicorn");
 const sandbox = await import("netunicorn/sandbox");
 const mcp = await import("netunicorn/mcp");
+const library = await import("netunicorn/library");
 console.log(JSON.stringify({
+  libraryTask: typeof library.libraryTask,
   root: typeof root.RemoteClient, error: typeof root.NetunicornError,
   createSandbox: typeof sandbox.createSandbox, serveSandbox: typeof sandbox.serveSandbox,
   createMcpServer: typeof mcp.createMcpServer,
@@ -126,6 +128,7 @@ console.log(JSON.stringify({
     const result = await run(process.execPath, [script], { cwd: consumer });
     expect(result.code, explain(result)).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
+      libraryTask: "function",
       root: "function",
       error: "function",
       createSandbox: "function",
@@ -134,8 +137,8 @@ console.log(JSON.stringify({
     });
   });
 
-  it("bundles `.` and `./sandbox` for browsers without any Node built-in", async () => {
-    for (const entry of [`export * from "netunicorn";`, `export * from "netunicorn/sandbox";`]) {
+  it("bundles `.`, `./sandbox` and `./library` for browsers without any Node built-in", async () => {
+    for (const entry of [`export * from "netunicorn";`, `export * from "netunicorn/sandbox";`, `export * from "netunicorn/library";`]) {
       const out = await build({
         stdin: { contents: entry, resolveDir: consumer, loader: "js" },
         bundle: true,
