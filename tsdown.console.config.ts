@@ -1,6 +1,7 @@
 // The console's page (console/app): one minified browser bundle plus its HTML and CSS, written to
 // dist/console/ after the package build (`npm run build` runs both configs). The page imports
-// "netunicorn" like any web app; here that name is the package's own public entry (src/index.ts),
+// "netunicorn" and "netunicorn/library" like any web app; here those names are the package's own
+// public entries (src/index.ts, src/library/index.ts),
 // bundled together with valibot, so the page loads nothing but its own origin's files.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsdown";
@@ -19,7 +20,9 @@ export default defineConfig({
   clean: false,
   sourcemap: false,
   tsconfig: "console/app/tsconfig.json",
+  // Most specific first: "netunicorn" would otherwise also match "netunicorn/library".
   alias: {
+    "netunicorn/library": here("./src/library/index.ts"),
     netunicorn: here("./src/index.ts"),
   },
   // Everything (valibot too) goes into the one file the page loads.

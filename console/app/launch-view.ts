@@ -5,7 +5,7 @@
 import { Experiment, ExperimentStatus, Pipeline, type TaskReference } from "netunicorn";
 import { errorBox, field, h, messageOf, replace, uid } from "./dom.js";
 import { flattenNodes, type ListedNode } from "./nodes-view.js";
-import { TASK_TEMPLATES, type TaskTemplate } from "./tasks.js";
+import { loadTaskTemplates, type TaskTemplate } from "./tasks.js";
 import { experimentHash, type ViewContext } from "./view.js";
 
 interface TaskRow {
@@ -42,8 +42,11 @@ export async function launchView(ctx: ViewContext): Promise<void> {
   const { client } = ctx.session;
   replace(ctx.root, h("h1", {}, "Launch an experiment"), h("p", { class: "muted" }, "Loading nodes…"));
   let nodes: ListedNode[];
+  let templates: readonly TaskTemplate[];
   try {
-    nodes = flattenNodes(await client.getNodes());
+    const [pool, loaded] = await Promise.all([client.getNodes(), loadTaskTemplates()]);
+    nodes = flattenNodes(pool);
+    templates = loaded;
   } catch (error) {
     if (!ctx.left) replace(ctx.root, h("h1", {}, "Launch an experiment"), errorBox(error));
     return;
@@ -68,14 +71,14 @@ export async function launchView(ctx: ViewContext): Promise<void> {
     rows.push(row);
     list.append(row.element);
   };
-  const kind = h("select", {}, ...TASK_TEMPLATES.map((t) => h("option", { value: t.id }, t.label)));
+  const kind = h("select", {}, ...templates.map((t) => h("option", { value: t.id }, t.label)));
   const addButton = h("button", { type: "button" }, "Add task");
   addButton.addEventListener("click", () => {
-    add(TASK_TEMPLATES.find((t) => t.id === kind.value)!);
+    add(templates.find((t) => t.id === kind.value)!);
     rows.at(-1)?.inputs.values().next().value?.focus();
   });
-  add(TASK_TEMPLATES[0]!);
-  add(TASK_TEMPLATES[1]!);
+  add(templates[0]!);
+  add(templates[1]!);
   const progress = h("div", { role: "status", "aria-live": "polite" });
   const submit = h("button", { type: "submit" }, "Launch");
   const form = h("form", { class: "launch", "aria-label": "Launch an experiment" }, field("Experiment name", name), nodeSet,

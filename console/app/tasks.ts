@@ -1,9 +1,11 @@
 /**
  * The tasks the launcher offers, behind one small adapter: each template has labelled
- * parameters and builds a task reference. Today they are built with the package's generic
- * builders (shellCommand, sleep); the library's task classes can replace them here alone.
+ * parameters and builds a netunicorn-library task (`netunicorn/library`: parameters checked
+ * against the library's catalog; Ping is a dispatcher, resolved per node's architecture and its
+ * requirements added to the node's environment when the experiment is built). The library (its
+ * catalog) is loaded only when the launcher opens, so the other screens never download it.
  */
-import { shellCommand, sleep, type TaskReference } from "netunicorn";
+import type { TaskReference } from "netunicorn";
 
 export interface TaskParam {
   key: string;
@@ -20,9 +22,10 @@ export interface TaskTemplate {
   build(values: Record<string, string>, name: string): TaskReference;
 }
 
-function positive(text: string | undefined, what: string): number {
+/** A whole number ≥ 0 (the library's `int` parameters). */
+function whole(text: string | undefined, what: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${what} must be a number ≥ 0, got ${JSON.stringify(text)}`);
+  if (text === undefined || text.trim() === "" || !Number.isInteger(value) || value < 0) throw new Error(`${what} must be a whole number ≥ 0, got ${JSON.stringify(text)}`);
   return value;
 }
 
@@ -33,26 +36,30 @@ function words(text: string | undefined): string[] {
   return argv;
 }
 
-export const TASK_TEMPLATES: readonly TaskTemplate[] = [
-  {
-    id: "ping",
-    label: "Ping a host",
-    params: [
-      { key: "host", label: "Host", kind: "text", initial: "127.0.0.1" },
-      { key: "count", label: "Count", kind: "number", initial: "3" },
-    ],
-    build: (v, name) => shellCommand(["ping", "-c", String(Math.round(positive(v.count, "Count"))), ...words(v.host)], { name }),
-  },
-  {
-    id: "sleep",
-    label: "Sleep",
-    params: [{ key: "seconds", label: "Seconds", kind: "number", initial: "1" }],
-    build: (v, name) => sleep(positive(v.seconds, "Seconds"), { name }),
-  },
-  {
-    id: "shell",
-    label: "Shell command",
-    params: [{ key: "command", label: "Command", kind: "text", initial: "echo hello" }],
-    build: (v, name) => shellCommand(words(v.command), { name }),
-  },
-];
+/** The launcher's task templates, with the library loaded. */
+export async function loadTaskTemplates(): Promise<readonly TaskTemplate[]> {
+  const { libraryTask } = await import("netunicorn/library");
+  return [
+    {
+      id: "ping",
+      label: "Ping (library)",
+      params: [
+        { key: "address", label: "Address", kind: "text", initial: "127.0.0.1" },
+        { key: "count", label: "Count", kind: "number", initial: "3" },
+      ],
+      build: (v, name) => libraryTask("Ping", { address: (v.address ?? "").trim(), count: whole(v.count, "Count") }, { name }),
+    },
+    {
+      id: "sleep",
+      label: "Sleep (library SleepTask)",
+      params: [{ key: "seconds", label: "Seconds", kind: "number", initial: "1" }],
+      build: (v, name) => libraryTask("SleepTask", { seconds: whole(v.seconds, "Seconds") }, { name }),
+    },
+    {
+      id: "shell",
+      label: "Shell command (library ShellCommand)",
+      params: [{ key: "command", label: "Command", kind: "text", initial: "echo hello" }],
+      build: (v, name) => libraryTask("ShellCommand", { command: words(v.command) }, { name }),
+    },
+  ];
+}
