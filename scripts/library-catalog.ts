@@ -124,7 +124,7 @@ function dispatcherList(catalog: RawCatalog): string {
     "",
     "/** True for the class path of a netunicorn-library TaskDispatcher. */",
     "export function isLibraryDispatcher(path: string): boolean {",
-    "  return path.startsWith(PREFIX) && PATHS.split(\" \").includes(path.slice(PREFIX.length));",
+    "  return typeof path === \"string\" && path.startsWith(PREFIX) && PATHS.split(\" \").includes(path.slice(PREFIX.length));",
     "}",
     "",
   ].join("\n");

@@ -14,12 +14,14 @@ import {
 } from "../../src/model/index.js";
 import { matchesFilter } from "../tools/nodes.js";
 import type { EnvironmentSpec, ExperimentSpec, NodeSelection } from "./schema.js";
-import { checkArchitectures, stagesOf } from "./tasks.js";
+import { checkArchitectures, resultNameNotes, stagesOf } from "./tasks.js";
 
 export interface BuiltExperiment {
   experiment: Experiment;
   nodeNames: string[];
   taskNames: string[];
+  /** Library dispatchers whose results are keyed by another name than theirs (as in Python). */
+  resultNameNotes: string[];
   environmentType: string;
 }
 
@@ -97,6 +99,7 @@ export function buildExperiment(spec: ExperimentSpec, pool: Nodes, stages: TaskR
     experiment,
     nodeNames: nodes.map((n) => n.name),
     taskNames: stages.flat().map((t) => t.name),
+    resultNameNotes: resultNameNotes(stages, nodes[0]!),
     environmentType: environmentDefinition.type,
   };
 }

@@ -82,3 +82,23 @@ export function checkArchitectures(stages: readonly TaskReference[][], nodes: re
     throw refuse(`${problems.join(". ")}. Nothing was sent: select nodes by architecture, e.g. "filter": {"architecture": "linux/amd64"}.`);
   }
 }
+
+/**
+ * Where each task's results will be keyed, when that differs from its name: some library
+ * dispatchers (Ping, NDT7SpeedTest, ZeekPCAPAnalysis, or any not given a name) do not pass their
+ * name to the implementation, exactly as in Python, so results come under the implementation's.
+ */
+export function resultNameNotes(stages: readonly TaskReference[][], node: Node): string[] {
+  const notes: string[] = [];
+  for (const t of stages.flat()) {
+    if (!(t instanceof LibraryDispatcher)) continue;
+    if (t.catalog.dispatch?.some((d) => d.perDispatch)) {
+      notes.push(`${t.name}: results come under a new random name on each node (${shortName(t.catalog)} makes a new task per node, as in Python)`);
+      continue;
+    }
+    const supported = t.catalog.dispatch?.some((d) => d.architectures.includes(node.architecture));
+    const key = supported ? t.dispatch(node).name : undefined;
+    if (key !== undefined && key !== t.name) notes.push(`${t.name}: results come under "${key}" (${shortName(t.catalog)} does not pass its name to its implementation, as in Python)`);
+  }
+  return notes;
+}

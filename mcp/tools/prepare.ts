@@ -47,7 +47,9 @@ export const prepareExperiment = defineTool({
     };
     const text =
       `Experiment ${stored}${renamed} sent for preparation on ${built.nodeNames.length} node(s): ${brief(built.nodeNames.join(", "), 300)}.\n` +
-      `Tasks: ${brief(built.taskNames.join(", "), 600)} (${built.environmentType}).\n${next}`;
+      `Tasks: ${brief(built.taskNames.join(", "), 600)} (${built.environmentType}).\n` +
+      (built.resultNameNotes.length > 0 ? `Results: ${brief(built.resultNameNotes.join("; "), 600)}.\n` : "") +
+      next;
     return { structured, text };
   },
 });

@@ -7,5 +7,5 @@ const PATHS = "capture.tcpdump.StartCapture capture.tcpdump.StopNamedCapture cap
 
 /** True for the class path of a netunicorn-library TaskDispatcher. */
 export function isLibraryDispatcher(path: string): boolean {
-  return path.startsWith(PREFIX) && PATHS.split(" ").includes(path.slice(PREFIX.length));
+  return typeof path === "string" && path.startsWith(PREFIX) && PATHS.split(" ").includes(path.slice(PREFIX.length));
 }

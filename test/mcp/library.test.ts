@@ -58,6 +58,7 @@ describe("prepare_experiment with library tasks", () => {
       pipeline: [{ task: "Ping", args: { address: "1.1.1.1", count: 5 }, name: "ping" }], environment: { type: "shell" },
     });
     expect(answer.isError, answer.text).toBe(false);
+    expect(answer.text).toMatch(/Results: ping: results come under "[0-9a-f-]{36}" \(Ping does not pass its name to its implementation, as in Python\)/);
     const sent = base.calls.find((c) => c.method === "prepareExperiment")!.args[0] as Experiment;
     const [deployment] = [...sent];
     expect(deployment!.environmentDefinition.commands).toEqual(["sudo apt-get install -y iputils-ping", "pip install netunicorn-library"]);
