@@ -17,6 +17,8 @@ export const entries: Record<string, string> = {
   library: "src/library/index.ts",
   // (The MCP server is the netunicorn-mcp package: mcp/package.json, built by mcp/tsdown.config.ts.)
   "bin/netunicorn-sandbox": "mcp/sandbox-cli.ts",
+  // The console's server; the page itself is built by tsdown.console.config.ts.
+  "bin/netunicorn-console": "console/server/main.ts",
 };
 
 // While other areas are still being written, an entry whose source does not exist yet is left

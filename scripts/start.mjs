@@ -6,11 +6,12 @@
 // against a real server the HTTP server stays read-only unless NETUNICORN_MCP_ALLOW_WRITES=1.
 // Extra arguments pass through: `npm start -- --port 9000 --tools get_nodes,healthcheck`.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const extra = process.argv.slice(2).filter((a) => a !== "--");
+const extra = process.argv.slice(2).filter((a) => a !== "--" && a !== "--no-console");
 const real = Boolean(process.env.NETUNICORN_ENDPOINT?.trim());
 const allowWrites = !real || /^(1|true|yes)$/i.test(process.env.NETUNICORN_MCP_ALLOW_WRITES ?? "");
 const args = ["--import", "tsx", join(root, "mcp", "main.ts"), "--http"];
@@ -18,8 +19,28 @@ if (allowWrites && !extra.includes("--read-only")) args.push("--allow-writes");
 if (!extra.some((a) => a === "--port" || a.startsWith("--port="))) args.push("--port", process.env.NETUNICORN_MCP_PORT ?? "8765");
 
 const child = spawn(process.execPath, [...args, ...extra], { cwd: root, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+const console_ = startConsole();
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => [child, console_].forEach((c) => c?.kill(signal)));
 child.on("exit", (code, signal) => {
+  console_?.kill("SIGTERM");
   if (code === 1) console.error("netunicorn-mcp exited with an error (port busy? try: npm start -- --port 9000)");
   process.exit(code ?? (signal ? 1 : 0));
 });
+
+// The web console (console/server) beside it: NETUNICORN_CONSOLE_PORT (default 8766, or any free
+// port when the MCP port is 0); `--no-console` skips it. It needs the built page (npm run build).
+// Against the sandbox it has its own in-process sandbox (the two do not share experiments).
+function startConsole() {
+  if (process.argv.includes("--no-console")) return undefined;
+  if (!existsSync(join(root, "dist", "console", "index.html"))) {
+    console.log("netunicorn console: not built yet (npm run build), skipped");
+    return undefined;
+  }
+  const anyPort = extra.some((a, i) => a === "--port=0" || (a === "--port" && extra[i + 1] === "0"));
+  const port = process.env.NETUNICORN_CONSOLE_PORT ?? (anyPort ? "0" : "8766");
+  const server = spawn(process.execPath, ["--import", "tsx", join(root, "console", "server", "main.ts"), "--port", port], { cwd: root, stdio: "inherit" });
+  server.on("exit", (code) => {
+    if (code === 1) console.error("netunicorn console exited with an error (port busy? set NETUNICORN_CONSOLE_PORT)");
+  });
+  return server;
+}

@@ -62,14 +62,16 @@ describe("npm pack", () => {
     expect(dry.code, explain(dry)).toBe(0);
     const [info] = JSON.parse(dry.stdout) as [{ files: { path: string }[] }];
     const files = info.files.map((f) => f.path).sort();
-    const stray = files.filter((f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !["README.md", "LICENSE", "package.json"].includes(f));
+    // The console's page (dist/console) also ships its HTML and CSS.
+    const stray = files.filter((f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !/^dist\/console\/[\w-]+\.(html|css)$/.test(f) && !["README.md", "LICENSE", "package.json"].includes(f));
     expect(stray).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
     const missing = targets().filter((t) => t !== "package.json" && !files.includes(t));
     expect(missing, "exports/bin targets absent from the package (is every entry built?)").toEqual([]);
     // The MCP server is its own package (mcp/, netunicorn-mcp: test/runtime/pack-mcp.test.ts).
     expect(Object.keys(pkg.exports).sort()).toEqual([".", "./library", "./package.json", "./sandbox"]);
-    expect(Object.keys(pkg.bin).sort()).toEqual(["netunicorn-sandbox"]);
+    expect(Object.keys(pkg.bin).sort()).toEqual(["netunicorn-console", "netunicorn-sandbox"]);
+    expect(files).toEqual(expect.arrayContaining(["dist/console/index.html", "dist/console/console.js", "dist/console/console.css"]));
   });
 
   it("has types that resolve for node16/nodenext (ESM) and bundler (@arethetypeswrong/cli)", async () => {
