@@ -82,8 +82,10 @@ Deno.test("sandbox: flags, errors from the server, user isolation and aborts", a
     ok(error.status >= 400 && error.status < 500, String(error.status));
     return true;
   });
-  // setFlagValues refuses before any request when both values are missing.
-  await rejects(demo.setFlagValues("flags", "progress", {}), (error: unknown) => error instanceof NetunicornError);
+  // Neither value: Python's FlagValues() defaults are sent (text null, int 0).
+  await demo.setFlagValues("flags", "progress", {});
+  const cleared = await demo.getFlagValues("flags", "progress");
+  deepStrictEqual([cleared.textValue, cleared.intValue], [null, 0]);
   // The caller's signal aborts a call.
   const controller = new AbortController();
   controller.abort();
