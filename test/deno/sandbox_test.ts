@@ -15,7 +15,8 @@ import {
 } from "../../src/index.ts";
 import { createSandbox } from "../../src/sandbox/index.ts";
 
-const timing = { preparationMs: 100, executionMs: 150, executorsStartMs: 20 };
+// rowDelayMs 0: the status row exists at once (the flags test sets a flag right after prepare)
+const timing = { preparationMs: 100, executionMs: 150, executorsStartMs: 20, rowDelayMs: 0 };
 
 async function lifecycle(client: RemoteClient, name: string): Promise<void> {
   ok(await client.healthcheck());
