@@ -14,7 +14,7 @@ const fixtures = join(dirname(fileURLToPath(import.meta.url)), "..", "test", "fi
 const body = (JSON.parse(readFileSync(join(fixtures, "experiments/pipeline_docker_map.json"), "utf8")) as { body: unknown }).body;
 
 const clock = createManualClock();
-const served = await serveSandbox({ now: clock.now, timing: { preparationMs: 10, executionMs: 10, executorsStartMs: 1 } });
+const served = await serveSandbox({ now: clock.now, timing: { preparationMs: 10, executionMs: 10, executorsStartMs: 1, rowDelayMs: 0 } });
 const { sandbox } = served;
 const form = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "username=admin&password=admin-password" };
 const { access_token: token } = (await (await sandbox.fetch(`${served.url}/api/v1/token`, form)).json()) as { access_token: string };

@@ -5,7 +5,7 @@
  */
 import * as v from "valibot";
 import type { BaseClient } from "../../src/base-client.js";
-import { AbortError, TimeoutError } from "../../src/errors.js";
+import { AbortError, HttpError, TimeoutError } from "../../src/errors.js";
 import { ExperimentStatus } from "../../src/model/index.js";
 import { statusOf } from "../answer.js";
 import { nextStep, resultsOf, unprepared } from "../status-view.js";
@@ -13,8 +13,12 @@ import { READ_ONLY, type ToolContext, defineTool } from "../tool.js";
 import { STATUS_NAMES, type StatusName, type WireStatus, statusName, wireOf } from "../wire-view.js";
 import { experimentIdInput, statusNameOutput } from "./common.js";
 
-/** The server creates the experiment row after prepare's 200: "not found" is PREPARING for a while. */
-const NOT_FOUND_GRACE_MS = 15_000;
+/**
+ * netunicorn creates the experiment row in a background task after prepare's 200, so "Experiment
+ * X not found" may answer the first reads of a new experiment: until it is found, the wait keeps
+ * polling for this long, then says plainly that the server does not know the name.
+ */
+const NOT_FOUND_GRACE_MS = 5_000;
 
 const TARGETS = ["READY", "RUNNING", "FINISHED"] as const;
 
@@ -39,33 +43,43 @@ function isNotFound(error: unknown): boolean {
   return statusOf(error) === 400 && /not found/i.test(String((error as { serverMessage?: unknown }).serverMessage ?? ""));
 }
 
-/** One poll: the status number and whether results are in (PREPARING while the row does not exist yet). */
-async function poll(client: BaseClient, id: string, signal: AbortSignal, inGrace: boolean): Promise<Polled> {
+/** One poll's answer, with the whole status (`info`) for the READY step. */
+type Polled = { status: number; results: boolean; info?: WireStatus };
+
+/** One poll: the status number and whether results are in; the not-found error while tolerated. */
+async function poll(client: BaseClient, id: string, signal: AbortSignal, tolerateNotFound: boolean): Promise<Polled | HttpError> {
   try {
     const info = wireOf<WireStatus>(await client.getExperimentStatus(id, { signal }));
     return { status: info.status, results: resultsOf(info).length > 0, info };
   } catch (error) {
-    if (inGrace && isNotFound(error)) return { status: 1, results: false };
+    if (tolerateNotFound && isNotFound(error) && error instanceof HttpError) return error;
     throw error;
   }
 }
 
-/** One poll's answer; `info` (the whole status) is there unless the row did not exist yet. */
-type Polled = { status: number; results: boolean; info?: WireStatus };
-type PollOutcome = Polled | "deadline";
+/** The server's "not found", with what it means for a wait (never dressed up as PREPARING). */
+function notKnown(error: HttpError, id: string, waitedMs: number): HttpError {
+  const after = Math.round(waitedMs / 100) / 10;
+  const serverMessage =
+    `${error.serverMessage}: the server does not know an experiment named ${JSON.stringify(id)} (yet; waited ${after} s). ` +
+    "A just-prepared experiment appears within seconds (call wait_for_experiment again); otherwise check the name with get_experiments.";
+  return new HttpError(error.message, { ...error, serverMessage, cause: error });
+}
+
+type PollOutcome = Polled | HttpError | "deadline";
 
 /**
  * A poll that cannot outlive the wait: aborted at the deadline (a slow or hung server must not
  * hold the answer past the client's request timeout), with progress reported while it runs.
  */
-async function boundedPoll(plan: WaitPlan, deadline: number, inGrace: boolean, tick: () => Promise<void>, context: ToolContext): Promise<PollOutcome> {
+async function boundedPoll(plan: WaitPlan, deadline: number, tolerateNotFound: boolean, tick: () => Promise<void>, context: ToolContext): Promise<PollOutcome> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   context.signal.addEventListener("abort", onAbort, { once: true });
   const timer = setTimeout(onAbort, Math.max(0, deadline - Date.now()));
   const ticker = setInterval(() => void tick(), Math.max(10, context.progressEveryMs));
   try {
-    return await poll(context.client, plan.id, controller.signal, inGrace);
+    return await poll(context.client, plan.id, controller.signal, tolerateNotFound);
   } catch (error) {
     if (!context.signal.aborted && controller.signal.aborted) return "deadline";
     throw error;
@@ -97,8 +111,9 @@ async function pause(until: number, deadline: number, started: number, report: (
 async function waitLoop(plan: WaitPlan, context: ToolContext) {
   const started = Date.now();
   const deadline = started + plan.timeoutMs;
-  let name: StatusName = "UNKNOWN";
+  let name = "not known to the server yet";
   let last: Polled | undefined;
+  let notFound: HttpError | undefined;
   let lastProgress = -Infinity;
   const report = async (elapsedMs: number) => {
     if (Date.now() - lastProgress < context.progressEveryMs) return;
@@ -107,8 +122,18 @@ async function waitLoop(plan: WaitPlan, context: ToolContext) {
   };
   for (;;) {
     const polledAt = Date.now();
-    const outcome = await boundedPoll(plan, deadline, polledAt - started < NOT_FOUND_GRACE_MS, () => report(Date.now() - started), context);
+    // "not found" is tolerated until the experiment was seen once, for NOT_FOUND_GRACE_MS at most
+    const outcome = await boundedPoll(plan, deadline, last === undefined, () => report(Date.now() - started), context);
+    if (outcome instanceof HttpError) {
+      notFound = outcome;
+      const now = Date.now();
+      if (now - started >= NOT_FOUND_GRACE_MS || now >= deadline) throw notKnown(outcome, plan.id, now - started);
+      await report(now - started);
+      await pause(Math.min(polledAt + plan.intervalMs, started + NOT_FOUND_GRACE_MS), deadline, started, report, context);
+      continue;
+    }
     if (outcome === "deadline") {
+      if (notFound !== undefined && last === undefined) throw notKnown(notFound, plan.id, Date.now() - started);
       if (last === undefined) {
         throw new TimeoutError(`wait_for_experiment: the server did not answer the status of ${plan.id} within ${plan.timeoutMs / 1000} s`, {
           operation: "getExperimentStatus",

@@ -237,10 +237,14 @@ export class RemoteClient implements BaseClient {
     return this.#experiment("getFlagValues", "GET", experimentId, flag, options, (value) => FlagValues.fromJSON(value));
   }
 
-  /** Refuses (UsageError, no request) when both values are missing, as Python does. netunicorn answers 200 with `null`. */
+  /**
+   * A missing value takes Python's `FlagValues()` default (text null, integer 0), so `{}` and
+   * `new FlagValues()` both send `{"text_value": null, "int_value": 0}`, as Python's
+   * `set_flag_values(id, flag, FlagValues())` does. netunicorn answers 200 with `null`.
+   */
   async setFlagValues(experimentId: string, flagName: string, values: FlagValues | FlagValuesInit, options?: CallOptions): Promise<void> {
-    if (values?.textValue == null && values?.intValue == null) {
-      throw new UsageError("setFlagValues: give textValue, intValue or both (both are missing)", { operation: "setFlagValues" });
+    if (values === null || typeof values !== "object") {
+      throw new UsageError("setFlagValues: values must be a FlagValues or an object with textValue and/or intValue", { operation: "setFlagValues" });
     }
     const body = json((values instanceof FlagValues ? values : new FlagValues(values)).toJSON());
     const flag = `/flag/${pathName("setFlagValues", "a flag", flagName)}`;

@@ -2,7 +2,7 @@
  * What REDUCE, NEWOBJ and BUILD mean for the decoder: known safe types are rebuilt into values,
  * everything else becomes an inert PyObject record. Nothing is ever called.
  */
-import { classPath, cloudpickleHelper, exceptionClassName, isExceptionClass } from "./read-classes.js";
+import { classPath, cloudpickleHelper, exceptionClassName, isExceptionClass, skeletonInfo } from "./read-classes.js";
 import { fail } from "./read-text.js";
 import {
   PyByteArray, PyComplex, PyDate, PyDateTime, PyDecimal, PyDict, PyException, PyGlobal, PyObject, PyResult, PySet,
@@ -135,9 +135,23 @@ function stateEntry(state: PyValue, key: string): PyValue | undefined {
   return undefined;
 }
 
+/**
+ * The inner value of a `returns` Failure: an object built the way `BaseException.__reduce__`
+ * pickles every exception (REDUCE of a class reference with an argument tuple, then at most a
+ * BUILD of its attributes) is taken for the exception it is, whatever its class is named.
+ */
+function failureInner(inner: PyValue): PyValue {
+  if (!(inner instanceof PyObject) || inner.viaNew || inner.kwargs || inner.listItems || inner.dictItems) return inner;
+  const cls = inner.callable;
+  if (!(cls instanceof PyGlobal) && !skeletonInfo(cls)) return inner;
+  return new PyException(exceptionClassName(cls, inner.args), inner.args, inner.state);
+}
+
 /** BUILD: applies `state` to `obj`; returns the rebuilt value when the object is a known type. */
 export function buildValue(obj: PyValue, state: PyValue): PyValue {
-  if (!(obj instanceof PyObject)) return obj; // exceptions keep only args; dicts/lists ignore attribute state
+  // an exception's attributes (its __dict__, which BaseException.__reduce__ adds when not empty)
+  if (obj instanceof PyException) return (obj.state = state), obj;
+  if (!(obj instanceof PyObject)) return obj; // dicts/lists ignore attribute state
   const path = classPath(obj.callable);
   if (path === "uuid.UUID") {
     const v = stateEntry(state, "int");
@@ -147,7 +161,7 @@ export function buildValue(obj: PyValue, state: PyValue): PyValue {
   if (path === "returns.result.Success" || path === "returns.result.Failure") {
     let inner = stateEntry(state, "container_value");
     if (inner === undefined) inner = stateEntry(state, "_inner_value");
-    if (inner !== undefined) return new PyResult(path === "returns.result.Success", inner);
+    if (inner !== undefined) return path === "returns.result.Success" ? new PyResult(true, inner) : new PyResult(false, failureInner(inner));
   }
   obj.state = state;
   return obj;

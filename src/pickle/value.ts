@@ -123,12 +123,16 @@ export class PyResult {
   }
 }
 
-/** An exception instance: its class path ("builtins.ValueError") and its args. */
+/**
+ * An exception instance: its class path ("builtins.ValueError"), its args, and the attributes
+ * BUILD set on it (`BaseException.__reduce__` adds its `__dict__` when not empty), if any.
+ */
 export class PyException {
   declare readonly className: string;
   declare readonly args: PyValue[];
-  constructor(className: string, args: PyValue[]) {
-    this.className = className; this.args = args;
+  state: PyValue | undefined;
+  constructor(className: string, args: PyValue[], state?: PyValue) {
+    this.className = className; this.args = args; this.state = state;
   }
 }
 

@@ -95,6 +95,15 @@ class Viewer {
     return o;
   }
 
+  /** Any other object: its class, the arguments it was built with (when any), then its state. */
+  object(v: PyObject): JsonValue {
+    const out: { [key: string]: JsonValue } = { $object: classPath(v.callable) ?? "?" };
+    if (v.args.length > 0) out["args"] = this.list(v.args);
+    if (v.kwargs) out["kwargs"] = this.dict(v.kwargs);
+    out["state"] = this.view(objectState(v.state));
+    return out;
+  }
+
   /** A non-scalar value other than bytes (view() shows bytes without cycle bookkeeping). */
   container(v: Exclude<PyValue, null | boolean | number | bigint | string | Uint8Array>): JsonValue {
     if (Array.isArray(v)) return this.list(v);
@@ -103,7 +112,11 @@ class Viewer {
     if (v instanceof PyByteArray) return { $bytes: encodeBase64(v.bytes) };
     if (v instanceof PySet) return { $set: this.list(v) };
     if (v instanceof PyResult) return v.ok ? { $ok: this.view(v.value) } : { $err: this.view(v.value) };
-    if (v instanceof PyException) return { $exception: v.className, args: this.list(v.args) };
+    if (v instanceof PyException) {
+      const out: { [key: string]: JsonValue } = { $exception: v.className, args: this.list(v.args) };
+      if (v.state !== undefined) out["state"] = this.view(objectState(v.state));
+      return out;
+    }
     if (v instanceof PyObject) {
       if (skeletonInfo(v)) return { $global: classPath(v) ?? "?" };
       if (v.state === undefined) {
@@ -113,7 +126,7 @@ class Viewer {
         // cls.__new__(cls, *args) with no state and no items: a tuple subclass (namedtuple) counts as a tuple
         if (v.viaNew && v.args.length > 0 && !v.listItems && !v.dictItems) return this.list(v.args);
       }
-      return { $object: classPath(v.callable) ?? "?", state: this.view(objectState(v.state)) };
+      return this.object(v);
     }
     if (v instanceof PyDateTime) return { $datetime: `${isoDate(v)}T${isoTime(v)}` };
     if (v instanceof PyDate) return { $date: isoDate(v) };

@@ -26,7 +26,7 @@ export function findUnpicklable(value: unknown, path = "value"): string {
     else if (v instanceof Map) parts = [...(v as Map<unknown, unknown>)].flatMap(([k, x]) => [[" key", k], [`[${String(k)}]`, x]]);
     else if (v instanceof Set) parts = [...(v as Set<unknown>)].map((x) => ["", x]);
     else if (v instanceof PyResult) parts = [[".value", v.value]];
-    else if (v instanceof PyException) parts = [[".args", v.args]];
+    else if (v instanceof PyException) parts = [[".args", v.args], [".state", v.state ?? null]];
     else if (v instanceof PyObject) {
       parts = [[".callable", v.callable], [".args", v.args], [".kwargs", v.kwargs ?? null], [".state", v.state ?? null], [".listItems", v.listItems ?? []], [".dictItems", v.dictItems ?? []]];
     }

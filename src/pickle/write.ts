@@ -464,7 +464,12 @@ export class PickleWriter {
     };
     const MAX = Number.MAX_SAFE_INTEGER;
     if (v instanceof PyResult) return call("returns.result", v.ok ? "Success" : "Failure", [], new PyDict([["container_value", v.value]]));
-    if (v instanceof PyException) return call(...splitQualified(v.className), v.args);
+    if (v instanceof PyException) {
+      // BaseException.__reduce__: (cls, args) or (cls, args, __dict__): REDUCE, then BUILD with the attributes
+      const object = call(...splitQualified(v.className), v.args);
+      object.state = v.state;
+      return object;
+    }
     if (v instanceof PyDateTime) return clock(v, "datetime", date("datetime"));
     if (v instanceof PyDate) return call("datetime", "date", [Uint8Array.from(date("date"))]);
     if (v instanceof PyTime) return clock(v, "time", []);

@@ -67,8 +67,7 @@ export function start(ctx: RequestContext): Response {
   if (experiment.status !== Status.READY) {
     return refusal(`Experiment ${experiment.name} is not ready to start. Current status: ${experimentStatusPythonName(experiment.status)}`);
   }
-  const { executionMs, executorsStartMs } = ctx.store.options.timing;
-  planStart(experiment, ctx.now, executionMs, executorsStartMs);
+  planStart(experiment, ctx.now, ctx.store.options.timing);
   return mediatorJson(experiment.name);
 }
 
@@ -96,9 +95,16 @@ export function remove(ctx: RequestContext): Response {
 export function cancel(ctx: RequestContext): Response {
   const record = contextCall(ctx);
   if (!record.ok) return record.response;
+  const { cancelMs } = ctx.store.options.timing;
+  if (record.value.status === Status.READY) {
+    // the real server frees a READY experiment's node locks (within about half a second) and
+    // leaves the experiment READY: nothing runs yet, so no executor is stopped
+    record.value.locksFreedAt ??= ctx.now + cancelMs;
+    return mediatorJson("Executors cancellation started");
+  }
   const running = unfinished(record.value, ctx.now);
   // the infrastructure's JSON error text is passed on as a string and encoded again
   if (running.length === 0) return refusal(fastApiJsonDumps(`Executors ${pyRepr([])} not found`));
-  for (const d of running) planStop(d, ctx.now, ctx.store.options.timing.cancelMs);
+  for (const d of running) planStop(d, ctx.now, cancelMs);
   return mediatorJson("Executors cancellation started");
 }

@@ -11,6 +11,12 @@ import { simulateExecution } from "./simulate.js";
 /** The error of a cancelled executor, as the real infrastructure records it. */
 const STOPPED = "Executor was stopped";
 
+/**
+ * The result error of a deployment that was never prepared, as the real processor words it
+ * (its preparation error stays in the deployment's own `error`, not here).
+ */
+const NOT_PREPARED = "Executor is not prepared";
+
 /** Graphs read so far, by their base64 text: deployments of one pipeline share it, so it is read once. */
 type GraphCache = Map<string, GraphSummary | null>;
 
@@ -48,17 +54,30 @@ export function advance(record: ExperimentRecord, now: number): void {
   }
 }
 
-/** Plans the executors of a READY experiment: unprepared ones end at once with their error. */
-export function planStart(record: ExperimentRecord, now: number, executionMs: number, executorsStartMs: number): void {
+/** Durations planStart uses (SandboxTiming's). */
+export interface StartTiming {
+  executionMs: number;
+  executorsStartMs: number;
+  processorPassMs: number;
+}
+
+/**
+ * Plans the executors of a READY experiment: unprepared ones end with "Executor is not prepared",
+ * at once when some deployment runs. When none was prepared, the real server shows RUNNING (no
+ * executors registered) until its processor's next pass, then FINISHED: so does this.
+ */
+export function planStart(record: ExperimentRecord, now: number, timing: StartTiming): void {
+  const { executionMs, executorsStartMs, processorPassMs } = timing;
+  const nothingToRun = !record.deployments.some((d) => d.prepared);
   record.status = Status.RUNNING;
   record.startedAt = now;
-  record.executorsAt = now + executorsStartMs;
+  record.executorsAt = now + (nothingToRun ? processorPassMs : executorsStartMs);
   for (const d of record.deployments) {
     if (d.endAt !== null) continue; // already stopped by a cancel
     if (d.prepared) d.endAt = now + Math.max(executionMs, executorsStartMs);
     else {
-      d.endAt = now;
-      d.endError = d.prepareError ?? "Executor is not prepared";
+      d.endAt = nothingToRun ? now + processorPassMs : now;
+      d.endError = NOT_PREPARED;
     }
   }
 }

@@ -40,12 +40,21 @@ export interface SandboxTiming {
   executorsStartMs: number;
   /** cancel → the executor stops with "Executor was stopped". */
   cancelMs: number;
-  /** prepare → status row exists (before: "Experiment X not found", as the real background task). */
+  /**
+   * prepare → status row exists. Mirrors the real server, which creates the row in a background
+   * task after prepare's 200: a status read right after prepare may answer 400 "Experiment X not
+   * found" (2 of 5 immediate reads did). Short by default; 0 makes the row appear at once.
+   */
   rowDelayMs: number;
   /** prepare → experiment data filled (before: `"experiment": null` while PREPARING). */
   dataDelayMs: number;
   /** FINISHED → node locks released. */
   lockReleaseMs: number;
+  /**
+   * start of an experiment none of whose deployments was prepared → FINISHED. The real server
+   * shows RUNNING until its processor's next pass notices there is nothing to run (up to ~30 s).
+   */
+  processorPassMs: number;
   /** Access token lifetime (one day on the real server). */
   tokenLifetimeMs: number;
 }
@@ -94,9 +103,10 @@ export const DEFAULT_TIMING: SandboxTiming = {
   executionMs: 3_000,
   executorsStartMs: 500,
   cancelMs: 500,
-  rowDelayMs: 0,
+  rowDelayMs: 250,
   dataDelayMs: 0,
   lockReleaseMs: 0,
+  processorPassMs: 3_000,
   tokenLifetimeMs: 24 * 60 * 60 * 1000,
 };
 

@@ -106,5 +106,6 @@ export function planExperiment(name: string, owner: string, experiment: ParsedEx
     error: null,
     flags: new Map(),
     deletedAs: null,
+    locksFreedAt: null,
   };
 }

@@ -64,6 +64,8 @@ export interface ExperimentRecord {
   flags: Map<string, FlagRecord>;
   /** Set by delete: the row is renamed away from its user (kept for the UI history). */
   deletedAs: string | null;
+  /** When a cancel of the READY experiment frees its node locks (null: not cancelled while READY). */
+  locksFreedAt: number | null;
 }
 
 /** A time in the sandbox clock as Python's str(datetime) of a naive UTC timestamp. */

@@ -121,6 +121,7 @@ export class Store {
     const seen = new Set<string>();
     for (const r of this.live(now)) {
       if (r.finishedAt !== null && r.finishedAt + this.options.timing.lockReleaseMs <= now) continue;
+      if (r.locksFreedAt !== null && r.locksFreedAt <= now) continue;
       for (const d of r.deployments) {
         const key = lockKey(d.nodeName, d.connector);
         if (!d.locking || seen.has(key) || (r.status !== Status.PREPARING && !d.prepared)) continue;

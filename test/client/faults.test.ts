@@ -159,6 +159,19 @@ describe("transport failures", () => {
     expect(Date.now() - started).toBeLessThan(10_000); // a hang guard, not a speed goal
   });
 
+  it("timeoutMs: 0 is no timeout: a request the server answers only after a pause succeeds", async () => {
+    let answered = 0;
+    await serve((_q, res) => {
+      setTimeout(() => {
+        answered++;
+        send(res, 200, "{}");
+      }, 300);
+    });
+    const experiments = await clientFor(server, { timeoutMs: 0 }).getExperiments();
+    expect(experiments).toEqual(new Map());
+    expect(answered).toBe(1);
+  });
+
   it("headers sent, then the body stalls: still the timeout", async () => {
     await serve((_q, res) => {
       res.writeHead(200, { "content-type": "application/json", "content-length": "100" });

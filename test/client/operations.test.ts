@@ -6,6 +6,7 @@ import {
   ExperimentExecutionInformation,
   ExperimentStatus,
   FlagValues,
+  type FlagValuesInit,
   UsageError,
 } from "../../src/index.js";
 import { clientFor, failure, fixture, fixtureText } from "./helpers.js";
@@ -190,14 +191,16 @@ describe("requests and replies", () => {
     expect([request.method, request.rawPath, request.headers["content-type"]]).toEqual(["POST", "/api/v1/experiment/exp/flag/f", "application/json"]);
   });
 
-  it("setFlagValues refuses both values missing before any request", async () => {
+  it("setFlagValues with neither value sends Python's FlagValues() defaults; a non-object is refused before any request", async () => {
     const client = clientFor(await answering("null"));
-    for (const values of [{}, { textValue: null, intValue: null }, { textValue: undefined }]) {
-      const error = await failure(client.setFlagValues("exp", "f", values));
-      expect(error).toBeInstanceOf(UsageError);
-      expect(error.message).toMatch(/setFlagValues/);
+    for (const values of [{}, { textValue: null, intValue: null }, { textValue: undefined }, new FlagValues()]) {
+      await client.setFlagValues("exp", "f", values);
     }
-    expect(server.requests).toHaveLength(0);
+    const posts = server.requests.filter((r) => r.method === "POST" && r.path.includes("/flag/"));
+    expect(posts.map((r) => JSON.parse(r.body))).toEqual(Array(4).fill({ text_value: null, int_value: 0 }));
+    const error = await failure(client.setFlagValues("exp", "f", null as unknown as FlagValuesInit));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(server.requests.filter((r) => r.path.includes("/flag/"))).toHaveLength(4);
   });
 
   it("the extras: locks, running, recent (days in the query), compilations", async () => {

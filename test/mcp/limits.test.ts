@@ -71,6 +71,20 @@ describe("answer size limits", () => {
   });
 });
 
+describe("the hard cap on one answer (HARD_CAP, checked by the server on every tool answer)", () => {
+  it("an answer paging cannot shrink (a single node of 100 KB) becomes a short tool error naming the cap", async () => {
+    const base = fakeClient();
+    const huge = { name: "huge", properties: { note: "z".repeat(100_000) }, additional_properties: {}, architecture: "linux/amd64" };
+    base.nodesBody = { node_pool_type: "CountableNodePool", node_pool_data: [huge], node_pool_metadata: null };
+    open = await connect(base);
+    const answer = await call(open.client, "get_nodes", { limit: 1 });
+    expect(answer.isError).toBe(true);
+    expect(answer.text).toMatch(new RegExp(`^get_nodes: the answer would be 1\\d\\d KB, over the ${HARD_CAP / 1000} KB cap: narrow it`));
+    expect(answer.text.length).toBeLessThan(1_000);
+    expect(JSON.stringify(answer.structured ?? null).length).toBeLessThan(HARD_CAP);
+  });
+});
+
 describe("graph summaries", () => {
   it("a 1,000-task graph is summarized with its first nodes and a note", async () => {
     const graph = new Pipeline(Array.from({ length: 1000 }, (_, i) => sleep(i, { name: `step-${i}` })));

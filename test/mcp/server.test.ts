@@ -218,11 +218,33 @@ describe("answers", () => {
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
   });
 
-  it("wait_for_experiment treats 'not found' right after a prepare as PREPARING", async () => {
+  it("wait_for_experiment says plainly that a name the server does not know is not known (yet), never PREPARING", async () => {
     const { mcp } = await start();
-    const answer = await call(mcp.client, "wait_for_experiment", { experiment_id: "just-prepared", status: "READY", timeout_seconds: 0.05, interval_seconds: 0.01 });
-    expect(answer.isError, answer.text).toBe(false);
-    expect(answer.structured).toMatchObject({ status_name: "PREPARING", reached: false, timed_out: true });
+    const answer = await call(mcp.client, "wait_for_experiment", { experiment_id: "no-such", status: "READY", timeout_seconds: 0.05, interval_seconds: 0.01 });
+    expect(answer.isError).toBe(true);
+    expect(answer.text).toMatch(/Experiment no-such not found: the server does not know an experiment named "no-such" \(yet; waited [\d.]+ s\)/);
+    expect(answer.text).not.toMatch(/PREPARING/);
+  });
+
+  it("wait_for_experiment gives up on an unknown name after its short grace, even when asked to wait longer", async () => {
+    const { base, mcp } = await start();
+    const answer = await call(mcp.client, "wait_for_experiment", { experiment_id: "typo", timeout_seconds: 60, interval_seconds: 0.5 });
+    expect(answer.isError).toBe(true);
+    expect(answer.text).toMatch(/does not know an experiment named "typo" \(yet/);
+    const polls = base.calls.filter((c) => c.method === "getExperimentStatus").length;
+    expect(polls).toBeGreaterThan(1); // it did tolerate "not found" for a while...
+    expect(polls).toBeLessThan(30); // ...for the grace, not for the 60 s asked (0.5 s between polls)
+  });
+
+  it("wait_for_experiment tolerates 'not found' until the row appears (right after prepare)", async () => {
+    const { base, mcp } = await start();
+    setTimeout(() => base.statuses.set("late", [fixture("status/ready.json").body]), 150);
+    const result = await mcp.client.callTool(
+      { name: "wait_for_experiment", arguments: { experiment_id: "late", status: "READY", interval_seconds: 0.02, timeout_seconds: 20 } },
+    );
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ status_name: "READY", reached: true, timed_out: false });
+    expect(base.calls.filter((c) => c.method === "getExperimentStatus").length).toBeGreaterThan(1);
   });
 
   it("wait_for_experiment returns at its timeout with a hint to call again", async () => {

@@ -160,13 +160,13 @@ describe("globals and objects", () => {
     expect(v).toBeInstanceOf(PyObject);
     expect(v.callable).toEqual(new PyGlobal("os", "system"));
     expect(v.args).toEqual(["rm -rf /"]);
-    expect(toView(v)).toEqual({ $object: "os.system", state: {} });
+    expect(toView(v)).toEqual({ $object: "os.system", args: ["rm -rf /"], state: {} });
   });
   it("NEWOBJ + BUILD keeps class, args and state", () => {
     const v = load(P4, sbu("m"), sbu("C"), OP.STACK_GLOBAL, "K", 7, OP.TUPLE1, OP.NEWOBJ, "}", sbu("a"), "K", 1, "s", "b", STOP) as PyObject;
     expect(v.viaNew).toBe(true);
     expect(v.args).toEqual([7]);
-    expect(toView(v)).toEqual({ $object: "m.C", state: { a: 1 } });
+    expect(toView(v)).toEqual({ $object: "m.C", args: [7], state: { a: 1 } });
   });
   it("a class named like an exception built with NEWOBJ stays an object with its state", () => {
     const v = load(P4, sbu("lab"), sbu("MeasurementError"), OP.STACK_GLOBAL, ")", OP.NEWOBJ, "}", sbu("rtt"), "K", 3, "s", "b", STOP);

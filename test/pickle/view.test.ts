@@ -1,6 +1,7 @@
 /** toView rules beyond the fixtures: cycles vs sharing, dates, numbers, records, pollution safety. */
 import { describe, expect, it } from "vitest";
 import { PickleError } from "../../src/errors.js";
+import { unpickle } from "../../src/pickle/read.js";
 import { toView } from "../../src/pickle/view.js";
 import {
   PyByteArray, PyComplex, PyDate, PyDateTime, PyDict, PyException, PyGlobal, PyObject, PyResult, PySet, PyTime,
@@ -50,6 +51,24 @@ describe("toView", () => {
     expect(toView(new PySet(["x", 1], true))).toEqual({ $set: ["x", 1] });
     expect(toView([Uint8Array.of(0, 255), new PyByteArray(Uint8Array.of(104, 105))])).toEqual([{ $bytes: "AP8=" }, { $bytes: "aGk=" }]);
     expect(toView(new PyException("builtins.KeyError", ["k"]))).toEqual({ $exception: "builtins.KeyError", args: ["k"] });
+  });
+  it("uses $dict whenever any key is not a str, whatever the key type and position (tuple, None, True, bytes)", () => {
+    expect(toView(new PyDict([[new PyTuple([2, 3]), "a"], ["s", 1]]))).toEqual({ $dict: [[[2, 3], "a"], ["s", 1]] });
+    expect(toView(new PyDict([["s", 1], [new PyTuple([2, 3]), "a"]]))).toEqual({ $dict: [["s", 1], [[2, 3], "a"]] });
+    expect(toView(new PyDict([["s", 1], [null, "n"]]))).toEqual({ $dict: [["s", 1], [null, "n"]] });
+    expect(toView(new PyDict([[true, "t"], ["s", 2]]))).toEqual({ $dict: [[true, "t"], ["s", 2]] });
+    expect(toView(new PyDict([[Uint8Array.of(107), "b"]]))).toEqual({ $dict: [[{ $bytes: "aw==" }, "b"]] });
+    // the same dicts as CPython 3.11 pickles them: pickle.dumps([{(2, 3): "a", "s": 1}, {"s": 1, None: "n"},
+    // {True: "t", "s": 2}, {b"k": "b"}], protocol=p) for p = 0 and 4
+    const expected = [
+      { $dict: [[[2, 3], "a"], ["s", 1]] }, { $dict: [["s", 1], [null, "n"]] }, { $dict: [[true, "t"], ["s", 2]] }, { $dict: [[{ $bytes: "aw==" }, "b"]] },
+    ];
+    for (const b64 of [
+      "KGxwMAooZHAxCihJMgpJMwp0cDIKVmEKcDMKc1ZzCnA0CkkxCnNhKGRwNQpnNApJMQpzTlZuCnA2CnNhKGRwNwpJMDEKVnQKcDgKc2c0CkkyCnNhKGRwOQpjX2NvZGVjcwplbmNvZGUKcDEwCihWawpwMTEKVmxhdGluMQpwMTIKdHAxMwpScDE0ClZiCnAxNQpzYS4=",
+      "gASVPgAAAAAAAABdlCh9lChLAksDhpSMAWGUjAFzlEsBdX2UKGgESwFOjAFulHV9lCiIjAF0lGgESwJ1fZRDAWuUjAFilHNlLg==",
+    ]) {
+      expect(toView(unpickle(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))))).toEqual(expected);
+    }
   });
 
   it("objects: state, slot state merged, dict and list subclasses, bare globals", () => {

@@ -112,6 +112,7 @@ describe("pickle() → unpickle() round trip", () => {
       new PyTuple([1, new PyTuple([])]), new PyDict([[1, "int"], [new PyTuple([1, 2]), "tuple"], [null, "none"]]),
       new PyDict([["z", 1]], "collections.OrderedDict"), new PySet([1, "a"]), new PySet(["f"], true),
       new PyResult(true, new PyDict([["t", [new PyResult(false, "boom")]]])), new PyException("builtins.ValueError", ["bad", 42]),
+      new PyException("lab.ProbeError", ["late"], new PyDict([["host", "h1"]])),
       new PyDateTime(2024, 5, 17, 13, 45, 30, 123456), new PyDateTime(2024, 1, 2, 3, 4, 5, 6, 0), new PyDateTime(2024, 1, 2, 3, 4, 5, 6, -3600),
       new PyDate(2024, 2, 29), new PyTime(23, 59, 59, 999999), new PyTimeDelta(-1, 86399, 5), new PyDecimal("-0.000001"),
       new PyUUID("12345678-1234-5678-1234-567812345678"), new PyComplex(1.5, -2), new PyByteArray(new Uint8Array([1])),

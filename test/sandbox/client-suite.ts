@@ -7,7 +7,7 @@ import { expect, it } from "vitest";
 import { type FetchFunction, RemoteClient, type RetryOptions } from "../../src/client/index.js";
 import { AuthenticationError, HttpError, TimeoutError } from "../../src/errors.js";
 import { Pipeline, shellCommand, sleep } from "../../src/graph/index.js";
-import { Experiment, ExperimentStatus } from "../../src/model/index.js";
+import { Experiment, ExperimentStatus, FlagValues } from "../../src/model/index.js";
 import { experimentFixture, shellExperiment } from "./helpers.js";
 
 /** What a test may change about a client: retries, and the fetch it uses (wrapped to watch or drop answers). */
@@ -196,6 +196,26 @@ export function clientSuiteMore(target: () => SuiteTarget): void {
     await demo.deleteExperiment("__proto__");
     expect([...(await demo.getExperiments()).keys()]).toEqual(["constructor", "prototype"]);
     expect(({} as Record<string, unknown>)["status"]).toBeUndefined();
+  });
+
+  it("setFlagValues with neither value sends Python's FlagValues() (text null, int 0), {} and new FlagValues() alike", async () => {
+    const { client, advance } = target();
+    const sent: unknown[] = [];
+    const wrap = (fetch: FetchFunction): FetchFunction => async (input, init) => {
+      if (init.method === "POST" && input.includes("/flag/")) sent.push(JSON.parse(String(init.body)));
+      return fetch(input, init);
+    };
+    const demo = client("demo", undefined, { wrap });
+    await demo.prepareExperiment(Experiment.fromJSON(shellExperiment(["node-a"])), "flag defaults");
+    advance(230);
+    for (const [flag, values] of [["empty", {}], ["model", new FlagValues()]] as const) {
+      await demo.setFlagValues("flag defaults", flag, { textValue: "before", intValue: 9 });
+      await demo.setFlagValues("flag defaults", flag, values);
+      const read = await demo.getFlagValues("flag defaults", flag);
+      expect([flag, read.textValue, read.intValue]).toEqual([flag, null, 0]);
+    }
+    const defaults = { text_value: null, int_value: 0 };
+    expect(sent).toEqual([{ text_value: "before", int_value: 9 }, defaults, { text_value: "before", int_value: 9 }, defaults]);
   });
 
   it("token expiry mid-session: one new login, one retry, the call succeeds", async () => {

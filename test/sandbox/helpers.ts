@@ -64,7 +64,9 @@ export interface TestServer {
 
 export function testServer(options: SandboxOptions = {}, fetcher?: (r: Request) => Promise<Response>, base = BASE): TestServer {
   const clock = createManualClock();
-  const sandbox = createSandbox({ now: clock.now, ...options });
+  // the status row appears at once unless a test sets rowDelayMs (the sandbox's default mirrors
+  // the real server's short "not found" window after prepare)
+  const sandbox = createSandbox({ now: clock.now, ...options, timing: { rowDelayMs: 0, ...options.timing } });
   const send = fetcher ?? sandbox.fetch;
   const call: TestServer["call"] = async (method, path, init = {}) => {
     const headers: Record<string, string> = { ...init.headers };

@@ -16,7 +16,7 @@ let served: ServedSandbox;
 const clock = createManualClock();
 
 beforeAll(async () => {
-  served = await serveSandbox({ now: clock.now, users: Object.fromEntries(USERS.map((u) => [u, { password: "p" }])), timing: { preparationMs: 100, executionMs: 10_000 } });
+  served = await serveSandbox({ now: clock.now, users: Object.fromEntries(USERS.map((u) => [u, { password: "p" }])), timing: { preparationMs: 100, executionMs: 10_000, rowDelayMs: 0 } });
 });
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ let served: ServedSandbox;
 let token: string;
 
 beforeAll(async () => {
-  served = await serveSandbox({ maxBodyBytes: 64 * 1024, timing: { preparationMs: 50, executionMs: 50, executorsStartMs: 10 } });
+  served = await serveSandbox({ maxBodyBytes: 64 * 1024, timing: { preparationMs: 50, executionMs: 50, executorsStartMs: 10, rowDelayMs: 0 } });
   const login = await fetch(`${served.url}/api/v1/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "username=demo&password=demo-password" });
   token = ((await login.json()) as { access_token: string }).access_token;
 });
