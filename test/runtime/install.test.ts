@@ -1,7 +1,8 @@
 // Installing the package the ways the README's Install section says, into a fresh project:
 //  - from git (`npm install git+file:///…` of a clone: npm clones it, installs its dev
 //    dependencies, runs `prepare`, which builds, then packs and installs the result);
-//  - from a tarball made by `npm pack` in a fresh clone (`prepare` builds there too).
+//  - from a tarball made by `npm pack` in a fresh clone (`prepare` builds there too);
+//  - from the clone's folder once built (`npm install ../netunicorn-ts`).
 // Each consumer then imports the package, runs a client against its sandbox, and runs the
 // `netunicorn-sandbox` bin. The clone is of HEAD (committed work), as a user would get it.
 // npm reads packages from its cache first (`npm ci` filled it); what is missing comes from the registry.
@@ -87,7 +88,7 @@ describe.concurrent("installing the package", () => {
     await checkInstalled(dir);
   }, 600_000);
 
-  it("from a tarball: npm pack of a fresh clone builds it and installs with working imports and bins", async () => {
+  it("from a tarball: npm pack of a fresh clone builds it and installs with working imports and bins; so does the built folder", async () => {
     // The clone's dev dependencies: this repository's, so `prepare` can build (its output goes
     // to stdout before npm's JSON).
     symlinkSync(join(root, "node_modules"), join(clone, "node_modules"), "dir");
@@ -97,5 +98,7 @@ describe.concurrent("installing the package", () => {
     expect(info.files.map((f) => f.path)).toContain("dist/bin/netunicorn-sandbox.js");
     const dir = await consumer("from-tarball", join(work, info.filename));
     await checkInstalled(dir);
+    // The clone itself, now built: `npm install ../netunicorn-ts` (a link to the folder).
+    await checkInstalled(await consumer("from-folder", clone));
   }, 600_000);
 });
