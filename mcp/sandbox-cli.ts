@@ -8,15 +8,18 @@ import { parseArgs } from "node:util";
 import { DEFAULT_TIMING, DEMO_USERS } from "../src/sandbox/index.js";
 import { serveSandbox } from "./serve-sandbox.js";
 
+/** netunicorn's own default port: the sandbox stands in for it. */
+const DEFAULT_PORT = 26511;
+
 const USAGE = `Usage: netunicorn-sandbox [options]
 
 Serves a SIMULATED netunicorn server (in memory; tasks are never executed) for trying the
 client and the MCP server without a netunicorn installation.
 
 Options:
-  --port <n>             port to listen on (default 26511; 0 picks a free one)
+  --port <n>             port to listen on (default ${DEFAULT_PORT}, netunicorn's; 0 picks a free one)
   --host <address>       interface to listen on (default 127.0.0.1)
-  --cors                 allow browser pages from any origin
+  --cors                 let browser pages from any origin call it (CORS headers; off by default)
   --preparation-ms <n>   simulated preparation time (default ${DEFAULT_TIMING.preparationMs})
   --execution-ms <n>     simulated execution time (default ${DEFAULT_TIMING.executionMs})
   -h, --help             show this help
@@ -54,18 +57,29 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const served = await serveSandbox({
-    hostname: values.host ?? "127.0.0.1",
-    port: number(values.port, 26511, "--port"),
-    cors: values.cors === true,
-    timing: { preparationMs: number(values["preparation-ms"], DEFAULT_TIMING.preparationMs, "--preparation-ms"), executionMs: number(values["execution-ms"], DEFAULT_TIMING.executionMs, "--execution-ms") },
-  });
+  const port = number(values.port, DEFAULT_PORT, "--port");
+  const cors = values.cors === true;
+  let served;
+  try {
+    served = await serveSandbox({
+      hostname: values.host ?? "127.0.0.1",
+      port,
+      cors,
+      timing: { preparationMs: number(values["preparation-ms"], DEFAULT_TIMING.preparationMs, "--preparation-ms"), executionMs: number(values["execution-ms"], DEFAULT_TIMING.executionMs, "--execution-ms") },
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "EADDRINUSE") throw error;
+    const whose = port === DEFAULT_PORT ? " (netunicorn's own default port: is a netunicorn server or another sandbox running?)" : "";
+    process.stderr.write(`netunicorn-sandbox: port ${port} is already in use${whose}.\nUse another: --port 0 picks a free one, or --port <n>.\n`);
+    process.exit(1);
+  }
   const users = Object.entries(DEMO_USERS)
     .map(([login, user]) => `  ${login} / ${user.password}${user.sudo === true ? " (sudo)" : ""}`)
     .join("\n");
   process.stdout.write(
     `netunicorn sandbox listening on ${served.url}\n` +
       `This is a SIMULATION: experiments go through the real lifecycle, but no task is executed.\n` +
+      `CORS: ${cors ? "on (pages from any origin may call it)" : "off (browser pages on another origin are refused: restart with --cors)"}\n` +
       `Demo users:\n${users}\n` +
       `Try: curl -s -X POST ${served.url}/api/v1/token -d 'username=demo&password=demo-password'\n`,
   );

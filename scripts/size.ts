@@ -105,9 +105,9 @@ export async function measureAll(): Promise<{ ours: SizeResult[]; references: Si
 const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} kB`;
 
 export function table(rows: readonly SizeResult[]): string {
-  const lines = ["| bundle | minified | gzipped | budget (gzipped) |", "| --- | ---: | ---: | ---: |"];
+  const lines = ["| bundle | minified | gzipped | target (gzipped) |", "| --- | ---: | ---: | ---: |"];
   for (const r of rows) {
-    const budget = r.budget === undefined ? "" : `${kb(r.budget)} ${r.gzipped <= r.budget ? "ok" : "**EXCEEDED**"}`;
+    const budget = r.budget === undefined ? "" : `${kb(r.budget)} ${r.gzipped <= r.budget ? "(met)" : "(not met)"}`;
     lines.push(`| ${r.name} | ${kb(r.minified)} | ${kb(r.gzipped)} | ${budget} |`);
   }
   return lines.join("\n");

@@ -4,6 +4,7 @@
  * policy, error mapping. The injected `fetch` is the only I/O.
  */
 import type { BaseClient, CallOptions, ConnectorContext } from "../base-client.js";
+import { corsHint } from "./cors-hint.js";
 import { AbortError, AuthenticationError, HttpError, NetunicornError, NetworkError, TimeoutError, UsageError, ValidationError } from "../errors.js";
 import { parseServerJson, pythonJsonDumps, stringifyForServer } from "../json.js";
 import {
@@ -349,7 +350,7 @@ export class RemoteClient implements BaseClient {
               const answer = await this.#fetch(url, { method, headers, body: body?.[0], signal: attemptSignal });
               return [answer, await answer.text()];
             } catch (error) {
-              throw new NetworkError(this.#redact(`${operation} failed: no answer from ${method} ${url}: ${describeFailure(error)}`), { operation, cause: error });
+              throw new NetworkError(this.#redact(`${operation} failed: no answer from ${method} ${url}: ${describeFailure(error)}${corsHint(url)}`), { operation, cause: error });
             }
           },
           timeoutMs,

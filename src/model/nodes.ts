@@ -43,7 +43,7 @@ export abstract class Nodes implements Iterable<NodePoolItem> {
   /** A pool of the nodes for which `predicate` is true (nested pools filtered too, empty ones dropped). */
   abstract filter(predicate: (node: Node) => boolean): Nodes;
   /** The first `count` nodes; see each subclass for how nested and uncountable pools behave. */
-  abstract take(count: number): NodePoolItem[];
+  abstract take(count: number): Node[];
   /** The pool without its first `count` items; see each subclass. */
   abstract skip(count: number): Nodes;
   /** Sets a property on every node (recursively; the template nodes of an uncountable pool); returns this pool. */
@@ -85,6 +85,14 @@ function expectPool<T extends Nodes>(body: unknown, type: NodePoolType): T {
   throw new ValidationError(`${type}.fromJSON: "node_pool_type" is ${pool.poolType}`, { path: "node_pool_type" });
 }
 
+/** Every node of `items`, nested pools flattened at any depth (lazily: uncountable pools generate on demand). */
+function* nodesOf(items: Iterable<NodePoolItem>): Generator<Node> {
+  for (const item of items) {
+    if (item instanceof Node) yield item;
+    else yield* nodesOf(item);
+  }
+}
+
 /** A pool with a fixed list of nodes and nested pools. */
 export class CountableNodePool extends Nodes {
   readonly poolType = "CountableNodePool" as const;
@@ -119,19 +127,19 @@ export class CountableNodePool extends Nodes {
   }
 
   /**
-   * Flattens one level only, as netunicorn's chain.from_iterable: a nested countable pool gives its
-   * items (its own nested pools stay pools), a nested uncountable pool generates nodes until its
-   * soft limit, then taking goes on with the next item. Stops early when everything is taken.
+   * Flattens nested pools into their nodes, in order, as netunicorn's chain.from_iterable does for
+   * one level: a nested uncountable pool generates nodes until its soft limit, then taking goes on
+   * with the next item. Stops early when everything is taken. Deliberately unlike Python, a pool
+   * nested two levels deep gives its nodes too (Python would hand back the pool itself, which no
+   * deployment accepts), so `take` always returns nodes.
    */
-  take(count: number): NodePoolItem[] {
-    const taken: NodePoolItem[] = [];
+  take(count: number): Node[] {
+    const taken: Node[] = [];
     if (count <= 0) return taken;
-    for (const item of this.nodes) {
-      // Checked after each push: a nested uncountable pool must not generate one node too many.
-      for (const inner of item instanceof Node ? [item] : item) {
-        taken.push(inner);
-        if (taken.length >= count) return taken;
-      }
+    // Checked after each push: a nested uncountable pool must not generate one node too many.
+    for (const node of nodesOf(this.nodes)) {
+      taken.push(node);
+      if (taken.length >= count) return taken;
     }
     return taken;
   }

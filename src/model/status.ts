@@ -1,7 +1,5 @@
 /** Experiment status and execution results (netunicorn.base.experiment). */
 import { setOwnProperty } from "../json.js";
-import type { PickleLimits } from "../pickle/limits.js";
-import type { DecodedDeploymentResult } from "../pickle/results.js";
 import {
   DeploymentExecutionResultSchema,
   type DeploymentExecutionResultWire,
@@ -15,7 +13,6 @@ import { Experiment } from "./experiment.js";
 import { fields, fieldsOf, wireOf } from "./fields.js";
 import { base64Of, bytesOf, type LazyBytes } from "./lazy-bytes.js";
 import { Node } from "./node.js";
-import { resultDecoder } from "./result-decoder.js";
 
 /** Lifecycle of an experiment: PREPARING → READY → RUNNING → FINISHED; UNKNOWN after some failures. */
 export const ExperimentStatus = {
@@ -52,7 +49,7 @@ export function parseExperimentStatus(value: string | number): ExperimentStatus 
 // The wire keys; toJSON writes the lazily decoded execution_graph and result (accessors) itself.
 const RESULT = fields(DeploymentExecutionResultSchema);
 
-/** The outcome of one deployment. Pickled fields stay bytes; `decode()` reads them safely. */
+/** The outcome of one deployment. Pickled fields stay bytes; `decodeDeploymentResult(result)` reads them safely. */
 export class DeploymentExecutionResult {
   declare node: Node;
   /** Why the deployment failed (e.g. preparation, or "Executor was stopped"), or null. */
@@ -90,15 +87,6 @@ export class DeploymentExecutionResult {
 
   set result(bytes: Uint8Array | null) {
     this.#result = bytes;
-  }
-
-  /**
-   * Decodes the result pickle (safely, without running any Python): task results and logs.
-   * In a tree-shaken browser bundle that uses nothing else of the decoder, this throws a
-   * UsageError asking for decodeDeploymentResult(result) instead (see model/result-decoder.ts).
-   */
-  decode(limits?: Partial<PickleLimits>): DecodedDeploymentResult {
-    return resultDecoder()(this, limits);
   }
 
   toJSON(): DeploymentExecutionResultWire {

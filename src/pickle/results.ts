@@ -4,7 +4,6 @@
  * collections.defaultdict(list) mapping task names to lists of per-run Success/Failure.
  * Decoding is lazy: nothing is unpickled until a property or view() is asked for.
  */
-import { registerResultDecoder } from "../model/result-decoder.js";
 import { unpickle } from "./read.js";
 import type { PickleLimits } from "./limits.js";
 import { toView, type JsonValue } from "./view.js";
@@ -106,11 +105,13 @@ class LazyDeploymentResult implements DecodedDeploymentResult {
   }
 }
 
-/** Wraps a deployment's result for lazy decoding; PickleError is thrown on first access if the bytes are bad. */
+/**
+ * Decodes one deployment's result (a `DeploymentExecutionResult`, or any `{node, result, error}`)
+ * safely, without running any Python: per-task runs, logs, the deployment's error, and `view()`.
+ * Lazy: nothing is unpickled until a property is read; bad bytes throw a PickleError then.
+ * A function the caller imports (not a method of the model), so a bundle holds the pickle decoder
+ * exactly when the code names it.
+ */
 export function decodeDeploymentResult(result: DeploymentResultInput, limits?: Partial<PickleLimits>): DecodedDeploymentResult {
   return new LazyDeploymentResult(result, limits);
 }
-
-// Whenever this module is loaded, DeploymentExecutionResult#decode() can use it (see
-// src/model/result-decoder.ts for why the model does not import it).
-registerResultDecoder(decodeDeploymentResult);

@@ -1,7 +1,7 @@
 // Deno: the core reads the golden fixtures made by the real netunicorn Python code exactly as it
 // does under Node: every pickle's canonical view, and every FINISHED status body's results.
 import { deepStrictEqual, equal, ok } from "node:assert/strict";
-import { decodeBase64, ExperimentExecutionInformation, toView, unpickle } from "../../src/index.ts";
+import { decodeBase64, decodeDeploymentResult, DeploymentExecutionResult, ExperimentExecutionInformation, toView, unpickle } from "../../src/index.ts";
 
 const fixtures = new URL("../fixtures/", import.meta.url);
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -47,7 +47,7 @@ Deno.test("status fixtures: decoded results of every FINISHED experiment", async
     if (fixture.expected_results === undefined) continue;
     const info = ExperimentExecutionInformation.fromJSON(fixture.body);
     ok(Array.isArray(info.executionResult), file);
-    const views = (info.executionResult as { decode(): { view(): unknown } }[]).map((r) => plain(r.decode().view()));
+    const views = (info.executionResult as DeploymentExecutionResult[]).map((r) => plain(decodeDeploymentResult(r).view()));
     deepStrictEqual(views, plain(fixture.expected_results), file);
     count++;
   }

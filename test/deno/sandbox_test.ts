@@ -4,6 +4,7 @@
 import { deepStrictEqual, equal, ok, rejects } from "node:assert/strict";
 import {
   AuthenticationError,
+  decodeDeploymentResult,
   HttpError,
   Experiment,
   ExperimentStatus,
@@ -33,7 +34,7 @@ async function lifecycle(client: RemoteClient, name: string): Promise<void> {
   const results = info.executionResult;
   deepStrictEqual(results.map((r) => r.node.name).sort(), chosen.map((n) => String((n as { name: string }).name)).sort());
   for (const result of results) {
-    const decoded = result.decode();
+    const decoded = decodeDeploymentResult(result);
     ok(decoded.ok, `${result.node.name}: ${JSON.stringify(decoded.view())}`);
     deepStrictEqual([...decoded.tasks.keys()].sort(), ["hello", "nap"]);
     equal(decoded.tasks.get("nap")?.[0]?.value, 0.25);

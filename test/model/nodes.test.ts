@@ -144,13 +144,14 @@ describe("node pools", () => {
     expect(pool.skip(-1).take(5).map(String)).toEqual(["z"]);
   });
 
-  it("take flattens one level only", () => {
+  it("take flattens nested pools at any depth into nodes (Python stops at one level)", () => {
     const deep = new CountableNodePool([template("deep")]);
     const middle = new CountableNodePool([template("m"), deep]);
-    const pool = new CountableNodePool([template("top"), middle]);
+    const pool = new CountableNodePool([template("top"), middle, template("last")]);
     const taken = pool.take(10);
-    expect(taken.map((item) => (item instanceof Node ? item.name : item.poolType))).toEqual(["top", "m", "CountableNodePool"]);
-    expect(taken[2]).toBe(deep);
+    expect(taken.map((node) => node.name)).toEqual(["top", "m", "deep", "last"]);
+    expect(taken.every((item) => item instanceof Node)).toBe(true);
+    expect(pool.take(2).map((node) => node.name)).toEqual(["top", "m"]);
     expect(String(deep)).toBe("[deep]");
   });
 

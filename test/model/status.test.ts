@@ -11,9 +11,7 @@ import {
   parseExperimentStatus,
 } from "../../src/model/index.js";
 import { FIXTURES, readFixture } from "./fixtures.js";
-// The package root loads the decoder (which registers itself for decode()); this suite imports
-// the models' barrel only, so it loads the decoder as the root would.
-import "../../src/pickle/results.js";
+import { decodeDeploymentResult } from "../../src/pickle/results.js";
 
 describe("ExperimentStatus", () => {
   it("has netunicorn's numbers and names", () => {
@@ -35,7 +33,7 @@ describe("ExperimentStatus", () => {
 });
 
 describe("DeploymentExecutionResult", () => {
-  it("decode() reads the result pickle as netunicorn's executor wrote it", () => {
+  it("decodeDeploymentResult() reads the result pickle as netunicorn's executor wrote it", () => {
     const fixture = readFixture<{ body: unknown; expected_results: Array<{ node: string; error: string | null; logs: string[] | null }> }>(
       "status",
       "finished_with_failures.json",
@@ -44,7 +42,7 @@ describe("DeploymentExecutionResult", () => {
     const results = info.executionResult as DeploymentExecutionResult[];
     expect(results.map((r) => r.node.name)).toEqual(fixture.expected_results.map((e) => e.node));
     results.forEach((result, i) => {
-      const decoded = result.decode();
+      const decoded = decodeDeploymentResult(result);
       expect(decoded.error).toBe(fixture.expected_results[i]!.error);
       const logs = fixture.expected_results[i]!.logs;
       if (logs !== null) expect([...decoded.logs]).toEqual(logs);

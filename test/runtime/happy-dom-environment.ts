@@ -7,5 +7,22 @@ import { builtinEnvironments, type Environment } from "vitest/runtime";
 
 const happyDom = builtinEnvironments["happy-dom"];
 
-const environment: Environment = { ...happyDom, name: "happy-dom-ssr", viteEnvironment: "ssr" };
+const environment: Environment = {
+  ...happyDom,
+  name: "happy-dom-ssr",
+  viteEnvironment: "ssr",
+  // happy-dom's page console reports every non-2xx fetch ("GET … 401 (Unauthorized)") and every
+  // network error with its stack, as a browser's devtools would: noise from tests that provoke
+  // those answers on purpose. vitest hands it the test's console when there is one; without one
+  // happy-dom keeps its own (silent) virtual console. The tests' own console is restored at once.
+  async setup(global: typeof globalThis, options) {
+    const testConsole = global.console;
+    (global as { console: Console | undefined }).console = undefined;
+    try {
+      return await happyDom.setup(global, options);
+    } finally {
+      global.console = testConsole;
+    }
+  },
+};
 export default environment;

@@ -8,6 +8,7 @@ import { type FetchFunction, RemoteClient, type RetryOptions } from "../../src/c
 import { AuthenticationError, HttpError, TimeoutError } from "../../src/errors.js";
 import { Pipeline, shellCommand, sleep } from "../../src/graph/index.js";
 import { Experiment, ExperimentStatus, FlagValues } from "../../src/model/index.js";
+import { decodeDeploymentResult } from "../../src/pickle/index.js";
 import { experimentFixture, shellExperiment } from "./helpers.js";
 
 /** What a test may change about a client: retries, and the fetch it uses (wrapped to watch or drop answers). */
@@ -57,7 +58,7 @@ export function clientSuite(target: () => SuiteTarget): void {
       if (!Array.isArray(results)) throw new Error(`${name}: no results`);
       for (const item of results) {
         expect(item.error).toBeNull();
-        const decoded = item.decode();
+        const decoded = decodeDeploymentResult(item);
         expect(decoded.logs[0]).toContain("netunicorn sandbox");
         expect(decoded.tasks.size).toBeGreaterThan(0);
       }
@@ -104,7 +105,7 @@ export function clientSuite(target: () => SuiteTarget): void {
     const results = info.executionResult;
     if (!Array.isArray(results)) throw new Error("no results");
     for (const result of results) {
-      const decoded = result.decode();
+      const decoded = decodeDeploymentResult(result);
       expect(decoded.ok).toBe(true);
       expect([...decoded.tasks.keys()]).toEqual(["hello", "nap"]);
       expect(decoded.tasks.get("nap")?.[0]?.value).toBe(0.25);

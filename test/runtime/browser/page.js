@@ -1,6 +1,6 @@
-// Runs inside headless Chromium, loaded as an ES module from the built package (dist/, through
-// the page's import map). It talks to a sandbox on ANOTHER origin (CORS) and leaves its outcome
-// in window.__result for the test to read. Plain JavaScript: the browser runs it as is.
+// The page's code as a user writes it: plain JavaScript importing "netunicorn" by name. The test
+// bundles it with the README's esbuild command (so this also checks that recipe), serves the
+// bundle from one origin and a sandbox (with CORS) from another, and reads window.__result.
 import {
   Experiment,
   ExperimentStatus,
@@ -40,11 +40,20 @@ async function main() {
 
   steps.push("decode");
   const results = (info.executionResult ?? []).map((item) => {
-    const decoded = item.decode();
-    // The same through the free function, as code holding only raw result bytes would do it.
+    const decoded = decodeDeploymentResult(item);
+    // The same from raw fields, as code holding only result bytes would do it.
     const again = decodeDeploymentResult({ node: item.node, result: item.result, error: item.error });
     return { node: item.node.name, error: item.error, ok: decoded.ok, view: decoded.view(), same: JSON.stringify(again.view()) === JSON.stringify(decoded.view()) };
   });
+
+  // A cross-origin request the server refuses to share (no CORS headers): the NetworkError names CORS.
+  steps.push("cors hint");
+  let corsHint = "";
+  try {
+    await new RemoteClient({ endpoint: `${location.origin}/no-cors`.replace("127.0.0.1", "localhost"), token: "t", retry: false }).healthcheck();
+  } catch (error) {
+    corsHint = `${error?.name}: ${error?.message}`;
+  }
   return {
     ok: true,
     healthy,
@@ -54,6 +63,7 @@ async function main() {
     started,
     status: info.statusName,
     results,
+    corsHint,
   };
 }
 
