@@ -17,8 +17,11 @@ export interface Backend {
 /** The sandbox's demo user (its credentials are public: they are printed by the sandbox too). */
 const SANDBOX_LOGIN = { login: "demo", password: DEMO_USERS["demo"]?.password ?? "" };
 
-/** Short lifecycle timings (NETUNICORN_SANDBOX_FAST=1): an experiment finishes in about a second. */
-const FAST_TIMING = { preparationMs: 150, executionMs: 300, executorsStartMs: 50, cancelMs: 50 };
+/**
+ * Short lifecycle timings (NETUNICORN_SANDBOX_FAST=1): an experiment finishes in about a second,
+ * and its status row exists as soon as prepare answers (no simulated not-found window).
+ */
+const FAST_TIMING = { preparationMs: 150, executionMs: 300, executorsStartMs: 50, cancelMs: 50, rowDelayMs: 0 };
 
 export function makeBackend(config: CliConfig): Backend {
   if (config.remote) {

@@ -120,7 +120,9 @@ describe("prompts driven end to end", () => {
     const failures = (answers[2]!.answer.structured as { deployments: Deployment[] }).deployments;
     // The diagnosis's evidence: broken-01 failed in preparation, flaky-01 in its task; node-a is not among the failures.
     expect(failures.map((d) => d.node).sort()).toEqual(["broken-01", "flaky-01"]);
-    expect(failures.find((d) => d.node === "broken-01")!.error).toMatch(/Simulated preparation failure/);
+    // The result says "Executor is not prepared" (as the real server); the status step shows why.
+    expect(failures.find((d) => d.node === "broken-01")!.error).toMatch(/Executor is not prepared/);
+    expect(answers[0]!.answer.text).toMatch(/broken-01.*Simulated preparation failure/);
     expect(failures.find((d) => d.node === "flaky-01")!.failed_tasks).toEqual(["probe"]);
     expect(answers[2]!.answer.text).toMatch(/Simulated task failure/);
     expect(answers[1]!.answer.text).toMatch(/3 node\(s\): node-a, broken-01, flaky-01/);

@@ -20,7 +20,7 @@ const sent: string[] = [];
 let admissions = 0;
 
 beforeAll(async () => {
-  sandbox = await serveSandbox({ timing: { preparationMs: 50, executionMs: 50, executorsStartMs: 10, cancelMs: 10 } });
+  sandbox = await serveSandbox({ timing: { rowDelayMs: 0, preparationMs: 50, executionMs: 50, executorsStartMs: 10, cancelMs: 10 } });
   const fetch = (input: string, init: RequestInit) => {
     sent.push(`${init.method ?? "GET"} ${new URL(input).pathname}`);
     return globalThis.fetch(input, init);

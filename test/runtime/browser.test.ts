@@ -48,6 +48,8 @@ function servePages(sandboxUrl: string): Promise<{ url: string; server: Server; 
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? "/", "http://127.0.0.1");
     served.push(pathname);
+    // Browsers ask for an icon on their own; it is not part of what the page loads.
+    if (pathname === "/favicon.ico") return void response.writeHead(204).end();
     const page = pages[pathname];
     if (page !== undefined) {
       response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);

@@ -23,7 +23,7 @@ const problems: string[] = [];
 beforeAll(async () => {
   requireBuilt();
   mkdirSync(SHOTS, { recursive: true });
-  server = await serveConsole({ port: 0, sandbox: { timing: { preparationMs: 400, executionMs: 1200, executorsStartMs: 50 } } });
+  server = await serveConsole({ port: 0, sandbox: { timing: { rowDelayMs: 0, preparationMs: 400, executionMs: 1200, executorsStartMs: 50 } } });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on("console", (m) => {
