@@ -1,5 +1,5 @@
 /** The `netunicorn-sandbox` command: starts, prints its URL and the demo credentials, serves, stops on SIGTERM. */
-import { execFile, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { promisify } from "node:util";
 import { dirname, join } from "node:path";
@@ -8,22 +8,27 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+/** Waits for the command's banner (its URL and the "Try:" line) and returns the URL and the whole banner. */
+function bannerOf(child: ChildProcessWithoutNullStreams): Promise<{ url: string; output: string }> {
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match && output.includes("Try:")) {
+        clearTimeout(timer);
+        resolve({ url: match[1] as string, output });
+      }
+    });
+  });
+}
+
 describe("netunicorn-sandbox command", () => {
   it("serves the demo pool on the given port and says it is a simulation", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "mcp/sandbox-cli.ts"), "--port", "0", "--preparation-ms", "10"], { cwd: ROOT });
     try {
-      let output = "";
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
-        child.stdout.on("data", (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-          if (match && output.includes("Try:")) {
-            clearTimeout(timer);
-            resolve(match[1] as string);
-          }
-        });
-      });
+      const { url, output } = await bannerOf(child);
       expect(output).toContain("SIMULATION");
       expect(output).toContain("demo / demo-password");
       // Every demo user the README lists, and whether pages on other origins may call it.
@@ -59,18 +64,7 @@ describe("netunicorn-sandbox command", () => {
   it("prints that CORS is on with --cors, and answers a preflight", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "mcp/sandbox-cli.ts"), "--port", "0", "--cors"], { cwd: ROOT });
     try {
-      let output = "";
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
-        child.stdout.on("data", (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-          if (match && output.includes("Try:")) {
-            clearTimeout(timer);
-            resolve(match[1] as string);
-          }
-        });
-      });
+      const { url, output } = await bannerOf(child);
       expect(output).toMatch(/^CORS: on /m);
       const preflight = await fetch(`${url}/api/v1/nodes`, {
         method: "OPTIONS",
