@@ -1,7 +1,7 @@
 /** The BaseClient behind the MCP server: a RemoteClient to a real server, or to the in-process sandbox. */
 import type { BaseClient } from "../src/base-client.js";
 import { RemoteClient } from "../src/client/index.js";
-import { createSandbox, DEMO_USERS } from "../src/sandbox/index.js";
+import { createSandbox, DEMO_USERS, type Sandbox } from "../src/sandbox/index.js";
 import type { CliConfig } from "./config.js";
 import type { McpServerOptions } from "./server.js";
 
@@ -23,6 +23,19 @@ const SANDBOX_LOGIN = { login: "demo", password: DEMO_USERS["demo"]?.password ??
  */
 const FAST_TIMING = { preparationMs: 150, executionMs: 300, executorsStartMs: 50, cancelMs: 50, rowDelayMs: 0 };
 
+/** The sandbox of `netunicorn-mcp` without NETUNICORN_ENDPOINT: demo pool, default or fast timings. */
+export function demoSandbox(fast: boolean): Sandbox {
+  return createSandbox(fast ? { timing: FAST_TIMING } : {});
+}
+
+/** Set by `npm start` before the server starts: the sandbox it shares with the web console. */
+let sharedSandbox: Sandbox | undefined;
+
+/** `npm start`: the MCP server answers from `sandbox` (the console's), not from a sandbox of its own. */
+export function shareSandbox(sandbox: Sandbox): void {
+  sharedSandbox = sandbox;
+}
+
 export function makeBackend(config: CliConfig): Backend {
   if (config.remote) {
     const { endpoint, login, password, authenticationContext } = config.remote;
@@ -35,10 +48,11 @@ export function makeBackend(config: CliConfig): Backend {
     const secrets = [...(password ? [password] : []), ...contextValues];
     return { client, sandbox: false, secrets, description: `netunicorn server ${withoutUserInfo(endpoint)} as ${login ?? "(no login)"}` };
   }
-  const sandbox = createSandbox(config.fastSandbox ? { timing: FAST_TIMING } : {});
+  const sandbox = sharedSandbox ?? demoSandbox(config.fastSandbox);
   const client = new RemoteClient({ endpoint: "http://sandbox.invalid", ...SANDBOX_LOGIN, fetch: (input, init) => sandbox.fetch(new Request(input, init)) });
   const timing = config.fastSandbox ? "fast timings" : "default timings";
-  return { client, sandbox: true, secrets: [], description: `in-process sandbox (simulated netunicorn, demo node pool, ${timing})` };
+  const shared = sharedSandbox === undefined ? "" : ", shared with the web console";
+  return { client, sandbox: true, secrets: [], description: `in-process sandbox (simulated netunicorn, demo node pool, ${timing}${shared})` };
 }
 
 /** The server options a CLI config asks for; the bearer token is scrubbed like the backend's secrets. */

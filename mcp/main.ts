@@ -10,6 +10,7 @@ import { type CliConfig, USAGE, parseConfig } from "./config.js";
 import { serveHttp } from "./http.js";
 import { createMcpServer } from "./server.js";
 import { serveOverStdio } from "./stdio.js";
+import { stopWithParent } from "./stop-with-parent.js";
 import { createTeam } from "./team.js";
 
 /** Strings never written to the log (password, bearer token), set once the config is read. */
@@ -49,15 +50,21 @@ function announce(url: string, mode: string, backend: string, bearer: string | u
   console.log(connectHint(url, bearer));
 }
 
+/** SIGINT, SIGTERM, a closed terminal or a gone parent (see stop-with-parent.ts) close the server. */
+function stopOnSignals(close: () => Promise<void>): void {
+  const stop = (): void => void close().then(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  stopWithParent();
+}
+
 /** --user-tokens: no backend of its own; each request acts as the user whose token it carries. */
 async function runTeam(config: CliConfig, endpoint: string): Promise<void> {
   const options = { readOnly: config.readOnly, tools: config.tools, excludeTools: config.excludeTools };
   const http = await serveHttp({ ...listening(config), perRequest: createTeam({ endpoint, server: options }) });
   const mode = `${config.readOnly ? "read-only" : "read-write"}, one server for a team (each request acts as the user whose netunicorn token it carries; no sessions, no shared credentials)`;
   announce(http.url, mode, `netunicorn server ${endpoint} (tokens checked with GET /api/v1/verify_token)`, "your netunicorn access token", config.readOnly);
-  const stop = () => void http.close().then(() => process.exit(0));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  stopOnSignals(() => http.close());
 }
 
 async function run(config: CliConfig): Promise<void> {
@@ -74,9 +81,7 @@ async function run(config: CliConfig): Promise<void> {
   }
   const http = await serveHttp({ ...listening(config), bearerToken: config.bearerToken, makeServer: () => createMcpServer(backend.client, options) });
   announce(http.url, mode, backend.description, config.bearerToken, config.readOnly);
-  const stop = () => void http.close().then(() => process.exit(0));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  stopOnSignals(() => http.close());
 }
 
 async function main(): Promise<void> {

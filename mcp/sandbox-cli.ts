@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_TIMING, DEMO_USERS } from "../src/sandbox/index.js";
 import { serveSandbox } from "./serve-sandbox.js";
+import { stopWithParent } from "./stop-with-parent.js";
 
 /** netunicorn's own default port: the sandbox stands in for it. */
 const DEFAULT_PORT = 26511;
@@ -88,6 +89,8 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // A gone parent (`kill <pid of npx>`) or a closed terminal stops it too.
+  stopWithParent();
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../src/sandbox/index.js";
+import { SANDBOX_HEADER, SANDBOX_HEADER_VALUE } from "./sandbox-probe.js";
 
 export interface ServeSandboxOptions extends SandboxOptions {
   /** Interface to listen on (default 127.0.0.1). */
@@ -49,7 +50,8 @@ function toRequest(req: IncomingMessage, url: URL): Request {
 }
 
 async function writeResponse(response: Response, res: ServerResponse, head: boolean): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
+  // Says "simulation" on every answer, so that npm start and the console can tell (sandbox-probe.ts).
+  const headers: Record<string, string | string[]> = { [SANDBOX_HEADER]: SANDBOX_HEADER_VALUE };
   response.headers.forEach((value, key) => {
     headers[key] = key in headers ? ([] as string[]).concat(headers[key] as string, value) : value;
   });

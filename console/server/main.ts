@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { DEMO_USERS } from "../../src/sandbox/index.js";
+import { stopWithParent } from "../../mcp/stop-with-parent.js";
 import { serveConsole } from "./serve-console.js";
 
 const USAGE = `Usage: netunicorn-console [options]
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   const stop = (): void => void running.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // A gone parent (`kill <pid of npx>`) or a closed terminal stops it too.
+  stopWithParent();
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error), 1));

@@ -6,8 +6,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostAndOriginAllowed, LOOPBACK_HOST, loopbackHosts } from "../../mcp/host-check.js";
-import { createSandbox, type SandboxOptions } from "../../src/sandbox/index.js";
-import { BodyTooLarge, forward, FORWARDED_METHODS, type UpstreamFetch } from "./forward.js";
+import { isSandboxEndpoint } from "../../mcp/sandbox-probe.js";
+import { createSandbox, DEMO_USERS, type Sandbox, type SandboxOptions, type SandboxUser } from "../../src/sandbox/index.js";
+import { BodyTooLarge, drainThenClose, forward, FORWARDED_METHODS, type UpstreamFetch } from "./forward.js";
 import { findConsoleDir, loadStaticFiles, type StaticFile } from "./static-files.js";
 import { API_PREFIX, parseEndpoint, refuseTarget, upstreamUrl } from "./target.js";
 
@@ -18,6 +19,8 @@ export interface ConsoleOptions {
   endpoint?: string | undefined;
   /** Options of the in-process sandbox (timings, users...). */
   sandbox?: SandboxOptions;
+  /** An existing in-process sandbox to answer instead (npm start: the one the MCP server uses). */
+  useSandbox?: Sandbox;
   /** The built console's folder (default: found next to this module, see findConsoleDir). */
   staticDir?: string;
   /** Largest forwarded request body (default 32 MiB: prepared experiments carry pickles). */
@@ -47,18 +50,42 @@ const SECURITY_HEADERS = {
   "x-frame-options": "DENY",
 };
 
-function plain(res: ServerResponse, status: number, text: string): void {
+function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return void res.destroy();
-  res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "application/json" }).end(JSON.stringify({ detail: `netunicorn console: ${text}` }));
+  res.writeHead(status, { ...SECURITY_HEADERS, ...headers, "content-type": "application/json" }).end(JSON.stringify({ detail: `netunicorn console: ${text}` }));
 }
 
-function upstreamOf(options: ConsoleOptions): { fetch: UpstreamFetch; endpoint: URL; label: string; sandbox: boolean } {
+interface Upstream {
+  fetch: UpstreamFetch;
+  endpoint: URL;
+  label: string;
+  /** True for the in-process sandbox; for an endpoint, asked of it (a served sandbox says so). */
+  simulation: () => Promise<boolean>;
+  /** The sandbox's users, shown on the login page of a simulation. */
+  users: Record<string, SandboxUser>;
+}
+
+function upstreamOf(options: ConsoleOptions): Upstream {
   if (options.endpoint !== undefined && options.endpoint.trim() !== "") {
     const endpoint = parseEndpoint(options.endpoint.trim());
-    return { fetch: options.fetch ?? ((request) => fetch(request)), endpoint, label: endpoint.href, sandbox: false };
+    const upstreamFetch = options.fetch ?? ((request: Request) => fetch(request));
+    // Asked once it answers (a server that is down is asked again on the next page load).
+    let known: boolean | undefined;
+    const simulation = async (): Promise<boolean> => (known ??= await isSandboxEndpoint(endpoint.href, upstreamFetch)) ?? false;
+    return { fetch: upstreamFetch, endpoint, label: endpoint.href, simulation, users: DEMO_USERS };
   }
-  const sandbox = createSandbox(options.sandbox ?? {});
-  return { fetch: (request) => sandbox.fetch(request), endpoint: new URL("http://sandbox.invalid/"), label: "in-process sandbox", sandbox: true };
+  const sandbox = options.useSandbox ?? createSandbox(options.sandbox ?? {});
+  return { fetch: (request) => sandbox.fetch(request), endpoint: new URL("http://sandbox.invalid/"), label: "in-process sandbox", simulation: async () => true, users: options.sandbox?.users ?? DEMO_USERS };
+}
+
+/** Where the page learns what it talks to (the console server's own answer, never forwarded). */
+export const INFO_PATH = "/console-info.json";
+
+/** What the page shows before login: a simulation banner and the demo users, for a sandbox only. */
+async function info(upstream: Upstream): Promise<{ simulation: boolean; demoUsers: { login: string; password: string; sudo: boolean }[] }> {
+  const simulation = await upstream.simulation();
+  const demoUsers = simulation ? Object.entries(upstream.users).map(([login, user]) => ({ login, password: user.password, sudo: user.sudo === true })) : [];
+  return { simulation, demoUsers };
 }
 
 export async function serveConsole(options: ConsoleOptions = {}): Promise<RunningConsole> {
@@ -78,6 +105,10 @@ export async function serveConsole(options: ConsoleOptions = {}): Promise<Runnin
       return forward(req, res, url, forwardOptions);
     }
     if (method !== "GET" && method !== "HEAD") return plain(res, 405, `method ${method} is not allowed here`);
+    if (target === INFO_PATH) {
+      const body = JSON.stringify(await info(upstream));
+      return void res.writeHead(200, { ...SECURITY_HEADERS, "content-type": "application/json", "cache-control": "no-store" }).end(method === "HEAD" ? undefined : body);
+    }
     const file: StaticFile | undefined = files.get(target.split("?")[0] ?? "");
     if (file === undefined) return plain(res, 404, "not found");
     res.writeHead(200, { ...SECURITY_HEADERS, "content-type": file.type, "content-length": String(file.body.byteLength), "cache-control": "no-cache" });
@@ -86,7 +117,11 @@ export async function serveConsole(options: ConsoleOptions = {}): Promise<Runnin
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (error instanceof BodyTooLarge) return plain(res, 413, error.message);
+      // The rest of an over-limit body is read and dropped, so the client can read this 413.
+      if (error instanceof BodyTooLarge) {
+        drainThenClose(req);
+        return plain(res, 413, error.message, { connection: "close" });
+      }
       const timeout = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       plain(res, timeout ? 504 : 502, `${upstream.label} could not be reached: ${error instanceof Error ? error.message : String(error)}`);
     });
@@ -104,7 +139,7 @@ export async function serveConsole(options: ConsoleOptions = {}): Promise<Runnin
     url: `http://${LOOPBACK_HOST}:${port}/`,
     port,
     upstream: upstream.label,
-    sandbox: upstream.sandbox,
+    sandbox: options.endpoint === undefined || options.endpoint.trim() === "",
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
