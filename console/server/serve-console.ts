@@ -120,7 +120,7 @@ export async function serveConsole(options: ConsoleOptions = {}): Promise<Runnin
       // The rest of an over-limit body is read and dropped, so the client can read this 413.
       if (error instanceof BodyTooLarge) {
         drainThenClose(req);
-        return plain(res, 413, error.message, { connection: "close" });
+        return plain(res, 413, error.message);
       }
       const timeout = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       plain(res, timeout ? 504 : 502, `${upstream.label} could not be reached: ${error instanceof Error ? error.message : String(error)}`);
