@@ -1,9 +1,12 @@
 /**
- * Build and launch a small experiment: tasks from the adapter (run one after another), on the
- * chosen nodes; prepare, wait until READY, start, then follow it on its own screen to its results.
+ * Build and launch a small experiment: tasks from the adapter (run one after another), in the
+ * chosen environment (Docker or Shell), on the chosen nodes that can run it; prepare, wait until
+ * READY, start, then follow it on its own screen to its results. Everything that can be checked
+ * here is checked before anything is sent (launch-checks.ts); a message goes once it is fixed.
  */
-import { Experiment, ExperimentStatus, Pipeline, type TaskReference } from "netunicorn";
+import { type EnvironmentKind, Experiment, ExperimentStatus, Pipeline, ShellExecution, type TaskReference } from "netunicorn";
 import { errorBox, field, h, messageOf, replace, uid } from "./dom.js";
+import { ENVIRONMENT_CHOICES, nameProblem, nameTaken, rememberPrepared, shortName, unsupported } from "./launch-checks.js";
 import { flattenNodes, type ListedNode } from "./nodes-view.js";
 import { loadTaskTemplates, type TaskTemplate } from "./tasks.js";
 import { experimentHash, type ViewContext } from "./view.js";
@@ -12,6 +15,12 @@ interface TaskRow {
   template: TaskTemplate;
   inputs: Map<string, HTMLInputElement>;
   element: HTMLElement;
+}
+
+/** Something to fix before sending: what, in plain words, and the control to fix it in. */
+interface Problem {
+  message: string;
+  control: HTMLElement;
 }
 
 function taskRow(template: TaskTemplate, index: number, onRemove: (row: TaskRow) => void): TaskRow {
@@ -28,14 +37,39 @@ function taskRow(template: TaskTemplate, index: number, onRemove: (row: TaskRow)
   return row;
 }
 
-function nodeChoices(nodes: ListedNode[]): [HTMLElement, () => ListedNode[]] {
+interface NodeChoices {
+  element: HTMLElement;
+  chosen(): ListedNode[];
+  /** Enables the nodes that can run `kind`; unchecks the others and says which were. */
+  setEnvironment(kind: EnvironmentKind): string[];
+}
+
+/** One checkbox per node, with the environments it supports; a node that cannot run the choice is disabled, saying why. */
+function nodeChoices(nodes: ListedNode[]): NodeChoices {
   const boxes = nodes.filter((n) => !n.template).map((n) => {
     const id = uid("node");
     const box = h("input", { type: "checkbox", id, value: n.node.name });
-    return { n, box, element: h("li", {}, box, h("label", { for: id }, ` ${n.node.name} `, h("small", { class: "muted" }, n.node.architecture))) };
+    const why = h("small", { class: "error-text" });
+    const environments = [...n.node.availableEnvironments].map(shortName).join(", ") || "none";
+    const label = h("label", { for: id }, ` ${n.node.name} `, h("small", { class: "muted" }, `${n.node.architecture} · ${environments}`), " ", why);
+    return { n, box, why, element: h("li", {}, box, label) };
   });
-  const fieldset = h("fieldset", { class: "node-choices" }, h("legend", {}, "Nodes"), h("ul", {}, ...boxes.map((b) => b.element)));
-  return [fieldset, () => boxes.filter((b) => b.box.checked).map((b) => b.n)];
+  const element = h("fieldset", { class: "node-choices" }, h("legend", {}, "Nodes (environments each supports)"), h("ul", {}, ...boxes.map((b) => b.element)));
+  return {
+    element,
+    chosen: () => boxes.filter((b) => b.box.checked && !b.box.disabled).map((b) => b.n),
+    setEnvironment(kind) {
+      const unchecked: string[] = [];
+      for (const b of boxes) {
+        const problem = unsupported(b.n.node, kind);
+        if (problem !== null && b.box.checked) unchecked.push(b.n.node.name);
+        b.box.disabled = problem !== null;
+        if (problem !== null) b.box.checked = false;
+        b.why.textContent = problem === null ? "" : `(${problem})`;
+      }
+      return unchecked;
+    },
+  };
 }
 
 export async function launchView(ctx: ViewContext): Promise<void> {
@@ -53,7 +87,8 @@ export async function launchView(ctx: ViewContext): Promise<void> {
   }
   if (ctx.left) return;
   const name = h("input", { type: "text", required: true, autocomplete: "off", value: `console-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "")}` });
-  const [nodeSet, chosen] = nodeChoices(nodes);
+  const environment = h("select", {}, ...ENVIRONMENT_CHOICES.map((c) => h("option", { value: c.kind }, c.label)));
+  const nodeSet = nodeChoices(nodes);
   const rows: TaskRow[] = [];
   const list = h("ol", { class: "task-list" });
   const renumber = (): void => {
@@ -81,28 +116,74 @@ export async function launchView(ctx: ViewContext): Promise<void> {
   add(templates[1]!);
   const progress = h("div", { role: "status", "aria-live": "polite" });
   const submit = h("button", { type: "submit" }, "Launch");
-  const form = h("form", { class: "launch", "aria-label": "Launch an experiment" }, field("Experiment name", name), nodeSet,
+  const form = h("form", { class: "launch", "aria-label": "Launch an experiment", novalidate: true }, field("Experiment name", name, "letters, digits, - or _ (no spaces, no /)"),
+    field("Environment", environment, "where the tasks run on each node"), nodeSet.element,
     h("fieldset", {}, h("legend", {}, "Tasks, run one after another"), list, h("div", { class: "actions" }, field("Task to add", kind), addButton)), submit, progress);
+
+  /** The first thing to fix, or the tasks ready to send. */
+  const check = (): Problem | TaskReference[] => {
+    const named = nameProblem(name.value.trim());
+    if (named !== null) return { message: named, control: name };
+    if (nodeSet.chosen().length === 0) return { message: `Choose at least one node that can run ${shortName(environment.value as EnvironmentKind)}.`, control: nodeSet.element };
+    if (rows.length === 0) return { message: "Add at least one task.", control: kind };
+    const tasks: TaskReference[] = [];
+    for (const [i, r] of rows.entries()) {
+      try {
+        tasks.push(r.template.build(Object.fromEntries([...r.inputs].map(([k, input]) => [k, input.value])), `${r.template.id}-${i + 1}`));
+      } catch (error) {
+        return { message: `Task ${i + 1} (${r.template.label}): ${messageOf(error)}`, control: r.inputs.values().next().value ?? kind };
+      }
+    }
+    return tasks;
+  };
+  /** The problem on screen, if any: re-checked on every change, and gone once fixed. */
+  let shown: Problem | null = null;
+  const show = (problem: Problem | null, focus = false): void => {
+    shown?.control.removeAttribute("aria-invalid");
+    shown = problem;
+    if (problem === null) return replace(progress);
+    problem.control.setAttribute("aria-invalid", "true");
+    replace(progress, h("p", { class: "error", role: "alert" }, problem.message));
+    if (focus) problem.control.focus();
+  };
+  const recheck = (): void => {
+    if (shown === null) return;
+    const result = check();
+    show(Array.isArray(result) ? null : result);
+  };
+  form.addEventListener("input", recheck);
+  form.addEventListener("change", recheck);
+  const applyEnvironment = (): void => {
+    const unchecked = nodeSet.setEnvironment(environment.value as EnvironmentKind);
+    if (unchecked.length > 0) ctx.announce(`Unchecked ${unchecked.join(", ")}: ${unchecked.length === 1 ? "it cannot" : "they cannot"} run ${shortName(environment.value as EnvironmentKind)}.`);
+  };
+  environment.addEventListener("change", applyEnvironment);
+  applyEnvironment();
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    const result = check();
+    if (!Array.isArray(result)) return show(result, true);
+    show(null);
     submit.disabled = true;
-    launch(ctx, name.value.trim(), chosen(), rows, progress).finally(() => (submit.disabled = false));
+    const experimentName = name.value.trim();
+    const shell = environment.value === "ShellExecution";
+    launch(ctx, experimentName, nodeSet.chosen(), new Pipeline(result, shell ? { environmentDefinition: new ShellExecution() } : {}), progress, (problem) => show({ message: problem, control: name }, true))
+      .finally(() => (submit.disabled = false));
   });
   replace(ctx.root, h("h1", {}, "Launch an experiment"), form);
 }
 
-async function launch(ctx: ViewContext, name: string, nodes: ListedNode[], rows: TaskRow[], progress: HTMLElement): Promise<void> {
+async function launch(ctx: ViewContext, name: string, nodes: ListedNode[], pipeline: Pipeline, progress: HTMLElement, nameIsTaken: (problem: string) => void): Promise<void> {
   const { client } = ctx.session;
   const say = (text: string): void => replace(progress, h("p", {}, text));
   try {
-    if (name === "") throw new Error("Give the experiment a name");
-    if (nodes.length === 0) throw new Error("Choose at least one node");
-    if (rows.length === 0) throw new Error("Add at least one task");
-    const tasks: TaskReference[] = rows.map((r, i) => r.template.build(Object.fromEntries([...r.inputs].map(([k, input]) => [k, input.value])), `${r.template.id}-${i + 1}`));
-    const pipeline = new Pipeline(tasks);
+    say("Checking the name…");
+    const taken = await nameTaken(client, name);
+    if (taken !== null) return nameIsTaken(taken);
     const experiment = new Experiment().map(pipeline, nodes.map((n) => n.node));
     say("Preparing…");
     await client.prepareExperiment(experiment, name);
+    rememberPrepared(name);
     await client.waitForStatus(name, ExperimentStatus.READY, { intervalMs: 300, timeoutMs: 10 * 60_000, onProgress: (p) => say(`Preparing… ${p.info?.statusName ?? ""}`) });
     say("Starting…");
     await client.startExecution(name);

@@ -9,6 +9,7 @@ import { launchView } from "./launch-view.js";
 import { loginView } from "./login-view.js";
 import { nodesView } from "./nodes-view.js";
 import { logout, restoreSession, SESSION_ENDED, type Session } from "./session.js";
+import { loadSiteInfo, type SiteInfo, simulationBanner } from "./site-info.js";
 import type { ViewContext } from "./view.js";
 
 const app = document.getElementById("app")!;
@@ -38,7 +39,7 @@ function route(): void {
   leave = undefined;
   const session = restoreSession();
   if (session === null) {
-    loginView(app, notice, () => {
+    loginView(app, notice, site.demoUsers, () => {
       notice = undefined;
       if (location.hash === "" || location.hash === "#") location.hash = "#nodes";
       else route();
@@ -76,5 +77,8 @@ window.addEventListener(SESSION_ENDED, () => {
   notice = "The server no longer accepts this session's token (it may have expired): please log in again.";
   route();
 });
+// What the backend is (a simulation shows a banner on every screen and its demo users at login).
+const site: SiteInfo = await loadSiteInfo();
+if (site.simulation) app.before(simulationBanner());
 window.addEventListener("hashchange", route);
 route();

@@ -3,7 +3,7 @@
  * forwards /api/v1/… upstream). Only the access token is kept, in sessionStorage (per tab, gone
  * when the tab closes), never the password and never in a URL.
  */
-import { RemoteClient } from "netunicorn";
+import { AuthenticationError, RemoteClient } from "netunicorn";
 
 const KEY = "netunicorn-console-token";
 
@@ -52,7 +52,11 @@ export async function loginWithPassword(login: string, password: string): Promis
     },
   });
   // Any authenticated call logs in; getNodes is also the first thing shown.
-  await client.getNodes();
+  await client.getNodes().catch((error: unknown) => {
+    // The login's own refusal (netunicorn says "Incorrect username or token"), in the form's words.
+    if (error instanceof AuthenticationError && error.status === 401 && token === undefined) throw new Error("Incorrect username or password", { cause: error });
+    throw error;
+  });
   if (token === undefined) throw new Error("login: the server answered without an access token");
   sessionStorage.setItem(KEY, token);
   sessionStorage.setItem(`${KEY}-who`, login);
@@ -61,7 +65,10 @@ export async function loginWithPassword(login: string, password: string): Promis
 
 /** Uses an access token obtained elsewhere; it is checked with one request before being kept. */
 export async function loginWithToken(token: string): Promise<Session> {
-  await tokenClient(token.trim(), false).getNodes();
+  await tokenClient(token.trim(), false).getNodes().catch((error: unknown) => {
+    if (error instanceof AuthenticationError && error.status === 401) throw new Error("The server does not accept this access token (expired, revoked or mistyped)", { cause: error });
+    throw error;
+  });
   sessionStorage.setItem(KEY, token.trim());
   sessionStorage.setItem(`${KEY}-who`, "access token");
   return { client: tokenClient(token.trim()), who: "access token" };

@@ -22,17 +22,25 @@ export interface TaskTemplate {
   build(values: Record<string, string>, name: string): TaskReference;
 }
 
-/** A whole number ≥ 0 (the library's `int` parameters). */
-function whole(text: string | undefined, what: string): number {
+/** A whole number ≥ `min` (the library's `int` parameters), said in plain words when it is not. */
+function whole(text: string | undefined, what: string, min = 0): number {
   const value = Number(text);
-  if (text === undefined || text.trim() === "" || !Number.isInteger(value) || value < 0) throw new Error(`${what} must be a whole number ≥ 0, got ${JSON.stringify(text)}`);
+  if (text === undefined || text.trim() === "") throw new Error(`${what} is empty: give a whole number${min > 0 ? ` of at least ${min}` : ""}.`);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${what} must be a whole number of at least ${min}, not ${text.trim()}.`);
+  return value;
+}
+
+/** A text that must not be empty (e.g. the address to ping). */
+function filled(text: string | undefined, what: string): string {
+  const value = (text ?? "").trim();
+  if (value === "") throw new Error(`${what} is empty.`);
   return value;
 }
 
 /** Splits a command line on blanks (no shell: each word becomes one argv item). */
 function words(text: string | undefined): string[] {
   const argv = (text ?? "").trim().split(/\s+/).filter((w) => w !== "");
-  if (argv.length === 0) throw new Error("the command is empty");
+  if (argv.length === 0) throw new Error("The command is empty.");
   return argv;
 }
 
@@ -47,7 +55,7 @@ export async function loadTaskTemplates(): Promise<readonly TaskTemplate[]> {
         { key: "address", label: "Address", kind: "text", initial: "127.0.0.1" },
         { key: "count", label: "Count", kind: "number", initial: "3" },
       ],
-      build: (v, name) => libraryTask("Ping", { address: (v.address ?? "").trim(), count: whole(v.count, "Count") }, { name }),
+      build: (v, name) => libraryTask("Ping", { address: filled(v.address, "Address"), count: whole(v.count, "Count", 1) }, { name }),
     },
     {
       id: "sleep",

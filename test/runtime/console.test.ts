@@ -68,11 +68,11 @@ describe("the console in headless Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { name: "netunicorn console" }).count()).toBe(1);
     await shot("login");
 
-    // A wrong password: the server's own words.
+    // A wrong password, in plain words (not the login call's jargon).
     await page.getByLabel("Login", { exact: true }).fill("demo");
     await page.getByLabel("Password", { exact: true }).fill("not-the-password");
     await page.getByRole("button", { name: "Log in" }).click();
-    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/Incorrect username or token/);
+    await expect.poll(() => page.getByRole("alert").textContent()).toBe("Incorrect username or password");
     await shot("login-error");
     // The browser's own note about that 401 is expected once; nothing else may be logged.
     expect(problems.splice(0).filter((p) => !/status of 401/.test(p))).toEqual([]);
