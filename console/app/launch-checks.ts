@@ -21,7 +21,6 @@ export function nameProblem(name: string): string | null {
   if (name.includes("/")) return "The experiment name may not contain “/”: use letters, digits, - or _ instead.";
   if (name.includes("\\")) return "The experiment name may not contain “\\”: use letters, digits, - or _ instead.";
   if (name === "." || name === "..") return "The experiment name may not be “.” or “..”.";
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return "The experiment name may not contain control characters.";
   return null;
 }

@@ -63,6 +63,17 @@ async function logIn(p: Page): Promise<void> {
   await p.getByRole("row", { name: /node-a/ }).waitFor();
 }
 
+/** Waits on a condition, with room for a loaded machine (never on time alone). */
+const until = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
+/** Nothing wider than a 390 px screen. */
+async function fitsNarrow(p: Page, what: string): Promise<void> {
+  await p.setViewportSize({ width: 390, height: 844 });
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${what} at 390 px`).toBeLessThanOrEqual(0);
+  await p.setViewportSize({ width: 1280, height: 800 });
+}
+
 const banner = (p: Page) => p.getByRole("note", { name: "Simulation" });
 const alertText = (p: Page) => p.getByRole("alert").first().textContent();
 
@@ -74,11 +85,12 @@ describe("the console says whether it is a simulation", () => {
     const demo = p.getByRole("region", { name: "Demo users of this simulation" });
     expect(await demo.textContent()).toMatch(/demo \/ demo-password.*other \/ other-password.*admin \/ admin-password \(administrator\)/);
     await p.screenshot({ path: join(SHOTS, "login-sandbox.png") });
+    await fitsNarrow(p, "the login page with the banner");
 
     await p.getByLabel("Login", { exact: true }).fill("demo");
     await p.getByLabel("Password", { exact: true }).fill("not-the-password");
     await p.getByRole("button", { name: "Log in" }).click();
-    await expect.poll(() => alertText(p)).toBe("Incorrect username or password");
+    await until(() => alertText(p)).toBe("Incorrect username or password");
 
     await p.getByRole("button", { name: "Use demo" }).click();
     expect(await p.getByLabel("Password", { exact: true }).inputValue()).toBe("demo-password");
@@ -128,25 +140,25 @@ describe("the launcher checks before it sends", () => {
     await p.screenshot({ path: join(SHOTS, "launch-environment.png"), fullPage: true });
     await p.getByLabel("Environment").selectOption("DockerImage");
     expect(await shellOnly.isChecked()).toBe(false);
-    await expect.poll(() => p.locator("p.sr-only[role=status]").textContent()).toBe("Unchecked shell-only-01: it cannot run Docker.");
+    await until(() => p.locator("p.sr-only[role=status]").textContent()).toBe("Unchecked shell-only-01: it cannot run Docker.");
 
     // No node chosen.
     await launch.click();
-    await expect.poll(() => alertText(p)).toBe("Choose at least one node that can run Docker.");
+    await until(() => alertText(p)).toBe("Choose at least one node that can run Docker.");
     await p.getByRole("checkbox", { name: /node-a/ }).check();
-    await expect.poll(() => p.getByRole("alert").count()).toBe(0);
+    await until(() => p.getByRole("alert").count()).toBe(0);
 
     // Names: empty, a space, a slash; each message replaced by the next, then gone.
     await name.fill("");
     await launch.click();
-    await expect.poll(() => alertText(p)).toBe("Give the experiment a name.");
+    await until(() => alertText(p)).toBe("Give the experiment a name.");
     expect(await name.getAttribute("aria-invalid")).toBe("true");
     await name.fill("my run");
-    await expect.poll(() => alertText(p)).toBe("The experiment name may not contain spaces: use letters, digits, - or _ instead.");
+    await until(() => alertText(p)).toBe("The experiment name may not contain spaces: use letters, digits, - or _ instead.");
     await name.fill("lab/run");
-    await expect.poll(() => alertText(p)).toBe("The experiment name may not contain “/”: use letters, digits, - or _ instead.");
+    await until(() => alertText(p)).toBe("The experiment name may not contain “/”: use letters, digits, - or _ instead.");
     await name.fill("lab-run");
-    await expect.poll(() => p.getByRole("alert").count()).toBe(0);
+    await until(() => p.getByRole("alert").count()).toBe(0);
     expect(await name.getAttribute("aria-invalid")).toBeNull();
 
     // Task parameters: an empty address, a count of 0.
@@ -154,15 +166,16 @@ describe("the launcher checks before it sends", () => {
     const count = p.getByLabel("Count (task 1: Ping (library))");
     await address.fill("");
     await launch.click();
-    await expect.poll(() => alertText(p)).toBe("Task 1 (Ping (library)): Address is empty.");
+    await until(() => alertText(p)).toBe("Task 1 (Ping (library)): Address is empty.");
     await p.screenshot({ path: join(SHOTS, "launch-validation.png"), fullPage: true });
+    await fitsNarrow(p, "the launcher");
     await address.fill("127.0.0.1");
-    await expect.poll(() => p.getByRole("alert").count()).toBe(0);
+    await until(() => p.getByRole("alert").count()).toBe(0);
     await count.fill("0");
     await launch.click();
-    await expect.poll(() => alertText(p)).toBe("Task 1 (Ping (library)): Count must be a whole number of at least 1, not 0.");
+    await until(() => alertText(p)).toBe("Task 1 (Ping (library)): Count must be a whole number of at least 1, not 0.");
     await count.fill("2");
-    await expect.poll(() => p.getByRole("alert").count()).toBe(0);
+    await until(() => p.getByRole("alert").count()).toBe(0);
     expect(prepares).toEqual([]);
   });
 
@@ -181,21 +194,21 @@ describe("the launcher checks before it sends", () => {
     expect(prepares).toEqual(["dup-1"]);
 
     await launchAs("dup-1");
-    await expect.poll(() => alertText(p)).toBe("An experiment named “dup-1” already exists: choose another name (or delete that experiment first).");
+    await until(() => alertText(p)).toBe("An experiment named “dup-1” already exists: choose another name (or delete that experiment first).");
     expect(prepares).toEqual(["dup-1"]);
     await p.getByLabel("Experiment name").fill("dup-2");
-    await expect.poll(() => p.getByRole("alert").count()).toBe(0);
+    await until(() => p.getByRole("alert").count()).toBe(0);
 
     // Flags: a number outside the server's int64 is refused; the message goes once fixed.
     await p.goto(`${server.url}#experiment/dup-1`);
     const integer = p.getByLabel("Integer value");
     await integer.fill("99999999999999999999");
     await p.getByRole("button", { name: "Set flag" }).click();
-    await expect.poll(() => alertText(p)).toBe("The integer value 99999999999999999999 is outside what netunicorn stores (a 64-bit integer, -9223372036854775808 to 9223372036854775807).");
+    await until(() => alertText(p)).toBe("The integer value 99999999999999999999 is outside what netunicorn stores (a 64-bit integer, -9223372036854775808 to 9223372036854775807).");
     await integer.fill("12");
-    await expect.poll(() => p.locator(".flag-out").textContent()).toBe("");
+    await until(() => p.locator(".flag-out").textContent()).toBe("");
     await p.getByRole("button", { name: "Set flag" }).click();
-    await expect.poll(() => p.locator(".flag-out").textContent()).toMatch(/Saved\. flag stop: text null, int 12/);
+    await until(() => p.locator(".flag-out").textContent()).toMatch(/Saved\. flag stop: text null, int 12/);
   });
 
   it("a name prepared moments ago, which the server does not list yet, is refused too", async () => {
@@ -207,13 +220,13 @@ describe("the launcher checks before it sends", () => {
     await p.getByLabel("Experiment name").fill("fresh-1");
     await p.getByRole("checkbox", { name: /node-a/ }).check();
     await p.getByRole("button", { name: "Launch", exact: true }).click();
-    await expect.poll(() => prepares).toEqual(["fresh-1"]);
+    await until(() => prepares).toEqual(["fresh-1"]);
     await p.getByRole("link", { name: "Nodes" }).click();
     await p.getByRole("link", { name: "Launch" }).click();
     await p.getByLabel("Experiment name").fill("fresh-1");
     await p.getByRole("checkbox", { name: /node-a/ }).check();
     await p.getByRole("button", { name: "Launch", exact: true }).click();
-    await expect.poll(() => alertText(p)).toBe("“fresh-1” was just prepared from this page: choose another name.");
+    await until(() => alertText(p)).toBe("“fresh-1” was just prepared from this page: choose another name.");
     expect(prepares).toEqual(["fresh-1"]);
   });
 });
