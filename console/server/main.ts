@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   if (values.help === true) return void process.stdout.write(USAGE);
   const port = Number(values.port ?? process.env.NETUNICORN_CONSOLE_PORT ?? 8766);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got ${JSON.stringify(values.port)}`, 2);
-  const running = await serveConsole({ port, endpoint: process.env.NETUNICORN_ENDPOINT });
+  const running = await serveConsole({ port, endpoint: process.env.NETUNICORN_ENDPOINT }).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== "EADDRINUSE") throw error;
+    fail(`port ${port} is already in use.\nUse another: --port 0 picks a free one, or --port <n>.`, 1);
+  });
   const users = running.sandbox ? `Demo users (simulation): ${Object.entries(DEMO_USERS).map(([login, user]) => `${login} / ${user.password}`).join(", ")}\n` : "";
   process.stdout.write(`netunicorn console: ${running.url}\nForwarding /api/v1/… to ${running.upstream}\n${users}`);
   const stop = (): void => void running.close().then(() => process.exit(0));
