@@ -42,8 +42,13 @@ function npmShell(parent: number, env: NodeJS.ProcessEnv): { shell: number; npm:
   return npm === undefined ? undefined : { shell: parent, npm };
 }
 
-/** Starts the watch; returns a function that ends it. Call it after the SIGTERM handler is set. */
+/**
+ * Starts the watch; returns a function that ends it. Call it after the SIGTERM handler is set.
+ * NETUNICORN_DETACHED=1 turns it off, for a server meant to outlive its shell (`nohup … &`);
+ * under a supervisor (systemd, Docker) nothing is needed: the parent never changes.
+ */
 export function stopWithParent(intervalMs: number = PARENT_CHECK_MS): () => void {
+  if (/^(1|true|yes|on)$/i.test(process.env.NETUNICORN_DETACHED?.trim() ?? "")) return () => undefined;
   const parent = process.ppid;
   const wrapper = npmShell(parent, process.env);
   const terminate = (): void => void process.kill(process.pid, "SIGTERM");

@@ -3,7 +3,9 @@
 // (netunicorn-sandbox, netunicorn-console, netunicorn-mcp --http) and the clone's commands
 // (`npm run sandbox`, `npm run console`), all through mcp/stop-with-parent.ts.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { PARENT_CHECK_MS } from "../../mcp/stop-with-parent.js";
 import { requireBuilt, root } from "./helpers.js";
 
 let parent: ChildProcess | undefined;
@@ -26,17 +28,21 @@ function childEnv(): NodeJS.ProcessEnv {
 }
 
 /** A parent process that starts `command` and then does nothing: killing it orphans the command. */
-const PARENT = `const c = require("node:child_process").spawn(process.argv[1], process.argv.slice(2), { stdio: "inherit" }); c.on("exit", () => process.exit()); setInterval(() => {}, 1 << 30);`;
+const PARENT = `const c = require("node:child_process").spawn(process.argv[1], process.argv.slice(2), { stdio: "inherit" }); process.stderr.write("child pid " + c.pid + "\\n"); c.on("exit", () => process.exit()); setInterval(() => {}, 1 << 30);`;
+/** What the parent printed about its child. */
+let parentOutput = "";
 
 /** Starts `command` under a parent (or `command` is the parent, as npm is); resolves with the URL it prints. */
-function startUnderParent(command: string, args: string[], urlPattern: RegExp, direct = false): Promise<string> {
+function startUnderParent(command: string, args: string[], urlPattern: RegExp, direct = false, env: Record<string, string> = {}): Promise<string> {
   const [file, argv] = direct ? [command, args] : [process.execPath, ["-e", PARENT, command, ...args]];
-  parent = spawn(file, argv, { cwd: root, env: childEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  parent = spawn(file, argv, { cwd: root, env: { ...childEnv(), ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 60_000);
+    parentOutput = "";
     const read = (chunk: Buffer): void => {
       output += chunk.toString();
+      parentOutput = output;
       const match = urlPattern.exec(output);
       if (match) {
         clearTimeout(timer);
@@ -46,6 +52,16 @@ function startUnderParent(command: string, args: string[], urlPattern: RegExp, d
     parent!.stdout!.on("data", read);
     parent!.stderr!.on("data", read);
   });
+}
+
+/** The parent pid of `pid` (Linux /proc), or undefined once it is gone. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 async function answers(url: string): Promise<boolean> {
@@ -89,6 +105,22 @@ describe("a command whose parent is killed by PID stops", () => {
 
   it("npm start, when npm is killed", async () => {
     await killParentAndWait(await startUnderParent("npm", ["start", "--silent", "--", "--port", "0", "--no-console"], /MCP endpoint \(Streamable HTTP\): (\S+)/, true));
+  });
+
+  it("NETUNICORN_DETACHED=1 keeps it running after its parent (nohup … &)", async () => {
+    requireBuilt("dist/bin/netunicorn-sandbox.js");
+    const url = await startUnderParent("dist/bin/netunicorn-sandbox.js", ["--port", "0"], SANDBOX_URL, false, { NETUNICORN_DETACHED: "1" });
+    const orphan = parent!;
+    const child = Number(/child pid (\d+)/.exec(parentOutput)?.[1]);
+    const gone = new Promise((resolve) => orphan.once("exit", resolve));
+    orphan.kill("SIGKILL");
+    await gone;
+    // Once it has been re-parented, several of its parent checks later, it still answers.
+    await expect.poll(() => parentOf(child), { timeout: 30_000 }).not.toBe(orphan.pid);
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, PARENT_CHECK_MS));
+      expect(await answers(url)).toBe(true);
+    }
   });
 
   it("npm run console (a clone's command), when npm is killed", async () => {
