@@ -28,6 +28,15 @@ interface Backend {
   simulation: boolean;
 }
 
+const START_USAGE = `npm start [-- options]: the MCP server (Streamable HTTP) and the web console, one backend behind both
+(the in-process sandbox, or NETUNICORN_ENDPOINT).
+
+  --port N           the MCP server's port (NETUNICORN_MCP_PORT; default 8765, or the next free one; 0: any)
+  --console-port N   the console's port (NETUNICORN_CONSOLE_PORT; default the next free one after the MCP port)
+  --no-console       the MCP server only
+Any other option goes to netunicorn-mcp:
+`;
+
 async function chooseBackend(): Promise<Backend> {
   const endpoint = process.env.NETUNICORN_ENDPOINT?.trim() || undefined;
   if (endpoint === undefined) return { endpoint, sandbox: demoSandbox(truthy(process.env.NETUNICORN_SANDBOX_FAST)), simulation: true };
@@ -62,6 +71,13 @@ async function main(): Promise<void> {
     process.stderr.write(`npm start: ${error.message}\n`);
     process.exit(2);
   }
+  const main = join(root, "mcp", "main.ts");
+  if (args.rest.includes("--help") || args.rest.includes("-h")) {
+    console.log(START_USAGE);
+    process.argv = [process.argv[0]!, main, "--help"];
+    await import(pathToFileURL(main).href); // netunicorn-mcp's own usage: its other options pass through
+    return;
+  }
   const plan = await choosePorts(args);
   if ("problem" in plan.mcp) {
     process.stderr.write(`netunicorn MCP server: ${plan.mcp.problem}\n`);
@@ -85,7 +101,6 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(0));
   stopWithParent();
 
-  const main = join(root, "mcp", "main.ts");
   process.argv = [process.argv[0]!, main, ...mcpArgs];
   await import(pathToFileURL(main).href); // resolves once the MCP server listens and printed its banner
   if (backend.endpoint !== undefined && backend.simulation) console.log(`(${backend.endpoint} is a netunicorn-sandbox: a SIMULATION; the MCP server acts as its demo user)`);

@@ -171,9 +171,12 @@ describe("npm start: ports chosen together, and said", () => {
     expect(output).toContain(`netunicorn MCP server: port ${taken} is in use (choose another with --port N, or leave --port out to take the next free one)`);
   });
 
-  it("--no-console and a bad port number are said plainly", async () => {
+  it("--no-console, --help and a bad port number are said plainly", async () => {
     const started = await start(["--port", "0", "--no-console"]);
     expect(started.consoleLine).toBe("Web console: not started (--no-console)");
+    const help = await startFails(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.output).toMatch(/--console-port N +the console's port[\s\S]*Usage: netunicorn-mcp/);
     const bad = await startFails(["--console-port", "99999"]);
     expect([bad.code, bad.output.trim()]).toEqual([2, 'npm start: --console-port must be a port number from 0 to 65535, got "99999"']);
   });
