@@ -72,23 +72,15 @@ function nodeChoices(nodes: ListedNode[]): NodeChoices {
   };
 }
 
-export async function launchView(ctx: ViewContext): Promise<void> {
-  const { client } = ctx.session;
-  replace(ctx.root, h("h1", {}, "Launch an experiment"), h("p", { class: "muted" }, "Loading nodes…"));
-  let nodes: ListedNode[];
-  let templates: readonly TaskTemplate[];
-  try {
-    const [pool, loaded] = await Promise.all([client.getNodes(), loadTaskTemplates()]);
-    nodes = flattenNodes(pool);
-    templates = loaded;
-  } catch (error) {
-    if (!ctx.left) replace(ctx.root, h("h1", {}, "Launch an experiment"), errorBox(error));
-    return;
-  }
-  if (ctx.left) return;
-  const name = h("input", { type: "text", required: true, autocomplete: "off", value: `console-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "")}` });
-  const environment = h("select", {}, ...ENVIRONMENT_CHOICES.map((c) => h("option", { value: c.kind }, c.label)));
-  const nodeSet = nodeChoices(nodes);
+interface TaskList {
+  element: HTMLElement;
+  rows: TaskRow[];
+  /** The "Task to add" select (where to go when there is no task). */
+  kind: HTMLSelectElement;
+}
+
+/** The tasks, run one after another: rows to fill in, renumbered on removal, and "Add task". */
+function taskList(templates: readonly TaskTemplate[]): TaskList {
   const rows: TaskRow[] = [];
   const list = h("ol", { class: "task-list" });
   const renumber = (): void => {
@@ -114,29 +106,29 @@ export async function launchView(ctx: ViewContext): Promise<void> {
   });
   add(templates[0]!);
   add(templates[1]!);
-  const progress = h("div", { role: "status", "aria-live": "polite" });
-  const submit = h("button", { type: "submit" }, "Launch");
-  const form = h("form", { class: "launch", "aria-label": "Launch an experiment", novalidate: true }, field("Experiment name", name, "letters, digits, - or _ (no spaces, no /)"),
-    field("Environment", environment, "where the tasks run on each node"), nodeSet.element,
-    h("fieldset", {}, h("legend", {}, "Tasks, run one after another"), list, h("div", { class: "actions" }, field("Task to add", kind), addButton)), submit, progress);
+  const element = h("fieldset", {}, h("legend", {}, "Tasks, run one after another"), list, h("div", { class: "actions" }, field("Task to add", kind), addButton));
+  return { element, rows, kind };
+}
 
-  /** The first thing to fix, or the tasks ready to send. */
-  const check = (): Problem | TaskReference[] => {
-    const named = nameProblem(name.value.trim());
-    if (named !== null) return { message: named, control: name };
-    if (nodeSet.chosen().length === 0) return { message: `Choose at least one node that can run ${shortName(environment.value as EnvironmentKind)}.`, control: nodeSet.element };
-    if (rows.length === 0) return { message: "Add at least one task.", control: kind };
-    const tasks: TaskReference[] = [];
-    for (const [i, r] of rows.entries()) {
-      try {
-        tasks.push(r.template.build(Object.fromEntries([...r.inputs].map(([k, input]) => [k, input.value])), `${r.template.id}-${i + 1}`));
-      } catch (error) {
-        return { message: `Task ${i + 1} (${r.template.label}): ${messageOf(error)}`, control: r.inputs.values().next().value ?? kind };
-      }
+/** The first thing to fix before sending, or the tasks ready to send. */
+function check(name: string, nameInput: HTMLElement, nodes: NodeChoices, environment: EnvironmentKind, tasks: TaskList): Problem | TaskReference[] {
+  const named = nameProblem(name);
+  if (named !== null) return { message: named, control: nameInput };
+  if (nodes.chosen().length === 0) return { message: `Choose at least one node that can run ${shortName(environment)}.`, control: nodes.element };
+  if (tasks.rows.length === 0) return { message: "Add at least one task.", control: tasks.kind };
+  const built: TaskReference[] = [];
+  for (const [i, r] of tasks.rows.entries()) {
+    try {
+      built.push(r.template.build(Object.fromEntries([...r.inputs].map(([k, input]) => [k, input.value])), `${r.template.id}-${i + 1}`));
+    } catch (error) {
+      return { message: `Task ${i + 1} (${r.template.label}): ${messageOf(error)}`, control: r.inputs.values().next().value ?? tasks.kind };
     }
-    return tasks;
-  };
-  /** The problem on screen, if any: re-checked on every change, and gone once fixed. */
+  }
+  return built;
+}
+
+/** Where a problem is shown: one at a time, its control marked invalid; `recheck` clears it once fixed. */
+function problemLine(progress: HTMLElement, recheckWith: () => Problem | TaskReference[]): { show(problem: Problem | null, focus?: boolean): void; recheck(): void } {
   let shown: Problem | null = null;
   const show = (problem: Problem | null, focus = false): void => {
     shown?.control.removeAttribute("aria-invalid");
@@ -148,26 +140,53 @@ export async function launchView(ctx: ViewContext): Promise<void> {
   };
   const recheck = (): void => {
     if (shown === null) return;
-    const result = check();
+    const result = recheckWith();
     show(Array.isArray(result) ? null : result);
   };
-  form.addEventListener("input", recheck);
-  form.addEventListener("change", recheck);
+  return { show, recheck };
+}
+
+export async function launchView(ctx: ViewContext): Promise<void> {
+  const { client } = ctx.session;
+  replace(ctx.root, h("h1", {}, "Launch an experiment"), h("p", { class: "muted" }, "Loading nodes…"));
+  let nodes: ListedNode[];
+  let templates: readonly TaskTemplate[];
+  try {
+    const [pool, loaded] = await Promise.all([client.getNodes(), loadTaskTemplates()]);
+    nodes = flattenNodes(pool);
+    templates = loaded;
+  } catch (error) {
+    if (!ctx.left) replace(ctx.root, h("h1", {}, "Launch an experiment"), errorBox(error));
+    return;
+  }
+  if (ctx.left) return;
+  const name = h("input", { type: "text", required: true, autocomplete: "off", value: `console-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "")}` });
+  const environment = h("select", {}, ...ENVIRONMENT_CHOICES.map((c) => h("option", { value: c.kind }, c.label)));
+  const chosenEnvironment = (): EnvironmentKind => environment.value as EnvironmentKind;
+  const nodeSet = nodeChoices(nodes);
+  const tasks = taskList(templates);
+  const progress = h("div", { role: "status", "aria-live": "polite" });
+  const submit = h("button", { type: "submit" }, "Launch");
+  const form = h("form", { class: "launch", "aria-label": "Launch an experiment", novalidate: true }, field("Experiment name", name, "letters, digits, - or _ (no spaces, no /)"),
+    field("Environment", environment, "where the tasks run on each node"), nodeSet.element, tasks.element, submit, progress);
+  const checkNow = (): Problem | TaskReference[] => check(name.value.trim(), name, nodeSet, chosenEnvironment(), tasks);
+  const problems = problemLine(progress, checkNow);
+  form.addEventListener("input", problems.recheck);
+  form.addEventListener("change", problems.recheck);
   const applyEnvironment = (): void => {
-    const unchecked = nodeSet.setEnvironment(environment.value as EnvironmentKind);
-    if (unchecked.length > 0) ctx.announce(`Unchecked ${unchecked.join(", ")}: ${unchecked.length === 1 ? "it cannot" : "they cannot"} run ${shortName(environment.value as EnvironmentKind)}.`);
+    const unchecked = nodeSet.setEnvironment(chosenEnvironment());
+    if (unchecked.length > 0) ctx.announce(`Unchecked ${unchecked.join(", ")}: ${unchecked.length === 1 ? "it cannot" : "they cannot"} run ${shortName(chosenEnvironment())}.`);
   };
   environment.addEventListener("change", applyEnvironment);
   applyEnvironment();
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const result = check();
-    if (!Array.isArray(result)) return show(result, true);
-    show(null);
+    const result = checkNow();
+    if (!Array.isArray(result)) return problems.show(result, true);
+    problems.show(null);
     submit.disabled = true;
-    const experimentName = name.value.trim();
-    const shell = environment.value === "ShellExecution";
-    launch(ctx, experimentName, nodeSet.chosen(), new Pipeline(result, shell ? { environmentDefinition: new ShellExecution() } : {}), progress, (problem) => show({ message: problem, control: name }, true))
+    const pipeline = new Pipeline(result, chosenEnvironment() === "ShellExecution" ? { environmentDefinition: new ShellExecution() } : {});
+    launch(ctx, name.value.trim(), nodeSet.chosen(), pipeline, progress, (taken) => problems.show({ message: taken, control: name }, true))
       .finally(() => (submit.disabled = false));
   });
   replace(ctx.root, h("h1", {}, "Launch an experiment"), form);
