@@ -17,6 +17,7 @@ import {
   inputResponse,
 } from "@modelcontextprotocol/server";
 import type { BaseClient } from "../src/base-client.js";
+import type { PreparedNames } from "./prepared-names.js";
 import type { Confirmation, ToolContext } from "./tool.js";
 
 const ASK_THE_USER =
@@ -73,6 +74,7 @@ function confirmation(server: Server, ctx: ServerContext, message: string, confi
 export interface ContextSettings {
   defaultWaitSeconds: number;
   progressEveryMs: number;
+  preparedNames: PreparedNames;
 }
 
 export function makeContext(server: Server, client: BaseClient, ctx: ServerContext, settings: ContextSettings): ToolContext {

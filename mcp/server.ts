@@ -12,6 +12,7 @@ import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, error
 import { InputNeeded, makeContext } from "./context.js";
 import { registerCompletions } from "./completions.js";
 import { WRITES_HINT } from "./hints.js";
+import { type PreparedNames, preparedNamesOf } from "./prepared-names.js";
 import { registerPrompts } from "./prompts/index.js";
 import { registerResources } from "./resources/index.js";
 import { jsonSchemaOf, checkArguments } from "./schema.js";
@@ -44,6 +45,11 @@ export interface McpServerOptions {
    * for, in ms (default 120 s); no answer in time refuses. (2026 clients ask on their own time.)
    */
   confirmTimeoutMs?: number;
+  /**
+   * Names this server sent for preparation (a just-prepared name may read "not found" for a
+   * moment); default: one memory per netunicorn client, shared by every server made over it.
+   */
+  preparedNames?: PreparedNames;
   /** Server name and version announced to clients. */
   name?: string;
   version?: string;
@@ -106,6 +112,7 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
   const tools = selectTools(client, options);
   const byName = new Map(tools.map((t) => [t.name, t]));
   const listed = tools.map(describeTool);
+  const preparedNames = options.preparedNames ?? preparedNamesOf(client);
   const style: AnswerStyle = { notice: options.sandbox ? SANDBOX_NOTICE : "", secrets: options.secrets ?? [] };
   const server = new Server(
     { name: options.name ?? "netunicorn", version: options.version ?? "0.1.0", title: "netunicorn" },
@@ -136,6 +143,7 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
     const context = makeContext(server, client, ctx, {
       defaultWaitSeconds: options.defaultWaitSeconds ?? DEFAULT_WAIT_SECONDS,
       progressEveryMs: options.progressEveryMs ?? 5_000,
+      preparedNames,
     });
     const deadlineMs = callDeadline(tool, args.value, options);
     if (runsAsTask(tool, args.value, options) && clientTakesTasks(ctx)) {
