@@ -117,3 +117,23 @@ describe("set_flag_values refuses integers JSON or int64 cannot carry", () => {
     expect(base.calls.map((c) => (c.args[2] as { intValue: number }).intValue)).toEqual([Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]);
   });
 });
+
+describe("a failure says each name once", () => {
+  const client = (fetch: typeof globalThis.fetch, timeoutMs?: number) =>
+    new RemoteClient({ endpoint: "http://127.0.0.1:9", token: "t", fetch, retry: false, ...(timeoutMs ? { timeoutMs } : {}) });
+
+  it("a network error: the tool and the operation once each, then the cause", async () => {
+    mcp = await connect(client(async () => { throw new TypeError("fetch failed"); }));
+    const answer = await tool("get_nodes");
+    expect(answer.isError).toBe(true);
+    expect(answer.text).toMatch(/^get_nodes failed \(NetworkError in getNodes\): no answer from GET http:\/\/127\.0\.0\.1:9\/api\/v1\/nodes: /);
+    expect(answer.text.match(/getNodes/g)).toHaveLength(1);
+  });
+
+  it("a timeout: the operation once, then what did not answer", async () => {
+    mcp = await connect(client(() => new Promise(() => undefined), 200));
+    const answer = await tool("get_experiments");
+    expect(answer.text).toMatch(/^get_experiments failed: getExperiments timed out: no complete answer from GET /);
+    expect(answer.text.match(/getExperiments/g)).toHaveLength(1);
+  });
+});
