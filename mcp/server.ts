@@ -9,7 +9,8 @@ import type { BaseClient } from "../src/base-client.js";
 import { deadline } from "../src/client/deadline.js";
 import { UsageError } from "../src/errors.js";
 import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
-import { confirmationCodec } from "./confirm-state.js";
+import { confirmationCodec, eraOf } from "./confirm-state.js";
+import { answerLegacyResourceMisses } from "./resource-not-found.js";
 import { InputNeeded, makeContext } from "./context.js";
 import { registerCompletions } from "./completions.js";
 import { WRITES_HINT } from "./hints.js";
@@ -143,7 +144,13 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
     },
   );
   server.setRequestHandler("tools/list", () => ({ tools: listed }));
-  registerResources(server, client, { secrets: style.secrets });
+  const markLegacyMiss = answerLegacyResourceMisses(server);
+  registerResources(server, client, {
+    secrets: style.secrets,
+    onNotFound: (ctx) => {
+      if (eraOf(ctx) === "legacy") markLegacyMiss(ctx.mcpReq.id);
+    },
+  });
   registerPrompts(server, client, tools.map((t) => t.name), style.secrets);
   registerCompletions(server, client);
   server.setRequestHandler("tools/call", async (request, ctx) => {

@@ -137,3 +137,12 @@ describe("a failure says each name once", () => {
     expect(answer.text.match(/getExperiments/g)).toHaveLength(1);
   });
 });
+
+describe("annotations say which tools are safe to repeat", () => {
+  it("prepare_experiment and start_execution are not idempotent; reads, cancels, deletes and flag sets are", async () => {
+    mcp = await connect(fakeClient());
+    const hints = Object.fromEntries((await mcp.client.listTools()).tools.map((t) => [t.name, t.annotations?.idempotentHint]));
+    expect(hints).toMatchObject({ prepare_experiment: false, start_execution: false });
+    for (const name of ["get_nodes", "get_experiment_status", "wait_for_experiment", "cancel_experiment", "delete_experiment", "set_flag_values"]) expect(hints[name], name).toBe(true);
+  });
+});
