@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { RemoteClient } from "../../src/client/index.js";
 import { DEMO_USERS, type SandboxTiming, createSandbox } from "../../src/sandbox/index.js";
+import { PreparedNames } from "../../mcp/prepared-names.js";
 import { fakeClient } from "./fake-client.js";
 import { type Connected, call, connect } from "./helpers.js";
 
@@ -144,5 +145,24 @@ describe("annotations say which tools are safe to repeat", () => {
     const hints = Object.fromEntries((await mcp.client.listTools()).tools.map((t) => [t.name, t.annotations?.idempotentHint]));
     expect(hints).toMatchObject({ prepare_experiment: false, start_execution: false });
     for (const name of ["get_nodes", "get_experiment_status", "wait_for_experiment", "cancel_experiment", "delete_experiment", "set_flag_values"]) expect(hints[name], name).toBe(true);
+  });
+});
+
+describe("PreparedNames: the names a server sent for preparation, bounded", () => {
+  it("doubts a not-found only within the window, forgets on request, and keeps at most max names (oldest out first)", () => {
+    let now = 0;
+    const names = new PreparedNames({ windowMs: 1_000, max: 2, now: () => now });
+    names.remember("a");
+    expect(names.doubtfulUntil("a")).toBe(1_000);
+    now = 999;
+    expect(names.doubtfulUntil("a")).toBe(1_000);
+    now = 1_000;
+    expect(names.doubtfulUntil("a")).toBeUndefined();
+    names.remember("b");
+    names.remember("c");
+    names.remember("d");
+    expect(["b", "c", "d"].map((n) => names.doubtfulUntil(n) !== undefined)).toEqual([false, true, true]);
+    names.forget("d");
+    expect(names.doubtfulUntil("d")).toBeUndefined();
   });
 });
