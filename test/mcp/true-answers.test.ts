@@ -79,6 +79,15 @@ describe("prepare_experiment refuses a name this server prepared moments ago, be
     expect(second.text).toMatch(/nothing was sent/);
   }, 15_000);
 
+  it("after the window, the server's not-found is believed: a name that never showed may be prepared again", async () => {
+    // The row would appear only after a minute: within the test, the first prepare never shows.
+    const client = sandboxClient({ ...timing, rowDelayMs: 60_000 }, false);
+    mcp = await connect(client, { sandbox: true, preparedNames: new PreparedNames({ windowMs: 300 }) });
+    expect((await tool("prepare_experiment", spec("vanished"))).isError).toBe(false);
+    const again = await tool("prepare_experiment", spec("vanished", "node-b"));
+    expect(again.isError, again.text).toBe(false);
+  }, 15_000);
+
   it("two prepares of one name at the same time: one is sent, the other refused", async () => {
     mcp = await connect(sandboxClient(timing, false), { sandbox: true });
     const answers = await Promise.all([tool("prepare_experiment", spec("race", "node-a")), tool("prepare_experiment", spec("race", "node-b"))]);
