@@ -71,18 +71,40 @@ export function errorAnswer(message: string, style: AnswerStyle): CallToolAnswer
   return { content: [{ type: "text", text }], isError: true };
 }
 
-/** The error of a failed client call in plain words: operation, status, server message. */
+/**
+ * A client error's message without the operation it starts with ("getNodes failed: ...",
+ * "startExecution: ...", "wait_for_experiment: ..."): the answer names the tool and the operation
+ * once, in front.
+ */
+function ownWords(message: string, names: readonly string[]): string {
+  let rest = message;
+  for (let again = true; again; ) {
+    again = false;
+    for (const name of names) {
+      for (const prefix of [`${name} failed: `, `${name}: `]) {
+        if (name !== "" && rest.startsWith(prefix)) {
+          rest = rest.slice(prefix.length);
+          again = true;
+        }
+      }
+    }
+  }
+  return rest;
+}
+
+/** The error of a failed client call in plain words: operation, status, server message, each said once. */
 export function describeFailure(tool: string, error: unknown): string {
   if (NetunicornError.is(error)) {
     const operation = error.operation ?? tool;
-    if (error instanceof UsageError) return `${tool} refused: ${error.message}`;
+    const message = ownWords(error.message, [operation, tool]);
+    if (error instanceof UsageError) return `${tool} refused: ${message}`;
     if (error instanceof HttpError || isHttpLike(error)) {
       const http = error as HttpError;
       const next = nextStepFor(error);
-      return `${tool} failed: ${operation} answered HTTP ${http.status}: ${http.serverMessage || error.message}${next ? `\nNext: ${next}` : ""}`;
+      return `${tool} failed: ${operation} answered HTTP ${http.status}: ${http.serverMessage || message}${next ? `\nNext: ${next}` : ""}`;
     }
-    if (error instanceof TimeoutError) return `${tool} failed: ${operation} timed out: ${error.message}`;
-    return `${tool} failed (${error.name} in ${operation}): ${error.message}`;
+    if (error instanceof TimeoutError) return `${tool} failed: ${operation} timed out: ${message}`;
+    return `${tool} failed (${error.name} in ${operation}): ${message}`;
   }
   const message = error instanceof Error ? error.message : String(error);
   return `${tool} failed unexpectedly: ${message}`;

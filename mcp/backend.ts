@@ -63,6 +63,7 @@ export function serverOptions(config: CliConfig, backend: Backend): McpServerOpt
     excludeTools: config.excludeTools,
     sandbox: backend.sandbox,
     secrets: [...backend.secrets, ...(config.bearerToken ? [config.bearerToken] : [])],
+    confirmationKey: config.confirmationKey,
   };
 }
 

@@ -23,6 +23,8 @@ export interface CliConfig {
   allowedHosts: string[];
   /** Origin headers accepted besides http://<an accepted host> (e.g. https://mcp.example.org). */
   allowedOrigins: string[];
+  /** HMAC key sealing the questions asked for confirmation (NETUNICORN_MCP_CONFIRMATION_KEY; replicas share it). */
+  confirmationKey: string | undefined;
 }
 
 export const DEFAULT_HTTP_PORT = 8765;
@@ -41,7 +43,8 @@ One server for a team (--user-tokens or NETUNICORN_MCP_USER_TOKENS=1, with --htt
 NETUNICORN_ENDPOINT): each client sends its own netunicorn access token as its bearer; it is
 checked with netunicorn and used for that request only. No NETUNICORN_LOGIN/PASSWORD allowed.
 Behind a reverse proxy: --host (NETUNICORN_MCP_HOST), --allowed-hosts (NETUNICORN_MCP_ALLOWED_HOSTS),
---allowed-origins (NETUNICORN_MCP_ALLOWED_ORIGINS).
+--allowed-origins (NETUNICORN_MCP_ALLOWED_ORIGINS). Replicas that may serve one client's two
+rounds of a confirmation share NETUNICORN_MCP_CONFIRMATION_KEY (32 characters or more).
 
 Environment:
   NETUNICORN_ENDPOINT                 netunicorn server URL (none: in-process sandbox with a demo pool)
@@ -115,6 +118,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         authenticationContext: parseContext(env.NETUNICORN_AUTHENTICATION_CONTEXT),
       };
   checkHttpExposure({ http, userTokens, bearerToken, host, allowedOrigins }, env);
+  const confirmationKey = env.NETUNICORN_MCP_CONFIRMATION_KEY || undefined;
+  if (confirmationKey !== undefined && new TextEncoder().encode(confirmationKey).length < 32) {
+    throw new UsageError("NETUNICORN_MCP_CONFIRMATION_KEY must be at least 32 bytes (it keys an HMAC-SHA256)");
+  }
   return {
     transport: http ? "http" : "stdio",
     port,
@@ -130,6 +137,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     host,
     allowedHosts,
     allowedOrigins,
+    confirmationKey,
   };
 }
 

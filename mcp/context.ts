@@ -17,6 +17,8 @@ import {
   inputResponse,
 } from "@modelcontextprotocol/server";
 import type { BaseClient } from "../src/base-client.js";
+import { type ConfirmationCodec, type ConfirmationSubject, answersThisQuestion, eraOf, sealedQuestion } from "./confirm-state.js";
+import type { PreparedNames } from "./prepared-names.js";
 import type { Confirmation, ToolContext } from "./tool.js";
 
 const ASK_THE_USER =
@@ -24,11 +26,16 @@ const ASK_THE_USER =
 
 /** Thrown by confirm() on the first run: the tools/call handler answers it with inputRequired. */
 export class InputNeeded {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    /** The sealed question (confirm-state.ts): the answer must come back with it. */
+    readonly requestState: string,
+  ) {}
 
   /** The input-required result asking the user one yes/no question. */
   result() {
     return inputRequired({
+      requestState: this.requestState,
       inputRequests: {
         confirm: inputRequired.elicit({
           message: this.message,
@@ -64,15 +71,29 @@ function decision(ctx: ServerContext): Confirmation {
   return { confirmed: false, reason: "the user did not confirm (answered no)" };
 }
 
-function confirmation(server: Server, ctx: ServerContext, message: string, confirmArgument: boolean | undefined): Confirmation {
-  if (ctx.mcpReq.inputResponses !== undefined) return decision(ctx);
-  if (canAskTheUser(server, ctx)) throw new InputNeeded(message);
+/**
+ * The user's decision. An answer counts only with the seal of the question this server asked for
+ * exactly this tool and these arguments, in this era (confirm-state.ts); any other answer is
+ * ignored, as if none had come: the user is asked, or without a way to ask, `confirm: true` decides.
+ */
+async function confirmation(server: Server, ctx: ServerContext, message: string, confirmArgument: boolean | undefined, asking: Asking): Promise<Confirmation> {
+  const question = sealedQuestion(asking.subject, eraOf(ctx));
+  if (ctx.mcpReq.inputResponses !== undefined && answersThisQuestion(ctx.mcpReq.requestState(), question)) return decision(ctx);
+  if (canAskTheUser(server, ctx)) throw new InputNeeded(message, await asking.codec.mint(question, ctx));
   return confirmArgument === true ? { confirmed: true } : { confirmed: false, reason: ASK_THE_USER };
+}
+
+/** What a confirmation needs besides the message: the call it is about, and the codec sealing the question. */
+export interface Asking {
+  subject: ConfirmationSubject;
+  codec: ConfirmationCodec;
 }
 
 export interface ContextSettings {
   defaultWaitSeconds: number;
   progressEveryMs: number;
+  preparedNames: PreparedNames;
+  asking: Asking;
 }
 
 export function makeContext(server: Server, client: BaseClient, ctx: ServerContext, settings: ContextSettings): ToolContext {
@@ -80,12 +101,14 @@ export function makeContext(server: Server, client: BaseClient, ctx: ServerConte
   return {
     client,
     signal: ctx.mcpReq.signal,
-    ...settings,
+    defaultWaitSeconds: settings.defaultWaitSeconds,
+    progressEveryMs: settings.progressEveryMs,
+    preparedNames: settings.preparedNames,
     async progress(progress, total, message) {
       if (token === undefined) return;
       const params = total === undefined ? { progressToken: token, progress, message } : { progressToken: token, progress, total, message };
       await ctx.mcpReq.notify({ method: "notifications/progress", params }).catch(() => undefined);
     },
-    confirm: async (message, confirmArgument) => confirmation(server, ctx, message, confirmArgument),
+    confirm: async (message, confirmArgument) => confirmation(server, ctx, message, confirmArgument, settings.asking),
   };
 }

@@ -13,6 +13,7 @@ import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextp
 import { type Server, createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
 import { refuseMessage } from "./guard.js";
 import { servePerRequest } from "./http-per-request.js";
+import { SessionTable, clientKey } from "./session-table.js";
 import type { Team } from "./team.js";
 
 export interface HttpOptions {
@@ -23,9 +24,11 @@ export interface HttpOptions {
   makeServer?: () => Server;
   /** Largest accepted request body (default 4 MiB). */
   maxBodyBytes?: number;
-  /** Most 2025-era sessions open at once (default 100); a new one evicts the least recently used idle one. */
+  /** Most 2025-era sessions open at once (default 100); a new one evicts the least recently used one not serving a request. */
   maxSessions?: number;
-  /** A session unused for this long is closed (default 10 minutes). */
+  /** Most sessions of one client (remote address and credentials) at once (default half of maxSessions). */
+  maxSessionsPerClient?: number;
+  /** A session with no request for this long is closed, an open GET stream with it (default 10 minutes). */
   sessionIdleMs?: number;
   /** Interface to listen on (default 127.0.0.1). */
   host?: string;
@@ -46,13 +49,6 @@ export interface RunningHttp {
 
 const HOST = "127.0.0.1";
 
-interface Session {
-  transport: NodeStreamableHTTPServerTransport;
-  lastUsed: number;
-  /** Requests of this session still being answered (an open SSE stream counts). */
-  busy: number;
-}
-
 function jsonError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}, code = -32000): void {
   if (res.headersSent) return;
   res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -69,6 +65,28 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 
 class BodyTooLarge extends Error {}
 
+/**
+ * Why the request's target is ambiguous, or undefined: several Host headers (Node keeps the first
+ * and drops the rest, so a proxy and this server could disagree on the host), or an absolute-form
+ * target (`POST http://a/mcp`) naming another authority than Host (RFC 9112 makes the target win,
+ * while the DNS-rebinding check reads Host).
+ */
+function ambiguousTarget(req: IncomingMessage): string | undefined {
+  let hosts = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === "host") hosts++;
+  if (hosts > 1) return `${hosts} Host headers (send exactly one)`;
+  const target = req.url ?? "/";
+  if (target.startsWith("/")) return undefined;
+  let authority: string;
+  try {
+    authority = new URL(target).host;
+  } catch {
+    return "the request target is neither a path nor an absolute URL";
+  }
+  if (authority.toLowerCase() !== (req.headers.host ?? "").toLowerCase()) return `the request target names ${authority} but Host is ${req.headers.host ?? "missing"}`;
+  return undefined;
+}
+
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -83,68 +101,14 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   return text === "" ? undefined : (JSON.parse(text) as unknown);
 }
 
-/** 2025-era sessions: created on initialize, expired when idle, evicted least-recently-used when full. */
-class SessionTable {
-  private readonly sessions = new Map<string, Session>();
-  private readonly sweeper: NodeJS.Timeout;
-
-  constructor(
-    private readonly max: number,
-    private readonly idleMs: number,
-  ) {
-    this.sweeper = setInterval(() => this.sweep(), Math.max(50, Math.min(idleMs / 3, 30_000)));
-    this.sweeper.unref();
-  }
-
-  get(id: string): Session | undefined {
-    return this.sessions.get(id);
-  }
-
-  /** Room for one more session: false only when every session is busy. */
-  makeRoom(): boolean {
-    if (this.sessions.size < this.max) return true;
-    let oldest: [string, Session] | undefined;
-    for (const entry of this.sessions) if (entry[1].busy === 0 && (!oldest || entry[1].lastUsed < oldest[1].lastUsed)) oldest = entry;
-    if (!oldest) return false;
-    this.drop(oldest[0]);
-    return true;
-  }
-
-  add(id: string, transport: NodeStreamableHTTPServerTransport): void {
-    this.sessions.set(id, { transport, lastUsed: Date.now(), busy: 0 });
-  }
-
-  drop(id: string): void {
-    const session = this.sessions.get(id);
-    if (!session) return;
-    this.sessions.delete(id);
-    void session.transport.close().catch(() => undefined);
-  }
-
-  /** Marks the session busy while `res` is being answered. */
-  use(session: Session, res: ServerResponse): void {
-    session.busy++;
-    session.lastUsed = Date.now();
-    res.once("close", () => {
-      session.busy--;
-      session.lastUsed = Date.now();
-    });
-  }
-
-  private sweep(): void {
-    const now = Date.now();
-    for (const [id, session] of this.sessions) if (session.busy === 0 && now - session.lastUsed > this.idleMs) this.drop(id);
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.sweeper);
-    await Promise.all([...this.sessions.keys()].map((id) => this.drop(id)));
-  }
-}
-
 export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
-  const sessions = new SessionTable(options.maxSessions ?? 100, options.sessionIdleMs ?? 10 * 60_000);
+  const maxSessions = options.maxSessions ?? 100;
+  const sessions = new SessionTable({
+    max: maxSessions,
+    perClient: options.maxSessionsPerClient ?? Math.max(1, Math.ceil(maxSessions / 2)),
+    idleMs: options.sessionIdleMs ?? 10 * 60_000,
+  });
   const makeServer = () => {
     if (!options.makeServer) throw new Error("serveHttp: give makeServer or perRequest");
     return options.makeServer();
@@ -156,10 +120,12 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   let allowedOrigins: string[] = [];
 
   async function newSession(res: ServerResponse, req: IncomingMessage, body: unknown): Promise<void> {
-    if (!sessions.makeRoom()) return jsonError(res, 503, "Too many busy sessions: retry later");
+    const client = clientKey(req);
+    const full = sessions.makeRoom(client);
+    if (full) return jsonError(res, 503, full.message, { "retry-after": String(full.retryAfterSeconds) });
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id: string): void => sessions.add(id, transport),
+      onsessioninitialized: (id: string): void => sessions.add(id, transport, client),
     });
     transport.onclose = () => {
       if (transport.sessionId) sessions.drop(transport.sessionId);
@@ -175,6 +141,8 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const ambiguous = ambiguousTarget(req);
+    if (ambiguous) return jsonError(res, 400, `Bad request: ${ambiguous}`);
     const origin = req.headers.origin;
     if (!allowedHosts.includes(req.headers.host ?? "") || (origin !== undefined && !allowedOrigins.includes(origin))) {
       return jsonError(res, 403, "Forbidden host or origin (see --allowed-hosts and --allowed-origins)");
@@ -197,7 +165,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
     const sessionId = req.headers["mcp-session-id"];
     const existing = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
     if (existing) {
-      sessions.use(existing, res);
+      sessions.use(existing, req, res);
       return existing.transport.handleRequest(req, res, body);
     }
     if (sessionId !== undefined) return jsonError(res, 404, "Session not found (expired or closed): start a new session");

@@ -60,7 +60,7 @@ function stopOnSignals(close: () => Promise<void>): void {
 
 /** --user-tokens: no backend of its own; each request acts as the user whose token it carries. */
 async function runTeam(config: CliConfig, endpoint: string): Promise<void> {
-  const options = { readOnly: config.readOnly, tools: config.tools, excludeTools: config.excludeTools };
+  const options = { readOnly: config.readOnly, tools: config.tools, excludeTools: config.excludeTools, confirmationKey: config.confirmationKey };
   const http = await serveHttp({ ...listening(config), perRequest: createTeam({ endpoint, server: options }) });
   const mode = `${config.readOnly ? "read-only" : "read-write"}, one server for a team (each request acts as the user whose netunicorn token it carries; no sessions, no shared credentials)`;
   announce(http.url, mode, `netunicorn server ${endpoint} (tokens checked with GET /api/v1/verify_token)`, "your netunicorn access token", config.readOnly);

@@ -133,5 +133,45 @@ export function flattenSchema(root: Node): Node {
     }
     return out;
   };
-  return flatten(root) as Node;
+  return oneDescriptionPerField(flatten(root) as Node);
+}
+
+const SHAPES_NOTE = "Exactly one of these shapes:";
+
+/** The descriptions below a field's own schema (its union branches, its items), removed from there. */
+function takeInnerDescriptions(node: Node, taken: string[]): void {
+  for (const key of ["anyOf", "items"]) {
+    const inner = node[key];
+    for (const child of Array.isArray(inner) ? inner : [inner]) {
+      if (!isNode(child)) continue;
+      if (typeof child.description === "string") taken.push(child.description);
+      delete child.description;
+      takeInnerDescriptions(child, taken);
+    }
+  }
+}
+
+/**
+ * One description per field: a described field whose union branches or items carry descriptions
+ * of their own (a list of tasks inside a stage inside the pipeline) keeps only its own, plus the
+ * shapes the flattening named, so an assistant reads one account of the field, not three.
+ */
+function oneDescriptionPerField(node: Node): Node {
+  if (isNode(node.properties)) {
+    for (const field of Object.values(node.properties)) {
+      if (!isNode(field)) continue;
+      if (typeof field.description === "string") {
+        const inner: string[] = [];
+        takeInnerDescriptions(field, inner);
+        const shapes = inner.find((d) => d.startsWith(SHAPES_NOTE));
+        if (shapes !== undefined && !field.description.includes(shapes)) field.description = `${field.description} ${shapes}`;
+      }
+      oneDescriptionPerField(field);
+    }
+  }
+  for (const key of ["anyOf", "items"]) {
+    const inner = node[key];
+    for (const child of Array.isArray(inner) ? inner : [inner]) if (isNode(child)) oneDescriptionPerField(child);
+  }
+  return node;
 }

@@ -9,9 +9,12 @@ import type { BaseClient } from "../src/base-client.js";
 import { deadline } from "../src/client/deadline.js";
 import { UsageError } from "../src/errors.js";
 import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
+import { confirmationCodec, eraOf } from "./confirm-state.js";
+import { answerLegacyResourceMisses } from "./resource-not-found.js";
 import { InputNeeded, makeContext } from "./context.js";
 import { registerCompletions } from "./completions.js";
 import { WRITES_HINT } from "./hints.js";
+import { type PreparedNames, preparedNamesOf } from "./prepared-names.js";
 import { registerPrompts } from "./prompts/index.js";
 import { registerResources } from "./resources/index.js";
 import { jsonSchemaOf, checkArguments } from "./schema.js";
@@ -44,6 +47,16 @@ export interface McpServerOptions {
    * for, in ms (default 120 s); no answer in time refuses. (2026 clients ask on their own time.)
    */
   confirmTimeoutMs?: number;
+  /**
+   * Names this server sent for preparation (a just-prepared name may read "not found" for a
+   * moment); default: one memory per netunicorn client, shared by every server made over it.
+   */
+  preparedNames?: PreparedNames;
+  /**
+   * HMAC key (32 bytes or more) sealing the questions the server asks (confirm-state.ts); default:
+   * a random key per process. Replicas that may serve one client's two rounds need the same key.
+   */
+  confirmationKey?: string | Uint8Array;
   /** Server name and version announced to clients. */
   name?: string;
   version?: string;
@@ -106,6 +119,10 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
   const tools = selectTools(client, options);
   const byName = new Map(tools.map((t) => [t.name, t]));
   const listed = tools.map(describeTool);
+  const preparedNames = options.preparedNames ?? preparedNamesOf(client);
+  const confirmTimeoutMs = options.confirmTimeoutMs ?? 120_000;
+  // A sealed question outlives the user's time to answer by a margin (then the user is asked anew).
+  const codec = confirmationCodec(options.confirmationKey, Math.ceil(confirmTimeoutMs / 1000) + 60);
   const style: AnswerStyle = { notice: options.sandbox ? SANDBOX_NOTICE : "", secrets: options.secrets ?? [] };
   const server = new Server(
     { name: options.name ?? "netunicorn", version: options.version ?? "0.1.0", title: "netunicorn" },
@@ -118,14 +135,22 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
         extensions: { [TASKS_EXTENSION]: {} },
       },
       instructions: instructions(options, tools),
-      inputRequired: { roundTimeoutMs: options.confirmTimeoutMs ?? 120_000, maxRounds: 2 },
+      inputRequired: { roundTimeoutMs: confirmTimeoutMs, maxRounds: 2 },
+      // Every echoed requestState is checked (HMAC, expiry, binding) before a handler runs.
+      requestState: { verify: codec.verify },
       // 2026-07-28 list results carry cache hints: the tool list only changes with the server's
       // configuration (private: a deployment may vary it by user).
       cacheHints: { "tools/list": LIST_CACHE, "server/discover": LIST_CACHE },
     },
   );
   server.setRequestHandler("tools/list", () => ({ tools: listed }));
-  registerResources(server, client, { secrets: style.secrets });
+  const markLegacyMiss = answerLegacyResourceMisses(server);
+  registerResources(server, client, {
+    secrets: style.secrets,
+    onNotFound: (ctx) => {
+      if (eraOf(ctx) === "legacy") markLegacyMiss(ctx.mcpReq.id);
+    },
+  });
   registerPrompts(server, client, tools.map((t) => t.name), style.secrets);
   registerCompletions(server, client);
   server.setRequestHandler("tools/call", async (request, ctx) => {
@@ -136,6 +161,8 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
     const context = makeContext(server, client, ctx, {
       defaultWaitSeconds: options.defaultWaitSeconds ?? DEFAULT_WAIT_SECONDS,
       progressEveryMs: options.progressEveryMs ?? 5_000,
+      preparedNames,
+      asking: { subject: { tool: tool.name, args: args.value }, codec },
     });
     const deadlineMs = callDeadline(tool, args.value, options);
     if (runsAsTask(tool, args.value, options) && clientTakesTasks(ctx)) {

@@ -4,8 +4,10 @@
  * RemoteClient made for this one request; the server holds no credentials and nothing per user
  * (a short-lived cache of verdicts keyed by token hash aside), so any replica can serve any request.
  */
+import { createHash } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/server";
 import { type FetchFunction, RemoteClient } from "../src/client/index.js";
+import { PreparedNames } from "./prepared-names.js";
 import { createMcpServer, type McpServerOptions } from "./server.js";
 import { bearerOf, createTokenCheck, type TokenCheck } from "./token-check.js";
 
@@ -34,6 +36,7 @@ export interface Team {
 
 export function createTeam(options: TeamOptions): Team {
   const fetch = options.fetch;
+  const prepared = preparedNamesByToken();
   // Fails now, not at the first request, on a malformed endpoint or an unknown tool name (no request is sent).
   createMcpServer(new RemoteClient({ endpoint: options.endpoint, token: "startup-check" }), options.server);
   const check = options.check ?? createTokenCheck({ endpoint: options.endpoint, fetch });
@@ -52,7 +55,8 @@ export function createTeam(options: TeamOptions): Team {
     },
     serverFor(token) {
       const client = new RemoteClient({ endpoint: options.endpoint, token, fetch: forgettingOnRefusal(fetch, () => check.forget(token)) });
-      return createMcpServer(client, { ...options.server, secrets: [...(options.server.secrets ?? []), token] });
+      const preparedNames = prepared.of(token);
+      return createMcpServer(client, { ...options.server, preparedNames, secrets: [...(options.server.secrets ?? []), token] });
     },
   };
 }
@@ -66,5 +70,24 @@ function forgettingOnRefusal(fetch: FetchFunction | undefined, forget: () => voi
     const response = await (fetch ?? globalThis.fetch)(input, init);
     if (response.status === 401) forget();
     return response;
+  };
+}
+
+/**
+ * The names each user prepared moments ago (see prepared-names.ts), keyed by the token's SHA-256
+ * like the verdict cache: a per-request client has no memory of its own. Bounded: the least
+ * recently used user is forgotten first. (Per replica: another replica only has the server's word.)
+ */
+function preparedNamesByToken(max = 1_000): { of(token: string): PreparedNames } {
+  const byHash = new Map<string, PreparedNames>();
+  return {
+    of(token) {
+      const hash = createHash("sha256").update(token).digest("hex");
+      const names = byHash.get(hash) ?? new PreparedNames();
+      byHash.delete(hash);
+      byHash.set(hash, names);
+      while (byHash.size > max) byHash.delete(byHash.keys().next().value as string);
+      return names;
+    },
   };
 }

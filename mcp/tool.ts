@@ -5,6 +5,7 @@
  */
 import type * as v from "valibot";
 import type { BaseClient } from "../src/base-client.js";
+import type { PreparedNames } from "./prepared-names.js";
 
 // biome-ignore lint: valibot's own generic shape
 export type AnySchema = v.GenericSchema<unknown, unknown>;
@@ -31,6 +32,8 @@ export interface ToolContext {
   defaultWaitSeconds: number;
   /** Longest silence between progress notifications during a wait, in ms. */
   progressEveryMs: number;
+  /** Names this server sent for preparation moments ago (their "not found" is not believed yet). */
+  preparedNames: PreparedNames;
 }
 
 export type Confirmation = { confirmed: true } | { confirmed: false; reason: string };

@@ -36,6 +36,15 @@ export function refuseTarget(rawTarget: string): string | null {
  */
 export function upstreamUrl(rawTarget: string, endpoint: URL): URL | null {
   if (refuseTarget(rawTarget) !== null) return null;
+  return parsedAsSent(rawTarget, endpoint);
+}
+
+/**
+ * The second check on its own: the endpoint followed by the target, when the URL parser reads it
+ * as exactly that (same origin, same path, no credentials); null when it would normalise anything
+ * away (dot segments, also %-encoded, backslashes, an authority).
+ */
+export function parsedAsSent(rawTarget: string, endpoint: URL): URL | null {
   const base = endpoint.pathname.replace(/\/+$/, "");
   const queryAt = rawTarget.indexOf("?");
   const path = queryAt === -1 ? rawTarget : rawTarget.slice(0, queryAt);

@@ -3,7 +3,7 @@
  * library catalog), this user's experiments as listed resources, and templates for one
  * experiment, its results, one node and one library task; their names complete.
  */
-import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError, type Server, UriTemplate } from "@modelcontextprotocol/server";
+import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError, type Server, type ServerContext, UriTemplate } from "@modelcontextprotocol/server";
 import type { BaseClient } from "../../src/base-client.js";
 import { UsageError } from "../../src/errors.js";
 import { describeFailure, scrub } from "../answer.js";
@@ -102,6 +102,8 @@ async function read(uri: string, client: BaseClient, signal: AbortSignal): Promi
 
 export interface ResourceOptions {
   secrets: readonly string[];
+  /** Told of each miss before it is answered (the 2025-era code differs: resource-not-found.ts). */
+  onNotFound?: (ctx: ServerContext) => void;
 }
 
 export function registerResources(server: Server, client: BaseClient, options: ResourceOptions): void {
@@ -125,7 +127,10 @@ export function registerResources(server: Server, client: BaseClient, options: R
       value = await read(uri, client, ctx.mcpReq.signal);
     } catch (error) {
       const message = scrub(describeFailure("resources/read", error), options.secrets);
-      if (error instanceof UsageError || isNotFound(error)) throw new ResourceNotFoundError(uri, message);
+      if (error instanceof UsageError || isNotFound(error)) {
+        options.onNotFound?.(ctx);
+        throw new ResourceNotFoundError(uri, message);
+      }
       throw new ProtocolError(ProtocolErrorCode.InternalError, message);
     }
     const text = scrub(JSON.stringify(value, null, 1), options.secrets);

@@ -9,7 +9,8 @@ export const startExecution = defineTool({
   description:
     "Starts a READY experiment (prepared with prepare_experiment; check with get_experiment_status or wait_for_experiment). " +
     "Then call wait_for_experiment with status FINISHED and read get_experiment_results.",
-  annotations: writes(true),
+  // Not idempotent: a second start is refused (an experiment runs once).
+  annotations: writes(false),
   input: v.strictObject({ experiment_id: experimentIdInput, execution_context: v.optional(connectorContextInput) }),
   output: v.object({ experiment_id: v.string(), started: v.boolean() }),
   async run(args, { client, signal }) {
@@ -74,6 +75,7 @@ export const deleteExperiment = defineTool({
   async run(args, context) {
     await requireConfirmation("delete_experiment", context, `Delete experiment "${args.experiment_id}" and its results?`, args.confirm);
     await context.client.deleteExperiment(args.experiment_id, { signal: context.signal });
+    context.preparedNames.forget(args.experiment_id); // the name is free again at once
     return { structured: { experiment_id: args.experiment_id, deleted: true }, text: `Experiment ${args.experiment_id} deleted.` };
   },
 });

@@ -14,6 +14,26 @@ const flagOutput = v.object({
   int_value: v.number(),
 });
 
+/** Python's int64 range, where netunicorn keeps integer flags (its database column is 64-bit). */
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * Why an integer flag value cannot be sent as given, or undefined when it can. JSON reads
+ * 99999999999999999999 as 1e20: outside int64 the server cannot store it; between 2^53 and 2^63
+ * the number is no longer exact, so the value sent would not be the one the user gave.
+ */
+export function intFlagProblem(value: number): string | undefined {
+  const exact = BigInt(value);
+  if (exact < INT64_MIN || exact > INT64_MAX) {
+    return `int_value ${exact} (as JSON read it) is outside Python's int64 range (${INT64_MIN} to ${INT64_MAX}), where netunicorn keeps integer flags: give a smaller integer.`;
+  }
+  if (!Number.isSafeInteger(value)) {
+    return `int_value ${exact} (as JSON read it) is beyond ±${Number.MAX_SAFE_INTEGER} (2^53 - 1), where JSON numbers stop being exact: the value sent could differ from the one given. Give a smaller integer.`;
+  }
+  return undefined;
+}
+
 interface WireFlag {
   text_value: string | null;
   int_value: number;
@@ -52,7 +72,7 @@ export const setFlagValues = defineTool({
     experiment_id: experimentIdInput,
     flag_name: flagNameInput,
     text_value: v.optional(v.pipe(v.nullable(v.string()), v.description("Text value of the flag."))),
-    int_value: v.optional(v.pipe(v.number(), v.integer(), v.description("Integer value of the flag."))),
+    int_value: v.optional(v.pipe(v.number(), v.integer(), v.description("Integer value of the flag, within ±9007199254740991 (exact in JSON; netunicorn keeps 64-bit integers)."))),
     confirm: v.optional(confirmInput),
   }),
   output: v.object({ experiment_id: v.string(), flag_name: v.string(), set: v.boolean() }),
@@ -63,6 +83,8 @@ export const setFlagValues = defineTool({
     if (textValue === null && intValue === null) {
       throw new UsageError('Invalid arguments: give "text_value" or "int_value" (both are missing).', { operation: "set_flag_values" });
     }
+    const tooBig = intValue === null ? undefined : intFlagProblem(intValue);
+    if (tooBig !== undefined) throw new UsageError(tooBig, { operation: "set_flag_values" });
     const values = `text_value=${JSON.stringify(textValue)}, int_value=${intValue ?? 0}`;
     await requireConfirmation("set_flag_values", context, `Set flag "${args.flag_name}" of experiment "${args.experiment_id}" to ${values}?`, args.confirm);
     await client.setFlagValues(args.experiment_id, args.flag_name, { textValue, intValue }, { signal });

@@ -7,6 +7,7 @@ import { stagesOf } from "../spec/tasks.js";
 import { experimentSpec, taskSpec } from "../spec/schema.js";
 import { isNotFound } from "../hints.js";
 import { summarizeStatus } from "../status-view.js";
+import type { PreparedNames } from "../prepared-names.js";
 import { defineTool, writes } from "../tool.js";
 import { type WireStatus, wireOf } from "../wire-view.js";
 import { brief } from "./common.js";
@@ -23,9 +24,47 @@ async function existing(client: BaseClient, name: string, signal: AbortSignal): 
   }
 }
 
+/** Pause between the re-checks of a name this server prepared moments ago. */
+const RECHECK_MS = 100;
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * The experiment stored under this name, also for a name this server prepared moments ago: there
+ * the server's "not found" may only mean its row is not written yet, so it is asked again until
+ * the experiment shows or the window has passed (then "not found" is the truth: it was deleted
+ * or its preparation never took).
+ */
+async function taken(client: BaseClient, name: string, prepared: PreparedNames, signal: AbortSignal): Promise<WireStatus | undefined> {
+  for (;;) {
+    const found = await existing(client, name, signal);
+    if (found !== undefined) return found;
+    const until = prepared.doubtfulUntil(name);
+    if (until === undefined || signal.aborted) return undefined;
+    await pause(Math.min(RECHECK_MS, Math.max(1, until - Date.now())), signal);
+  }
+}
+
 // The server answers 200 to a prepare under an existing name and silently keeps the old
 // definition: sending it would report a preparation that never happens.
-function keptMessage(name: string, status: WireStatus): string {
+function keptMessage(name: string, status: WireStatus | "not visible yet"): string {
+  if (status === "not visible yet") {
+    return (
+      `an experiment named "${name}" was sent for preparation by this server moments ago and the server does not show it yet. ` +
+      "Nothing was sent: the server would keep the first definition and ignore this one. Call wait_for_experiment or get_experiment_status on it, " +
+      `or choose another name; to replace it, delete_experiment "${name}" once it shows, then prepare_experiment again.`
+    );
+  }
   const summary = summarizeStatus(name, status);
   const nodes = (status.experiment?.deployment_map ?? []).map((d) => d.node.name);
   const running = summary.status_name === "RUNNING" ? "cancel_experiment, wait_for_experiment (FINISHED), then " : "";
@@ -47,7 +86,8 @@ export const prepareExperiment = defineTool({
     '{"shell": ["ping", "-c", "3", "8.8.8.8"]} and {"sleep": 5}), and the environment (docker by default, or shell). ' +
     "Preparation continues in the background: next call wait_for_experiment with status READY, then start_execution. " +
     "A name that already exists is refused and the existing experiment kept (the server would ignore the new definition): delete it first to replace it.",
-  annotations: writes(true),
+  // Not idempotent: a repeat under the same name is refused (or, sent, silently dropped by the server).
+  annotations: writes(false),
   input: experimentSpec,
   definitions: { task: taskSpec },
   output: v.object({
@@ -59,13 +99,25 @@ export const prepareExperiment = defineTool({
     environment_type: v.string(),
     next_step: v.string(),
   }),
-  async run(args, { client, signal }) {
+  async run(args, { client, signal, preparedNames }) {
     const stages = stagesOf(args.pipeline); // task and library-parameter errors before any request
     const nodes = await client.getNodes({ signal });
     const built = buildExperiment(args, nodes, stages);
-    const before = await existing(client, args.experiment_id, signal);
+    const before = await taken(client, args.experiment_id, preparedNames, signal);
     if (before !== undefined) throw new UsageError(keptMessage(args.experiment_id, before), { operation: "prepare_experiment" });
-    const stored = await client.prepareExperiment(built.experiment, args.experiment_id, args.deployment_context ?? null, { signal });
+    // Aborted while re-checking a name prepared moments ago: whether it is taken is still unknown.
+    if (preparedNames.doubtfulUntil(args.experiment_id) !== undefined) {
+      throw new UsageError(keptMessage(args.experiment_id, "not visible yet"), { operation: "prepare_experiment" });
+    }
+    // Remembered before sending, so a prepare of the same name running alongside this one is refused too.
+    preparedNames.remember(args.experiment_id);
+    let stored: string;
+    try {
+      stored = await client.prepareExperiment(built.experiment, args.experiment_id, args.deployment_context ?? null, { signal });
+    } catch (error) {
+      preparedNames.forget(args.experiment_id);
+      throw error;
+    }
     const name = JSON.stringify(args.experiment_id);
     const renamed = stored !== args.experiment_id ? ` (stored by the server as ${JSON.stringify(stored)})` : "";
     const next = `Call wait_for_experiment with experiment_id ${name} and status READY, then start_execution.`;

@@ -22,6 +22,30 @@ const NOT_FOUND_GRACE_MS = 5_000;
 
 const TARGETS = ["READY", "RUNNING", "FINISHED"] as const;
 
+/**
+ * True when waiting alone cannot reach `target` from `status`: an experiment stops at READY until
+ * someone calls start_execution (PREPARING only leads there), and UNKNOWN is a dead end.
+ */
+export function unreachableByWaiting(status: number, target: number): boolean {
+  if (status >= target) return false;
+  const name = statusName(status);
+  return name === "UNKNOWN" || ((name === "READY" || name === "PREPARING") && target > ExperimentStatus.READY);
+}
+
+/** What to do when waiting cannot reach the target from READY or PREPARING (see unreachableByWaiting). */
+function deadEndStep(outcome: Polled, target: StatusName): string {
+  const name = statusName(outcome.status);
+  if (name === "READY") {
+    const failed = outcome.info ? unprepared(outcome.info) : [];
+    const then = failed.length > 0 ? readyAwareStep(outcome) : "Call start_execution, then wait_for_experiment.";
+    return `It was prepared but not started: it stays READY and never becomes ${target} by waiting. ${then}`;
+  }
+  if (name === "PREPARING") {
+    return `It becomes READY by itself but ${target} only after start_execution: call wait_for_experiment with status READY, then start_execution, then wait_for_experiment.`;
+  }
+  return "";
+}
+
 const cancelled = (): AbortError => new AbortError("wait_for_experiment: cancelled by the caller", { operation: "waitForExperiment" });
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -144,7 +168,7 @@ async function waitLoop(plan: WaitPlan, context: ToolContext) {
     }
     last = outcome;
     name = statusName(outcome.status);
-    const done = outcome.status >= plan.target || name === "UNKNOWN";
+    const done = unreachableByWaiting(outcome.status, plan.target) || outcome.status >= plan.target;
     const now = Date.now();
     if (done || now >= deadline) return { ...outcome, done, waitedMs: now - started };
     await report(now - started);
@@ -164,7 +188,8 @@ export const waitForExperiment = defineTool({
   description:
     "Waits until an experiment reaches a status (READY after prepare, FINISHED after start) or the timeout, polling the server. " +
     "By default it returns within 45 s (before clients give up) with the current status; if not reached, call it again. " +
-    "Stops early when the experiment ends UNKNOWN (a failure). Sends progress notifications when given a progress token. " +
+    "Answers at once when waiting cannot get there: an experiment stays READY until start_execution (so waiting for RUNNING or FINISHED " +
+    "before starting answers with that next step), and UNKNOWN is a failure. Sends progress notifications when given a progress token. " +
       "A longer wait runs as a task for clients of the io.modelcontextprotocol/tasks extension.",
   annotations: READ_ONLY,
   input: v.strictObject({
@@ -182,6 +207,10 @@ export const waitForExperiment = defineTool({
     target: v.picklist(STATUS_NAMES),
     reached: v.pipe(v.boolean(), v.description("True when the experiment is in the target status or a later one.")),
     timed_out: v.boolean(),
+    needs_action: v.pipe(
+      v.boolean(),
+      v.description("True when waiting alone cannot reach the target from this status (not started yet, or failed): next_step says what to do."),
+    ),
     waited_seconds: v.number(),
     next_step: v.string(),
   }),
@@ -193,9 +222,12 @@ export const waitForExperiment = defineTool({
     const name: StatusName = statusName(outcome.status);
     const reached = outcome.status >= target;
     const timedOut = !outcome.done;
+    const stuck = unreachableByWaiting(outcome.status, target);
     const next = timedOut
       ? `Not ${args.status} yet (${name}): call wait_for_experiment again.`
-      : readyAwareStep(outcome);
+      : stuck && name !== "UNKNOWN"
+        ? deadEndStep(outcome, args.status)
+        : readyAwareStep(outcome);
     const waited = Math.round(outcome.waitedMs / 100) / 10;
     const structured = {
       experiment_id: args.experiment_id,
@@ -204,6 +236,7 @@ export const waitForExperiment = defineTool({
       target: args.status,
       reached,
       timed_out: timedOut,
+      needs_action: stuck,
       waited_seconds: waited,
       next_step: next,
     };

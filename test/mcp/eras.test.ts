@@ -108,6 +108,28 @@ describe.each(ERAS)("Streamable HTTP, protocol $name", (era) => {
   });
 });
 
+describe.each([ERAS[2], ERAS[0]])("a $name client declaring a bare elicitation: {}", (era) => {
+  it("is asked (a bare declaration means form), not treated as unable to ask", async () => {
+    const client = new Client({ name: `bare-${era.name}`, version: "1.0.0" }, { capabilities: { elicitation: {} }, ...era.options } as never);
+    const asked: string[] = [];
+    client.setRequestHandler("elicitation/create", async (request) => {
+      asked.push(String(request.params.message));
+      return { action: "accept", content: { confirm: false } };
+    });
+    await client.connect(httpTransport());
+    try {
+      if (era.era === "legacy") expect(client.getNegotiatedProtocolVersion()).toBe(era.name);
+      base.calls.length = 0;
+      const refused = await call(client, "delete_experiment", { experiment_id: `bare-${era.name}`, confirm: true });
+      expect(asked).toHaveLength(1);
+      expect(refused.text).toMatch(/did not confirm/);
+      expect(base.calls).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe("2026-07-28 list results on the wire", () => {
   it("carry cache hints (ttlMs, cacheScope)", async () => {
     rawBodies.length = 0;

@@ -102,6 +102,18 @@ describe("completions", () => {
     expect(list.values).toEqual(["node-a, node-b", "node-a, node-c"]);
   });
 
+  it("a name typed in full comes first, and only the task names users write are offered (no implementation classes)", async () => {
+    const ref = { type: "ref/resource" as const, uri: "netunicorn://library/{task}" };
+    const ping = await complete(ref, "task", "Ping");
+    expect(ping.values[0]).toBe("Ping");
+    expect(ping.values).toContain("PingTest");
+    expect((await complete(ref, "task", "ping")).values[0]).toBe("Ping");
+    expect((await complete(ref, "task", "PingL")).values).toEqual([]);
+    const all = await complete(ref, "task", "");
+    expect(all.values.filter((v) => /Implementation$/.test(v))).toEqual([]);
+    expect(all.values).toEqual(expect.arrayContaining(["Ping", "ShellCommand", "tcpdump.StartCapture"]));
+  });
+
   it("library task names, and nothing for arguments that have no list", async () => {
     const tasks = await complete({ type: "ref/resource", uri: "netunicorn://library/{task}" }, "task", "Pi");
     expect(tasks.values).toContain("Ping");

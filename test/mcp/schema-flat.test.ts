@@ -57,10 +57,37 @@ describe("every tool's schemas", () => {
     const [single, parallel] = (pipeline.items as Schema).anyOf as Schema[];
     expect(single!.type).toBe("object");
     expect(Object.keys(single!.properties as object).sort()).toEqual(["args", "kwargs", "name", "requirements", "shell", "sleep", "task"]);
-    expect(single!.description).toBe("Exactly one of these shapes: {task, args?, kwargs?, name?, requirements?} | {shell, name?} | {sleep, name?}.");
-    expect(parallel).toMatchObject({ type: "array", items: { type: "object" } });
+    // One description per field (issue 19): the shapes are named in the pipeline's own description,
+    // and neither the stage's branches nor the parallel list's items carry another.
+    expect(pipeline.description).toMatch(/ Exactly one of these shapes: \{task, args\?, kwargs\?, name\?, requirements\?\} \| \{shell, name\?\} \| \{sleep, name\?\}\.$/);
+    expect(single!.description).toBeUndefined();
+    expect(parallel).toEqual({ type: "array", items: { type: "object" }, minItems: 1 });
     const environment = (input.properties as Record<string, Schema>).environment!;
     expect(environment).toMatchObject({ type: "object", required: ["type"], properties: { type: { type: "string", enum: ["docker", "shell"] } } });
+  });
+
+  it("every field of every tool has one description: none below it in its branches or items", () => {
+    const inner = (node: Schema, found: string[]): string[] => {
+      for (const key of ["anyOf", "items"]) {
+        const value = node[key];
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child === null || typeof child !== "object") continue;
+          if (typeof (child as Schema).description === "string") found.push((child as Schema).description as string);
+          inner(child as Schema, found);
+        }
+      }
+      return found;
+    };
+    const fields = (node: Schema, path: string, out: string[]) => {
+      for (const [name, field] of Object.entries((node.properties ?? {}) as Record<string, Schema>)) {
+        if (typeof field.description === "string" && inner(field, []).length > 0) out.push(`${path}.${name}`);
+        fields(field, `${path}.${name}`, out);
+        for (const child of [field.items, ...((field.anyOf as Schema[] | undefined) ?? [])]) if (child && typeof child === "object") fields(child as Schema, `${path}.${name}[]`, out);
+      }
+      return out;
+    };
+    const twice = listed.flatMap((t) => [...fields(t.inputSchema as Schema, `${t.name} in`, []), ...fields((t.outputSchema ?? {}) as Schema, `${t.name} out`, [])]);
+    expect(twice).toEqual([]);
   });
 
   it("the flattened schema changes nothing of what is accepted: every shape still validates, wrong ones still fail", () => {

@@ -4,18 +4,20 @@
  * the wait's result, tasks/cancel; and the plain answer for a client without the extension.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeBackend } from "../../mcp/backend.js";
-import { parseConfig } from "../../mcp/config.js";
 import { type RunningHttp, serveHttp } from "../../mcp/http.js";
 import { createMcpServer } from "../../mcp/index.js";
+import { RemoteClient } from "../../src/client/index.js";
+import { DEMO_USERS, createSandbox } from "../../src/sandbox/index.js";
 
 const TASKS = { extensions: { "io.modelcontextprotocol/tasks": {} } };
 let http: RunningHttp;
 let id = 0;
 
 beforeAll(async () => {
-  const backend = makeBackend(parseConfig([], { NETUNICORN_SANDBOX_FAST: "1" }));
-  http = await serveHttp({ port: 0, makeServer: () => createMcpServer(backend.client, { sandbox: true }) });
+  // Quick preparation, and a run that lasts ten minutes (a wait for FINISHED that a test can cancel).
+  const sandbox = createSandbox({ timing: { preparationMs: 150, executionMs: 600_000, executorsStartMs: 50, cancelMs: 50, rowDelayMs: 0 } });
+  const client = new RemoteClient({ endpoint: "http://sandbox.invalid", login: "demo", password: DEMO_USERS.demo!.password, fetch: (input, init) => sandbox.fetch(new Request(input, init)) });
+  http = await serveHttp({ port: 0, makeServer: () => createMcpServer(client, { sandbox: true }) });
 });
 afterAll(() => http.close());
 
@@ -73,6 +75,9 @@ describe("wait_for_experiment as a task", () => {
 
   it("tasks/cancel stops a wait that would take ten minutes", async () => {
     await tool("prepare_experiment", { experiment_id: "task-2", nodes: { names: ["node-b"] }, pipeline: [{ sleep: 1 }] });
+    const ready = (await tool("wait_for_experiment", { experiment_id: "task-2", status: "READY", timeout_seconds: 30, interval_seconds: 0.05 }, {})).result!;
+    expect(ready).toMatchObject({ structuredContent: { reached: true } });
+    expect((await tool("start_execution", { experiment_id: "task-2" })).result).toMatchObject({ structuredContent: { started: true } });
     const handle = (await tool("wait_for_experiment", { experiment_id: "task-2", status: "FINISHED", timeout_seconds: 600, interval_seconds: 0.05 })).result!;
     expect(handle.status).toBe("working");
     expect((await rpc("tasks/cancel", { taskId: handle.taskId })).result).toMatchObject({ resultType: "complete" });

@@ -25,7 +25,7 @@ let output = "";
 function startReplica(endpoint: string): Promise<string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("NETUNICORN_")) env[k] = v;
-  const child = spawn(process.execPath, MAIN, { cwd: root, env: { ...env, NETUNICORN_ENDPOINT: endpoint } });
+  const child = spawn(process.execPath, MAIN, { cwd: root, env: { ...env, NETUNICORN_ENDPOINT: endpoint, NETUNICORN_MCP_CONFIRMATION_KEY: CONFIRMATION_KEY } });
   children.push(child);
   let printed = "";
   child.stderr!.on("data", (chunk: Buffer) => void (output += chunk.toString()));
@@ -67,6 +67,9 @@ function describeBody(body: unknown): string {
   const message = JSON.parse(body) as { method?: string; params?: { name?: string } };
   return message.params?.name ?? message.method ?? "response";
 }
+
+/** Shared by the replicas: a question sealed by one is answered on the other. */
+const CONFIRMATION_KEY = "replicas-share-this-key-0123456789abcdef";
 
 beforeAll(async () => {
   sandbox = await serveSandbox({ timing: { preparationMs: 150, executionMs: 300, executorsStartMs: 50, cancelMs: 50 } });

@@ -1,4 +1,5 @@
 /** Per-user mode's token check: netunicorn's verify_token, verdicts cached briefly and boundedly by token hash. */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createSandbox } from "../../src/sandbox/index.js";
 import { bearerOf, createTokenCheck } from "../../mcp/token-check.js";
@@ -109,6 +110,32 @@ describe("createTokenCheck", () => {
     nu.sandbox.expireToken("demo");
     now = 100;
     expect(await check(token)).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it("by default holds what mcp/README.md promises: an accepted token trusted for its stated time, a revoked one refused after it", async () => {
+    const readme = readFileSync(new URL("../../mcp/README.md", import.meta.url), "utf8");
+    const promise = /accepted: (\d+) s, refused: (\d+) s/.exec(readme);
+    expect(promise, "the README states the cache lifetimes").not.toBeNull();
+    const [acceptedMs, refusedMs] = [Number(promise![1]) * 1000, Number(promise![2]) * 1000];
+    expect(readme).toMatch(/the others within a minute/);
+    expect(acceptedMs).toBeLessThanOrEqual(60_000);
+    const nu = netunicorn();
+    let now = 0;
+    const check = createTokenCheck({ endpoint: ENDPOINT, fetch: nu.fetch, now: () => now }).verify;
+    const token = await nu.login("demo");
+    expect((await check(token)).ok).toBe(true);
+    nu.sandbox.expireToken("demo"); // revoked on netunicorn: this replica has not heard of it
+    now = acceptedMs - 1;
+    expect((await check(token)).ok).toBe(true);
+    now = acceptedMs;
+    expect(await check(token)).toMatchObject({ ok: false, status: 401 });
+    expect(nu.seen).toHaveLength(2);
+    now = acceptedMs + refusedMs - 1;
+    await check(token);
+    expect(nu.seen).toHaveLength(2);
+    now = acceptedMs + refusedMs;
+    await check(token);
+    expect(nu.seen).toHaveLength(3);
   });
 
   it("says netunicorn is unreachable, down or slow (502/503/504) without caching it", async () => {
