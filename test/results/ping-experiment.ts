@@ -44,7 +44,8 @@ function pool(options: PingExperimentOptions): PoolJson {
 /** Runs the experiment(s); returns each one's status (FINISHED unless stopRunning) in order. */
 export async function runPingExperiments(options: PingExperimentOptions): Promise<{ name: string; info: ExperimentExecutionInformation }[]> {
   const clock = createManualClock();
-  const sandbox: Sandbox = createSandbox({ now: clock.now, pool: pool(options), timing: { rowDelayMs: 0 } });
+  // a prepare body of 10,000 deployments is past the sandbox's default 10 MB limit
+  const sandbox: Sandbox = createSandbox({ now: clock.now, pool: pool(options), timing: { rowDelayMs: 0 }, maxBodyBytes: 1e9 });
   const client = new RemoteClient({ endpoint: "http://sandbox.invalid", login: "demo", password: "demo-password", fetch: sandbox.fetch });
   const nodes = [...((await client.getNodes()) as Nodes & Iterable<never>)];
   const out: { name: string; info: ExperimentExecutionInformation }[] = [];
