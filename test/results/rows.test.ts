@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DeploymentExecutionResult, ExperimentExecutionInformation, ExperimentStatus } from "../../src/index.js";
 import { resultRows, seriesPoints, summarizeRows, type ResultRow } from "../../src/results/index.js";
 import { libraryFixture, runningLibraryExperiment, statusInfo } from "./helpers.js";
-import { runPingExperiments } from "./ping-experiment.js";
+import { pingWorld, runPingExperiments } from "./ping-experiment.js";
 import { decodeDeploymentResult, toView } from "../../src/pickle/index.js";
 import { compactDataclasses } from "../../src/pickle/view-dataclass.js";
 
@@ -169,5 +169,30 @@ describe("rows of a library Ping on the sandbox", () => {
     // per-packet points
     const points = seriesPoints([ok[0]!]).filter((p) => p.field === "packets.time");
     expect(points.map((p) => p.value)).toEqual((JSON.parse(ok[0]!.fields.packets as string) as { time: number }[]).map((p) => p.time));
+  });
+});
+
+describe("rows while a sandbox Ping runs, and after a cancel", () => {
+  it("RUNNING: every node 'not finished', no failure, nothing to chart yet", async () => {
+    const info = (await runPingExperiments({ nodes: 4, pings: 2, stopRunning: true }))[0]!.info;
+    expect(info.status).toBe(ExperimentStatus.RUNNING);
+    const rows = resultRows(info);
+    expect(rows.map((r) => `${r.node} ${r.task} ${r.state}`)).toEqual(
+      ["node-0000", "node-0001", "node-0002", "node-0003"].flatMap((n) => [`${n} Ping #1 not finished`, `${n} Ping #2 not finished`]),
+    );
+    expect(summarizeRows(rows).nodes.flatMap((n) => n.failed)).toEqual([]);
+  });
+
+  it("a cancelled experiment's deployments read 'cancelled' with netunicorn's 'Executor was stopped'", async () => {
+    const world = await pingWorld({ nodes: 3 });
+    await world.start("to-cancel");
+    await world.client.cancelExperiment("to-cancel");
+    world.clock.advance(120_000);
+    const info = await world.client.getExperimentStatus("to-cancel");
+    expect(info.status).toBe(ExperimentStatus.FINISHED);
+    const rows = resultRows(info);
+    expect(rows.map((r) => [r.node, r.task, r.state, r.error])).toEqual(
+      ["node-0000", "node-0001", "node-0002"].map((n) => [n, "Ping #1", "cancelled", "Executor was stopped"]),
+    );
   });
 });
