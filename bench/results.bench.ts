@@ -7,7 +7,8 @@
  */
 import { getHeapStatistics } from "node:v8";
 import { resultRows, resultsChartSVG, rowsToCSV, rowsToJSONLines, summarizeRows } from "../src/results/index.js";
-import type { ExperimentExecutionInformation } from "../src/model/index.js";
+import type { DeploymentExecutionResult, ExperimentExecutionInformation } from "../src/model/index.js";
+import { decodeDeploymentResult, toView } from "../src/pickle/index.js";
 import { runPingExperiments } from "../test/results/ping-experiment.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -36,6 +37,11 @@ function measure(info: ExperimentExecutionInformation, withExtras: boolean): Rec
     const [csv, tCsv] = time(() => rowsToCSV(rows));
     const steps: Record<string, number> = { "resultRows": tRows, "summarizeRows": tSummary, "rowsToCSV": tCsv };
     if (withExtras) {
+      // the floor under resultRows: decoding every result pickle and the JSON view of every run, nothing else
+      const again = structuredStatus(info);
+      steps["(floor: decode + toView of every run)"] = time(() => {
+        for (const r of again.executionResult as DeploymentExecutionResult[]) for (const runs of decodeDeploymentResult(r).tasks.values()) for (const x of runs) toView(x.value);
+      })[1];
       steps["rowsToJSONLines"] = time(() => rowsToJSONLines(rows))[1];
       steps["resultsChartSVG (avg_rtt)"] = time(() => resultsChartSVG(rows, { width: 390 }))[1];
       steps["resultsChartSVG (packets.time)"] = time(() => resultsChartSVG(rows, { field: "packets.time", width: 390 }))[1];

@@ -179,3 +179,16 @@ describe("rowsToCSV and rowsToJSONLines", () => {
     expect(JSON.parse(rowsToJSONLines([odd])).fields).toEqual({ a: { $float: "nan" }, b: { $float: "-inf" }, c: { $float: "-0" }, d: 1e21 });
   });
 });
+
+describe("rowsToCSV edge cases", () => {
+  it("writes only the header for no rows, prefixes a field named like a fixed column, and quotes commas", () => {
+    expect(rowsToCSV([])).toBe("experiment,node,architecture,task,task_id,task_class,run,state,error\r\n");
+    const row: ResultRow = {
+      experiment: "e,1", node: "n", architecture: "", task: "t", taskId: "t", taskClass: null, run: 0, state: "ok", error: null,
+      fields: { error: "not the row's error", node: 3, big: "18446744073709551633", ok: false, none: null }, units: {}, value: { error: "x" },
+    };
+    const [header, line] = parseCSV(rowsToCSV([row]));
+    expect(header).toEqual([..."experiment,node,architecture,task,task_id,task_class,run,state,error".split(","), "field:error", "field:node", "big", "ok", "none"]);
+    expect(line).toEqual(["e,1", "n", "", "t", "t", "", "0", "ok", "", "not the row's error", "3", "18446744073709551633", "False", ""]);
+  });
+});
