@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { defineTool, destroys, writes } from "../tool.js";
 import { confirmInput, connectorContextInput, experimentIdInput, requireConfirmation } from "./common.js";
+import { resultsCacheOf } from "../results-cache.js";
 
 export const startExecution = defineTool({
   name: "start_execution",
@@ -74,6 +75,7 @@ export const deleteExperiment = defineTool({
   async run(args, context) {
     await requireConfirmation("delete_experiment", context, `Delete experiment "${args.experiment_id}" and its results?`, args.confirm);
     await context.client.deleteExperiment(args.experiment_id, { signal: context.signal });
+    resultsCacheOf(context.client).forget(args.experiment_id);
     return { structured: { experiment_id: args.experiment_id, deleted: true }, text: `Experiment ${args.experiment_id} deleted.` };
   },
 });

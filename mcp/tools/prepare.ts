@@ -10,6 +10,7 @@ import { summarizeStatus } from "../status-view.js";
 import { defineTool, writes } from "../tool.js";
 import { type WireStatus, wireOf } from "../wire-view.js";
 import { brief } from "./common.js";
+import { resultsCacheOf } from "../results-cache.js";
 
 const SHOWN_NODES = 100;
 
@@ -66,6 +67,7 @@ export const prepareExperiment = defineTool({
     const before = await existing(client, args.experiment_id, signal);
     if (before !== undefined) throw new UsageError(keptMessage(args.experiment_id, before), { operation: "prepare_experiment" });
     const stored = await client.prepareExperiment(built.experiment, args.experiment_id, args.deployment_context ?? null, { signal });
+    resultsCacheOf(client).forget(args.experiment_id); // a name deleted elsewhere and used again: the kept results are the old one's
     const name = JSON.stringify(args.experiment_id);
     const renamed = stored !== args.experiment_id ? ` (stored by the server as ${JSON.stringify(stored)})` : "";
     const next = `Call wait_for_experiment with experiment_id ${name} and status READY, then start_execution.`;

@@ -1,10 +1,11 @@
 /** get_experiment_results: decoded per-task results, failures and logs, paged by deployment. */
 import * as v from "valibot";
 import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
-import { type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../results-view.js";
-import { nextStep, resultsOf } from "../status-view.js";
+import { loadResults } from "../results-source.js";
+import { type DeploymentResultOut, type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../results-view.js";
+import { nextStep } from "../status-view.js";
 import { READ_ONLY, defineTool } from "../tool.js";
-import { type WireStatus, statusName, wireOf } from "../wire-view.js";
+import { type WireDeploymentResult, statusName } from "../wire-view.js";
 import { brief, experimentIdInput, statusNameOutput } from "./common.js";
 
 export const getExperimentResults = defineTool({
@@ -45,29 +46,42 @@ export const getExperimentResults = defineTool({
     ...pageOutputEntries,
   }),
   async run(args, { client, signal }) {
-    const status = wireOf<WireStatus>(await client.getExperimentStatus(args.experiment_id, { signal }));
+    // A walk starts at offset 0: fetched then; its later pages read the copy kept while FINISHED.
+    const loaded = await loadResults(client, args.experiment_id, signal, args.offset === 0);
+    const status = loaded.status;
     const name = statusName(status.status);
     const finished = !UNFINISHED.has(name);
     const limits: ResultLimits = { maxValueChars: args.max_value_chars, maxLogLines: args.max_log_lines, logOffset: args.log_offset };
     // Before FINISHED the rows hold no results yet (they read as failures): none are shown.
-    const raws = (finished ? resultsOf(status) : []).filter((r) => args.node === undefined || r.node.name === args.node);
-    const decoded = raws.map((r) => deploymentResult(r, limits));
-    const failed = decoded.filter((d) => d.ok !== true || d.error !== null);
+    const indexes = finished ? selectIndexes(loaded.results, args.node) : [];
+    const failed = indexes.filter((i) => loaded.failed(i));
     const executionError = typeof status.execution_result === "string" ? brief(status.execution_result, 4000) : null;
-    const answer = fitPage(args.only_failures ? failed : decoded, args.offset, args.limit, ({ items, ...page }) => ({
+    // Only the page's deployments are shaped (decoded at most once, however often fitPage shrinks the page).
+    const shaped = new Map<number, DeploymentResultOut>();
+    const shape = (i: number) => shaped.get(i) ?? shaped.set(i, deploymentResult(loaded.results[i]!, limits)).get(i)!;
+    const answer = fitPage(args.only_failures ? failed : indexes, args.offset, args.limit, ({ items, ...page }) => ({
       experiment_id: args.experiment_id,
       status_name: name,
       finished,
-      next_step: finished ? nextStep(status.status, decoded.length > 0) : notFinishedStep(args.experiment_id, name),
+      next_step: finished ? nextStep(status.status, indexes.length > 0) : notFinishedStep(args.experiment_id, name),
       execution_error: executionError,
-      result_count: decoded.length,
+      result_count: indexes.length,
       failed_deployments: failed.length,
-      deployments: items,
+      deployments: items.map(shape),
       ...page,
     }));
     return { structured: answer, text: renderResults(answer) };
   },
 });
+
+/** Indexes of the deployments to list (all, or those on one node). */
+function selectIndexes(results: readonly WireDeploymentResult[], node: string | undefined): number[] {
+  const out: number[] = [];
+  results.forEach((r, i) => {
+    if (node === undefined || r.node.name === node) out.push(i);
+  });
+  return out;
+}
 
 const UNFINISHED: ReadonlySet<string> = new Set(["PREPARING", "READY", "RUNNING"]);
 
