@@ -15,6 +15,8 @@ export const entries: Record<string, string> = {
   "sandbox-node": "mcp/sandbox-node.ts",
   // `netunicorn/library`: netunicorn-library's tasks by name, with the catalog (platform neutral).
   library: "src/library/index.ts",
+  // `netunicorn/results`: tidy rows, summaries, CSV/JSON Lines, SVG chart (platform neutral).
+  results: "src/results/index.ts",
   // (The MCP server is the netunicorn-mcp package: mcp/package.json, built by mcp/tsdown.config.ts.)
   "bin/netunicorn-sandbox": "mcp/sandbox-cli.ts",
   // The console's server; the page itself is built by tsdown.console.config.ts.

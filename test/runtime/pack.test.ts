@@ -69,7 +69,7 @@ describe("npm pack", () => {
     const missing = targets().filter((t) => t !== "package.json" && !files.includes(t));
     expect(missing, "exports/bin targets absent from the package (is every entry built?)").toEqual([]);
     // The MCP server is its own package (mcp/, netunicorn-mcp: test/runtime/pack-mcp.test.ts).
-    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./library", "./package.json", "./sandbox"]);
+    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./library", "./package.json", "./results", "./sandbox"]);
     expect(Object.keys(pkg.bin).sort()).toEqual(["netunicorn-console", "netunicorn-sandbox"]);
     expect(files).toEqual(expect.arrayContaining(["dist/console/index.html", "dist/console/console.js", "dist/console/console.css"]));
   });
@@ -83,7 +83,7 @@ describe("npm pack", () => {
     const { analysis } = JSON.parse(attw.stdout) as AttwReport;
     const required = new Set(["node16-esm", "bundler"]);
     expect(analysis.problems.filter((p) => required.has(p.resolutionKind))).toEqual([]);
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./library", "./package.json", "./sandbox"]);
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./library", "./package.json", "./results", "./sandbox"]);
     for (const [name, entry] of Object.entries(analysis.entrypoints)) {
       if (name === "./package.json") continue;
       for (const kind of required) {
@@ -111,15 +111,16 @@ describe("npm pack", () => {
 });
 
 describe("the unpacked package", () => {
-  it("imports under Node: `.`, `./sandbox` (with serveSandbox) and `./library`", async () => {
+  it("imports under Node: `.`, `./sandbox` (with serveSandbox), `./library` and `./results`", async () => {
     const script = join(consumer, "check.mjs");
     writeFileSync(
       script,
       `const root = await import("netunicorn");
 const sandbox = await import("netunicorn/sandbox");
 const library = await import("netunicorn/library");
+const results = await import("netunicorn/results");
 console.log(JSON.stringify({
-  libraryTask: typeof library.libraryTask,
+  libraryTask: typeof library.libraryTask, resultRows: typeof results.resultRows,
   root: typeof root.RemoteClient, error: typeof root.NetunicornError,
   createSandbox: typeof sandbox.createSandbox, serveSandbox: typeof sandbox.serveSandbox,
 }));`,
@@ -128,6 +129,7 @@ console.log(JSON.stringify({
     expect(result.code, explain(result)).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       libraryTask: "function",
+      resultRows: "function",
       root: "function",
       error: "function",
       createSandbox: "function",
@@ -135,8 +137,8 @@ console.log(JSON.stringify({
     });
   });
 
-  it("bundles `.`, `./sandbox` and `./library` for browsers without any Node built-in", async () => {
-    for (const entry of [`export * from "netunicorn";`, `export * from "netunicorn/sandbox";`, `export * from "netunicorn/library";`]) {
+  it("bundles `.`, `./sandbox`, `./library` and `./results` for browsers without any Node built-in", async () => {
+    for (const entry of [`export * from "netunicorn";`, `export * from "netunicorn/sandbox";`, `export * from "netunicorn/library";`, `export * from "netunicorn/results";`]) {
       const out = await build({
         stdin: { contents: entry, resolveDir: consumer, loader: "js" },
         bundle: true,
