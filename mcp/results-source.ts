@@ -4,36 +4,70 @@
  * only when a page, a count or a summary needs that deployment (each at most once per kept copy).
  */
 import type { BaseClient } from "../src/base-client.js";
+import { Experiment } from "../src/model/experiment.js";
+import type { Deployment } from "../src/model/deployment.js";
+import { ExperimentExecutionInformation } from "../src/model/status.js";
+import { type ResultRow, resultRows } from "../src/results/index.js";
 import { resultsCacheOf } from "./results-cache.js";
-import { type ResultLimits, deploymentResult } from "./results-view.js";
 import { resultsOf } from "./status-view.js";
 import { type WireDeploymentResult, type WireStatus, wireOf } from "./wire-view.js";
 
 const FINISHED = 4;
 
-/** Limits of the decode that only asks whether a deployment failed (its values and logs unused). */
-const VERDICT_LIMITS: ResultLimits = { maxValueChars: 50, maxLogLines: 0, logOffset: undefined };
-
 export class LoadedResults {
+  /** The deployments' results as the server sent them (the tools' views read these). */
   readonly results: readonly WireDeploymentResult[];
-  /** Per deployment index: whether it failed or carries an error (undefined: not decoded yet). */
-  readonly #failed: (boolean | undefined)[] = [];
+  /** Per result index: its tidy rows (undefined: not decoded yet). */
+  readonly #rows: (ResultRow[] | undefined)[] = [];
+  /** Per result index: the deployment it belongs to (paired once, by node name in order, as resultRows pairs them). */
+  #deployments: (Deployment | undefined)[] | undefined;
 
   constructor(
     readonly name: string,
     readonly status: WireStatus,
+    /** The same status as models (what netunicorn/results reads). */
+    readonly info: ExperimentExecutionInformation,
   ) {
     this.results = resultsOf(status);
   }
 
-  /** Whether deployment `index` failed or carries an error (decodes it the first time). */
-  failed(index: number): boolean {
-    let verdict = this.#failed[index];
-    if (verdict === undefined) {
-      const d = deploymentResult(this.results[index]!, VERDICT_LIMITS);
-      verdict = this.#failed[index] = d.ok !== true || d.error !== null;
+  /** The tidy rows of result `index` (decoded the first time, kept after). */
+  rowsOf(index: number): ResultRow[] {
+    let rows = this.#rows[index];
+    if (rows === undefined) {
+      const result = Array.isArray(this.info.executionResult) ? this.info.executionResult[index] : undefined;
+      const deployment = this.#deploymentOf(index);
+      const experiment = new Experiment();
+      if (deployment !== undefined) experiment.deploymentMap = [deployment];
+      // One deployment and its result: the rows of the whole status restricted to it, decoding nothing else.
+      const one = new ExperimentExecutionInformation(this.info.status, experiment, result === undefined ? [] : [result]);
+      rows = this.#rows[index] = resultRows(one, { experiment: this.name });
     }
-    return verdict;
+    return rows;
+  }
+
+  /** Whether result `index` failed or carries an error (decodes it the first time). */
+  failed(index: number): boolean {
+    const raw = this.results[index]!;
+    return raw.error !== null || raw.result === null || this.rowsOf(index).some((row) => row.state !== "ok");
+  }
+
+  /** The rows of these results, in order. */
+  rowsAt(indexes: readonly number[]): ResultRow[] {
+    return indexes.flatMap((i) => this.rowsOf(i));
+  }
+
+  #deploymentOf(index: number): Deployment | undefined {
+    if (this.#deployments === undefined) {
+      const byNode = new Map<string, Deployment[]>();
+      for (const d of this.info.experiment?.deploymentMap ?? []) {
+        const queue = byNode.get(d.node.name);
+        if (queue === undefined) byNode.set(d.node.name, [d]);
+        else queue.push(d);
+      }
+      this.#deployments = this.results.map((r) => byNode.get(r.node.name)?.shift());
+    }
+    return this.#deployments[index];
   }
 }
 
@@ -47,8 +81,10 @@ export async function loadResults(client: BaseClient, name: string, signal: Abor
     const kept = cache.get<LoadedResults>(name);
     if (kept !== undefined) return kept;
   }
-  const status = wireOf<WireStatus>(await client.getExperimentStatus(name, { signal }));
-  const loaded = new LoadedResults(name, status);
+  const model: unknown = await client.getExperimentStatus(name, { signal });
+  const status = wireOf<WireStatus>(model);
+  const info = model instanceof ExperimentExecutionInformation ? model : ExperimentExecutionInformation.fromJSON(status);
+  const loaded = new LoadedResults(name, status, info);
   if (status.status === FINISHED) cache.put(name, loaded, estimatedBytes(loaded));
   else cache.forget(name);
   return loaded;

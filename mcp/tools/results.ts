@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
 import { loadResults } from "../results-source.js";
+import { columnSummaryOutput, cutCellsNote, renderTables, rowOutput, rowsOut, summaryOfTasks, summaryOut } from "../results-table.js";
 import { type DeploymentResultOut, type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../results-view.js";
 import { nextStep } from "../status-view.js";
 import { READ_ONLY, defineTool } from "../tool.js";
@@ -43,6 +44,12 @@ export const getExperimentResults = defineTool({
     result_count: v.pipe(v.number(), v.description("Deployments in the execution result (after the node filter).")),
     failed_deployments: v.pipe(v.number(), v.description("Of those, the ones that failed or carry an error.")),
     deployments: v.array(deploymentResultOutput),
+    rows: v.pipe(v.array(rowOutput), v.description("The page's deployments as tidy rows: one per node × task × run, with the value's fields as columns.")),
+    summary: v.pipe(
+      v.array(columnSummaryOutput),
+      v.description("Per task of this page and numeric field, over every listed deployment (not only this page): count, failed, min, median, p95, max, mean."),
+    ),
+    notes: v.pipe(v.array(v.string()), v.description("What was cut in rows and tables, and how to get the rest.")),
     ...pageOutputEntries,
   }),
   async run(args, { client, signal }) {
@@ -55,22 +62,34 @@ export const getExperimentResults = defineTool({
     // Before FINISHED the rows hold no results yet (they read as failures): none are shown.
     const indexes = finished ? selectIndexes(loaded.results, args.node) : [];
     const failed = indexes.filter((i) => loaded.failed(i));
+    const summary = summaryOut(loaded.rowsAt(indexes));
     const executionError = typeof status.execution_result === "string" ? brief(status.execution_result, 4000) : null;
     // Only the page's deployments are shaped (decoded at most once, however often fitPage shrinks the page).
     const shaped = new Map<number, DeploymentResultOut>();
     const shape = (i: number) => shaped.get(i) ?? shaped.set(i, deploymentResult(loaded.results[i]!, limits)).get(i)!;
-    const answer = fitPage(args.only_failures ? failed : indexes, args.offset, args.limit, ({ items, ...page }) => ({
-      experiment_id: args.experiment_id,
-      status_name: name,
-      finished,
-      next_step: finished ? nextStep(status.status, indexes.length > 0) : notFinishedStep(args.experiment_id, name),
-      execution_error: executionError,
-      result_count: indexes.length,
-      failed_deployments: failed.length,
-      deployments: items.map(shape),
-      ...page,
-    }));
-    return { structured: answer, text: renderResults(answer) };
+    let shown: number[] = [];
+    const answer = fitPage(args.only_failures ? failed : indexes, args.offset, args.limit, ({ items, ...page }) => {
+      shown = items;
+      const perDeployment = items.map((i) => rowsOut(loaded.rowsOf(i), args.max_value_chars));
+      const rows = { rows: perDeployment.flatMap((r) => r.rows), cut: perDeployment.reduce((sum, r) => sum + r.cut, 0) };
+      const pageSummary = summaryOfTasks(summary, new Set(rows.rows.map((r) => r.task)));
+      return {
+        experiment_id: args.experiment_id,
+        status_name: name,
+        finished,
+        next_step: finished ? nextStep(status.status, indexes.length > 0) : notFinishedStep(args.experiment_id, name),
+        execution_error: executionError,
+        result_count: indexes.length,
+        failed_deployments: failed.length,
+        deployments: items.map(shape),
+        rows: rows.rows,
+        summary: pageSummary.shown,
+        notes: [...(rows.cut > 0 ? [cutCellsNote(rows.cut, args.max_value_chars)] : []), ...pageSummary.notes],
+        ...page,
+      };
+    });
+    const tables = renderTables(loaded.rowsAt(shown), summary, indexes.length, args.max_value_chars);
+    return { structured: answer, text: renderResults(answer, tables, args.max_value_chars) };
   },
 });
 
@@ -91,7 +110,7 @@ function notFinishedStep(id: string, status: string): string {
   return `It has not run yet: ${status === "READY" ? "call start_execution" : "wait_for_experiment with status READY, then start_execution"}, then ${wait.replace(/^call /, "")}.`;
 }
 
-function renderResults(answer: {
+type ResultsAnswer = {
   experiment_id: string;
   status_name: string;
   finished: boolean;
@@ -104,7 +123,10 @@ function renderResults(answer: {
   offset: number;
   has_more: boolean;
   next_offset: number | null;
-}): string {
+};
+
+/** Header, paging line, per task the table and summary, then per deployment its verdict, failures and logs. */
+function renderResults(answer: ResultsAnswer, tables: { lines: string[]; cut: number }, maxValueChars: number): string {
   if (!answer.finished) return `${answer.experiment_id} is ${answer.status_name}, not finished: no results yet. ${answer.next_step}`;
   const head = `${answer.experiment_id} (${answer.status_name}): ${answer.failed_deployments} of ${answer.result_count} deployments failed or have errors.`;
   const lines = [head];
@@ -113,6 +135,8 @@ function renderResults(answer: {
     lines.push("No results.");
   }
   lines.push(pageLine(answer, answer.deployments.length, "deployments"));
+  lines.push(...tables.lines);
+  if (tables.cut > 0) lines.push(`note: ${cutCellsNote(tables.cut, maxValueChars)}`);
   lines.push(...answer.deployments.map(renderDeployment));
   return lines.join("\n");
 }
