@@ -26,9 +26,9 @@ function graphOf(d: DeploymentRecord, graphs: GraphCache): GraphSummary | null {
   return graphs.get(key) as GraphSummary | null;
 }
 
-function finishNormally(d: DeploymentRecord, graphs: GraphCache): void {
+function finishNormally(d: DeploymentRecord, graphs: GraphCache, experiment: string): void {
   try {
-    const run = simulateExecution(graphOf(d, graphs), d.executorId, d.failure);
+    const run = simulateExecution(graphOf(d, graphs), d.executorId, d.failure, { node: d.nodeName, experiment });
     d.result = encodeResult(run);
   } catch (error) {
     d.endError = `netunicorn sandbox could not produce the simulated result: ${error instanceof Error ? error.message : String(error)}`;
@@ -45,7 +45,7 @@ export function advance(record: ExperimentRecord, now: number): void {
   if (record.status === Status.FINISHED || record.status === Status.UNKNOWN) return;
   const graphs: GraphCache = new Map();
   for (const d of record.deployments) {
-    if (ended(d, now) && d.result === null && d.endError === null) finishNormally(d, graphs);
+    if (ended(d, now) && d.result === null && d.endError === null) finishNormally(d, graphs, record.name);
   }
   const started = record.status === Status.RUNNING || record.deployments.some((d) => d.endAt !== null);
   if (started && record.deployments.every((d) => ended(d, now))) {

@@ -6,7 +6,7 @@
  */
 import type { PyValue } from "../pickle/value.js";
 import type { GraphEdge, GraphSummary, GraphTask } from "./graph-read.js";
-import { LIBRARY_RESULT_SHAPES } from "./library-results.js";
+import { LIBRARY_RESULT_SHAPES, type SimulationSeed } from "./library-results.js";
 
 export interface TaskRun {
   task: string;
@@ -26,14 +26,14 @@ export interface SimulatedRun {
 
 const MAX_STEPS = 10_000;
 
-function placeholder(task: GraphTask): PyValue {
+function placeholder(task: GraphTask, seed: SimulationSeed): PyValue {
   if (task.className === "SleepTask") {
     const seconds = task.attributes.get("seconds") ?? task.args[0];
     return typeof seconds === "number" ? seconds : null;
   }
   if (task.className === "DummyTask") return true;
   const shaped = LIBRARY_RESULT_SHAPES[task.className];
-  if (shaped !== undefined) return shaped(task);
+  if (shaped !== undefined) return shaped(task, seed);
   return `netunicorn sandbox: task ${task.name} (${task.className}) was not executed, this is a simulation`;
 }
 
@@ -94,6 +94,7 @@ class Walk {
   constructor(
     readonly graph: GraphSummary,
     private failure: string | null,
+    readonly seed: SimulationSeed,
   ) {
     this.counters = graph.edges.map((e) => e.counter);
     this.adjacency = new Adjacency(graph);
@@ -110,7 +111,7 @@ class Walk {
     let ok: boolean | null = null;
     if (item?.kind === "task") {
       ok = this.failure === null;
-      this.runs.push({ task: item.name, ok, value: ok ? placeholder(item) : this.failure });
+      this.runs.push({ task: item.name, ok, value: ok ? placeholder(item, this.seed) : this.failure });
       this.logs.push(`[sandbox] simulated ${ok ? "run" : "failure"} of task ${item.name} (${item.className})\n`);
       this.failure = null;
       if (!ok) {
@@ -157,8 +158,11 @@ class Walk {
   }
 }
 
-/** Simulates one executor; `failure` (from the outcome rules) makes the first task fail with that text. */
-export function simulateExecution(graph: GraphSummary | null, executorId: string, failure: string | null): SimulatedRun {
+/**
+ * Simulates one executor; `failure` (from the outcome rules) makes the first task fail with that text.
+ * `seed` (node and experiment names) picks the simulated measurement values (default: the executor id).
+ */
+export function simulateExecution(graph: GraphSummary | null, executorId: string, failure: string | null, seed: SimulationSeed = { node: executorId, experiment: "" }): SimulatedRun {
   const logs = [
     "Parsed configuration: Gateway located on the netunicorn sandbox (simulation, nothing is executed)\n",
     `Current directory: /sandbox/executor-${executorId}\n`,
@@ -168,7 +172,7 @@ export function simulateExecution(graph: GraphSummary | null, executorId: string
     logs.push("[sandbox] the execution graph could not be read by the sandbox; no task was simulated\n");
     return { runs: [], ok: false, logs: [...logs, "Execution is finished, start reporting results.\n"] };
   }
-  const walk = new Walk(graph, failure);
+  const walk = new Walk(graph, failure, seed);
   walk.run();
   return { runs: walk.runs, ok: walk.ok, logs: [...logs, ...walk.logs, "Execution is finished, start reporting results.\n"] };
 }
