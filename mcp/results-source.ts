@@ -21,6 +21,7 @@ export class LoadedResults {
   readonly #rows: (ResultRow[] | undefined)[] = [];
   /** Per result index: the deployment it belongs to (paired once, by node name in order, as resultRows pairs them). */
   #deployments: (Deployment | undefined)[] | undefined;
+  #all: ResultRow[] | undefined;
 
   constructor(
     readonly name: string,
@@ -50,6 +51,12 @@ export class LoadedResults {
   failed(index: number): boolean {
     const raw = this.results[index]!;
     return raw.error !== null || raw.result === null || this.rowsOf(index).some((row) => row.state !== "ok");
+  }
+
+  /** Every row of the experiment, deployments without results included (decoded once, kept after). */
+  allRows(): ResultRow[] {
+    this.#all ??= resultRows(this.info, { experiment: this.name });
+    return this.#all;
   }
 
   /** The rows of these results, in order. */
