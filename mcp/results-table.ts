@@ -12,17 +12,14 @@ const ROW_STATES = ["ok", "failed", "not finished", "not run", "preparation fail
 export const rowOutput = v.object({
   node: v.string(),
   architecture: v.string(),
-  task: v.pipe(v.string(), v.description('Display name: the given name, or for an unnamed library task its class and position ("Ping #1").')),
-  task_id: v.pipe(v.string(), v.description("The key of the task in the result (a UUID for unnamed library tasks).")),
+  task: v.pipe(v.string(), v.description('The given name, or class and position ("Ping #1").')),
+  task_id: v.pipe(v.string(), v.description("Its key in the result (a UUID for unnamed library tasks).")),
   task_class: v.nullable(v.string()),
-  run: v.pipe(v.number(), v.description("0-based run index.")),
+  run: v.number(),
   state: v.picklist(ROW_STATES),
-  reason: v.pipe(v.nullable(v.string()), v.description("Why it did not end ok: the error's telling line (a traceback's last line).")),
-  fields: v.pipe(
-    v.record(v.string(), v.unknown()),
-    v.description("The value's scalar fields (PingResult: packet_loss, min_rtt, avg_rtt, ...; nested values as JSON text; a bare value as `value`)."),
-  ),
-  units: v.pipe(v.record(v.string(), v.string()), v.description("Field → unit, where the value carries one.")),
+  reason: v.pipe(v.nullable(v.string()), v.description("Why not ok: the error's telling line.")),
+  fields: v.pipe(v.record(v.string(), v.unknown()), v.description("The value's fields (PingResult: avg_rtt, ...; nested ones as JSON text; a bare value as `value`).")),
+  units: v.record(v.string(), v.string()),
 });
 export type RowOut = v.InferOutput<typeof rowOutput>;
 
@@ -30,8 +27,8 @@ export const columnSummaryOutput = v.object({
   task: v.string(),
   column: v.string(),
   unit: v.nullable(v.string()),
-  count: v.pipe(v.number(), v.description("Ok runs with a number in this field.")),
-  failed: v.pipe(v.number(), v.description("Runs of the task that failed.")),
+  count: v.pipe(v.number(), v.description("Ok runs with a number here.")),
+  failed: v.pipe(v.number(), v.description("Failed runs of the task.")),
   min: v.nullable(v.number()),
   median: v.nullable(v.number()),
   p95: v.nullable(v.number()),
@@ -64,8 +61,12 @@ export function rowsOut(rows: readonly ResultRow[], maxValueChars: number): { ro
       if (shown.cut) cut++;
       Object.defineProperty(fields, name, { value: shown.cell, enumerable: true, writable: true, configurable: true });
     }
-    const reason = row.error === null ? null : errorReason(row.error) || row.state;
-    return { node: row.node, architecture: row.architecture, task: row.task, task_id: row.taskId, task_class: row.taskClass, run: row.run, state: row.state, reason, fields, units: { ...row.units } };
+    const reason = row.error === null ? null : cutCell(errorReason(row.error) || row.state, Math.min(maxValueChars, Math.max(CELL_FLOOR, ROW_CHAR_BUDGET - used)));
+    if (reason !== null) {
+      used += (reason.cell as string).length;
+      if (reason.cut) cut++;
+    }
+    return { node: row.node, architecture: row.architecture, task: row.task, task_id: row.taskId, task_class: row.taskClass, run: row.run, state: row.state, reason: reason === null ? null : (reason.cell as string), fields, units: { ...row.units } };
   });
   return { rows: out, cut };
 }

@@ -15,8 +15,9 @@ export const getExperimentResults = defineTool({
   description:
     "Decodes the results of a FINISHED experiment (safely: nothing is executed; before FINISHED it says what to call): for each deployment (node), whether it succeeded, " +
     "each task's runs with success/failure and returned value (failures carry the Python traceback text), and the executor's log lines. " +
+    "The text gives per task a table (node | state | fields, e.g. Ping's avg_rtt) and a summary line (min, median, p95, max, mean over all nodes); structuredContent has the rows. " +
     "Paged by deployment; values longer than max_value_chars and logs beyond max_log_lines are cut, with a note. " +
-    "Use `node` to read one node, `only_failures` to see what went wrong.",
+    "Use `node` to read one node, `only_failures` to see what went wrong. Every row: resource netunicorn://experiments/{name}/results.csv; a chart: .../chart.svg.",
   annotations: READ_ONLY,
   input: v.strictObject({
     experiment_id: experimentIdInput,
@@ -44,11 +45,8 @@ export const getExperimentResults = defineTool({
     result_count: v.pipe(v.number(), v.description("Deployments in the execution result (after the node filter).")),
     failed_deployments: v.pipe(v.number(), v.description("Of those, the ones that failed or carry an error.")),
     deployments: v.array(deploymentResultOutput),
-    rows: v.pipe(v.array(rowOutput), v.description("The page's deployments as tidy rows: one per node × task × run, with the value's fields as columns.")),
-    summary: v.pipe(
-      v.array(columnSummaryOutput),
-      v.description("Per task of this page and numeric field, over every listed deployment (not only this page): count, failed, min, median, p95, max, mean."),
-    ),
+    rows: v.pipe(v.array(rowOutput), v.description("The page's deployments, one row per node × task × run.")),
+    summary: v.pipe(v.array(columnSummaryOutput), v.description("Per task of the page and numeric field, over every listed deployment.")),
     notes: v.pipe(v.array(v.string()), v.description("What was cut in rows and tables, and how to get the rest.")),
     ...pageOutputEntries,
   }),
