@@ -7,12 +7,18 @@ import type { BaseClient } from "../src/base-client.js";
 import { Experiment } from "../src/model/experiment.js";
 import type { Deployment } from "../src/model/deployment.js";
 import { ExperimentExecutionInformation } from "../src/model/status.js";
-import { type ResultRow, resultRows } from "../src/results/index.js";
+import { type ColumnSummary, type ResultRow, resultRows, summarizeRows } from "../src/results/index.js";
 import { resultsCacheOf } from "./results-cache.js";
 import { resultsOf } from "./status-view.js";
 import { type WireDeploymentResult, type WireStatus, wireOf } from "./wire-view.js";
 
 const FINISHED = 4;
+
+export interface Listing {
+  indexes: number[];
+  failed: number[];
+  summary: ColumnSummary[];
+}
 
 export class LoadedResults {
   /** The deployments' results as the server sent them (the tools' views read these). */
@@ -22,6 +28,8 @@ export class LoadedResults {
   /** Per result index: the deployment it belongs to (paired once, by node name in order, as resultRows pairs them). */
   #deployments: (Deployment | undefined)[] | undefined;
   #all: ResultRow[] | undefined;
+  /** Per node filter ("" = every node): the listing the results tool pages through. */
+  readonly #listings = new Map<string, Listing>();
 
   constructor(
     readonly name: string,
@@ -34,23 +42,57 @@ export class LoadedResults {
 
   /** The tidy rows of result `index` (decoded the first time, kept after). */
   rowsOf(index: number): ResultRow[] {
-    let rows = this.#rows[index];
-    if (rows === undefined) {
-      const result = Array.isArray(this.info.executionResult) ? this.info.executionResult[index] : undefined;
-      const deployment = this.#deploymentOf(index);
+    return this.#rows[index] ?? this.#decode([index])[0]!;
+  }
+
+  /**
+   * Decodes the rows of these results (none decoded yet) in as few resultRows calls as their node
+   * names allow: within one call every node name is distinct, so each row goes back to its result
+   * by name, and the graph pickle shared by the deployments is read once per call.
+   */
+  #decode(indexes: readonly number[]): ResultRow[][] {
+    const results = Array.isArray(this.info.executionResult) ? this.info.executionResult : [];
+    const out: ResultRow[][] = [];
+    for (let start = 0; start < indexes.length; ) {
+      const batch = new Map<string, number>();
+      while (start < indexes.length && !batch.has(this.results[indexes[start]!]!.node.name)) {
+        batch.set(this.results[indexes[start]!]!.node.name, indexes[start]!);
+        start++;
+      }
+      const picked = [...batch.values()];
       const experiment = new Experiment();
-      if (deployment !== undefined) experiment.deploymentMap = [deployment];
-      // One deployment and its result: the rows of the whole status restricted to it, decoding nothing else.
-      const one = new ExperimentExecutionInformation(this.info.status, experiment, result === undefined ? [] : [result]);
-      rows = this.#rows[index] = resultRows(one, { experiment: this.name });
+      experiment.deploymentMap = picked.map((i) => this.#deploymentOf(i)).filter((d): d is Deployment => d !== undefined);
+      const one = new ExperimentExecutionInformation(this.info.status, experiment, picked.map((i) => results[i]!).filter((r) => r !== undefined));
+      const byNode = new Map<string, ResultRow[]>(picked.map((i) => [this.results[i]!.node.name, []]));
+      for (const row of resultRows(one, { experiment: this.name })) byNode.get(row.node)?.push(row);
+      for (const i of picked) out.push((this.#rows[i] = byNode.get(this.results[i]!.node.name)!));
     }
-    return rows;
+    return out;
   }
 
   /** Whether result `index` failed or carries an error (decodes it the first time). */
   failed(index: number): boolean {
     const raw = this.results[index]!;
     return raw.error !== null || raw.result === null || this.rowsOf(index).some((row) => row.state !== "ok");
+  }
+
+  /**
+   * The results on `node` (all when undefined): their indexes, the failed ones and the summary of
+   * their rows. Worked out once per kept copy, so that a later page costs only its own deployments.
+   */
+  listing(node: string | undefined): Listing {
+    const key = node === undefined ? "" : `=${node}`;
+    let listing = this.#listings.get(key);
+    if (listing === undefined) {
+      const indexes: number[] = [];
+      this.results.forEach((r, i) => {
+        if (node === undefined || r.node.name === node) indexes.push(i);
+      });
+      const summary = summarizeRows(this.rowsAt(indexes)).columns; // decodes them together, before the verdicts read them
+      listing = { indexes, failed: indexes.filter((i) => this.failed(i)), summary };
+      this.#listings.set(key, listing);
+    }
+    return listing;
   }
 
   /** Every row of the experiment, deployments without results included (decoded once, kept after). */
@@ -61,7 +103,9 @@ export class LoadedResults {
 
   /** The rows of these results, in order. */
   rowsAt(indexes: readonly number[]): ResultRow[] {
-    return indexes.flatMap((i) => this.rowsOf(i));
+    const missing = indexes.filter((i) => this.#rows[i] === undefined);
+    if (missing.length > 0) this.#decode(missing);
+    return indexes.flatMap((i) => this.#rows[i]!);
   }
 
   #deploymentOf(index: number): Deployment | undefined {

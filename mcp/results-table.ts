@@ -5,7 +5,7 @@
  * the caller's max_value_chars are cut, and a note says which and how to get the rest.
  */
 import * as v from "valibot";
-import { type ColumnSummary, type ResultRow, type RowState, errorReason, summarizeRows } from "../src/results/index.js";
+import { type ColumnSummary, type ResultRow, type RowState, errorReason } from "../src/results/index.js";
 
 const ROW_STATES = ["ok", "failed", "not finished", "not run", "preparation failed", "cancelled"] as const satisfies readonly RowState[];
 
@@ -69,11 +69,6 @@ export function rowsOut(rows: readonly ResultRow[], maxValueChars: number): { ro
     return { node: row.node, architecture: row.architecture, task: row.task, task_id: row.taskId, task_class: row.taskClass, run: row.run, state: row.state, reason: reason === null ? null : (reason.cell as string), fields, units: { ...row.units } };
   });
   return { rows: out, cut };
-}
-
-/** Per-task summaries of every listed deployment's rows. */
-export function summaryOut(rows: readonly ResultRow[]): ColumnSummary[] {
-  return summarizeRows(rows).columns;
 }
 
 /** Most summary entries in one answer (a task's fields × the page's tasks can be many). */

@@ -2,11 +2,11 @@
 import * as v from "valibot";
 import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
 import { loadResults } from "../results-source.js";
-import { columnSummaryOutput, cutCellsNote, renderTables, rowOutput, rowsOut, summaryOfTasks, summaryOut } from "../results-table.js";
+import { columnSummaryOutput, cutCellsNote, renderTables, rowOutput, rowsOut, summaryOfTasks } from "../results-table.js";
 import { type DeploymentResultOut, type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../results-view.js";
 import { nextStep } from "../status-view.js";
 import { READ_ONLY, defineTool } from "../tool.js";
-import { type WireDeploymentResult, statusName } from "../wire-view.js";
+import { statusName } from "../wire-view.js";
 import { brief, experimentIdInput, statusNameOutput } from "./common.js";
 
 export const getExperimentResults = defineTool({
@@ -58,9 +58,7 @@ export const getExperimentResults = defineTool({
     const finished = !UNFINISHED.has(name);
     const limits: ResultLimits = { maxValueChars: args.max_value_chars, maxLogLines: args.max_log_lines, logOffset: args.log_offset };
     // Before FINISHED the rows hold no results yet (they read as failures): none are shown.
-    const indexes = finished ? selectIndexes(loaded.results, args.node) : [];
-    const failed = indexes.filter((i) => loaded.failed(i));
-    const summary = summaryOut(loaded.rowsAt(indexes));
+    const { indexes, failed, summary } = finished ? loaded.listing(args.node) : { indexes: [], failed: [], summary: [] };
     const executionError = typeof status.execution_result === "string" ? brief(status.execution_result, 4000) : null;
     // Only the page's deployments are shaped (decoded at most once, however often fitPage shrinks the page).
     const shaped = new Map<number, DeploymentResultOut>();
@@ -90,15 +88,6 @@ export const getExperimentResults = defineTool({
     return { structured: answer, text: renderResults(answer, tables, args.max_value_chars) };
   },
 });
-
-/** Indexes of the deployments to list (all, or those on one node). */
-function selectIndexes(results: readonly WireDeploymentResult[], node: string | undefined): number[] {
-  const out: number[] = [];
-  results.forEach((r, i) => {
-    if (node === undefined || r.node.name === node) out.push(i);
-  });
-  return out;
-}
 
 const UNFINISHED: ReadonlySet<string> = new Set(["PREPARING", "READY", "RUNNING"]);
 

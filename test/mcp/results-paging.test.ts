@@ -10,7 +10,9 @@ import { serveSandbox, type ServedSandbox } from "../../mcp/serve-sandbox.js";
 import { createTeam } from "../../mcp/team.js";
 import type { BaseClient } from "../../src/base-client.js";
 import { RemoteClient } from "../../src/client/index.js";
+import { PyDict, PyResult, pickle } from "../../src/pickle/index.js";
 import { createSandbox, DEMO_USERS } from "../../src/sandbox/index.js";
+import { fakeClient } from "./fake-client.js";
 import { type Connected, call, connect } from "./helpers.js";
 import { clientWithToken, sandboxToken } from "./team-helpers.js";
 
@@ -132,6 +134,31 @@ describe("get_experiment_results pages from one fetch", () => {
     const after = await call(w.mcp.client, "get_experiment_results", { experiment_id: "gone", offset: 1 });
     expect(after.isError).toBe(true);
     expect(after.text).toMatch(/not found/);
+  });
+});
+
+describe("rows per deployment", () => {
+  it("two deployments on one node keep their own rows, in the server's order", async () => {
+    const base = fakeClient();
+    const node = (name: string) => ({ name, properties: {}, additional_properties: {}, architecture: "linux/amd64" });
+    const result = (rtt: number) => Buffer.from(pickle([new PyResult(true, new PyDict([["probe", [new PyResult(true, new PyDict([["rtt", rtt]]))]]])), []])).toString("base64");
+    const execution_result = [
+      { node: node("twice"), execution_graph: "", result: result(1.5), error: null },
+      { node: node("once"), execution_graph: "", result: result(2.5), error: null },
+      { node: node("twice"), execution_graph: "", result: result(3.5), error: null },
+    ];
+    base.statuses.set("dup", [{ status: 4, experiment: null, execution_result }]);
+    const mcp = await connect(base);
+    try {
+      const answer = await call(mcp.client, "get_experiment_results", { experiment_id: "dup" });
+      const rows = answer.structured.rows as { node: string; task: string; fields: { rtt: number } }[];
+      expect(rows.map((r) => [r.node, r.task, r.fields.rtt])).toEqual([["twice", "probe", 1.5], ["once", "probe", 2.5], ["twice", "probe", 3.5]]);
+      const second = await call(mcp.client, "get_experiment_results", { experiment_id: "dup", offset: 2 });
+      expect((second.structured.rows as { fields: { rtt: number } }[]).map((r) => r.fields.rtt)).toEqual([3.5]);
+      expect(answer.structured.summary).toEqual([expect.objectContaining({ task: "probe", column: "rtt", count: 3, min: 1.5, median: 2.5, max: 3.5 })]);
+    } finally {
+      await mcp.close();
+    }
   });
 });
 
