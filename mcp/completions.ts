@@ -35,7 +35,7 @@ export function registerCompletions(server: Server, client: BaseClient): void {
     const signal = ctx.mcpReq.signal;
     const all =
       ref.type === "ref/resource"
-        ? await candidates(argument.name, ref.uri, client, signal).catch(() => [])
+        ? await candidates(argument.name, ref.uri, client, signal, request.params.context?.arguments).catch(() => [])
         : await promptCandidates(argument.name, client, signal).catch(() => []);
     return { completion: complete(all, argument.value, ref.type === "ref/prompt" && argument.name === "nodes") };
   });

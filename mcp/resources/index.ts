@@ -10,7 +10,7 @@ import { UsageError } from "../../src/errors.js";
 import { describeFailure, scrub } from "../answer.js";
 import { isNotFound } from "../hints.js";
 import {
-  MAX_ITEMS, catalogSummary, experimentNames, experimentView, libraryTaskNames, libraryTaskView, nodeList, nodeView, resultsChart, resultsCsv, resultsView,
+  MAX_ITEMS, catalogSummary, chartChoices, experimentNames, experimentView, libraryTaskNames, libraryTaskView, nodeList, nodeView, resultsChart, resultsCsv, resultsView,
 } from "./read.js";
 
 const JSON_TYPE = "application/json";
@@ -93,10 +93,18 @@ export const TEMPLATES: readonly Template[] = [
   },
 ];
 
-/** Values a template variable can take, for completion: experiment names, node names, library tasks. */
-export async function candidates(variable: string, template: string, client: BaseClient, signal: AbortSignal): Promise<string[]> {
-  if (variable === "task") return template.startsWith("netunicorn://library/") ? libraryTaskNames() : [];
-  if (variable === "field") return [];
+/**
+ * Values a template variable can take, for completion: experiment names, node names, library
+ * tasks; for a chart, the experiment's tasks and fields once its name is known (`context`: the
+ * variables the client already filled in).
+ */
+export async function candidates(variable: string, template: string, client: BaseClient, signal: AbortSignal, context: Record<string, string> = {}): Promise<string[]> {
+  if (template.includes("/chart.svg") && (variable === "task" || variable === "field")) {
+    if (!context.name) return [];
+    const charts = await chartChoices(client, context.name, signal);
+    return variable === "task" ? charts.map((c) => c.task) : charts.filter((c) => !context.task || c.task === context.task).map((c) => c.field);
+  }
+  if (variable === "task") return libraryTaskNames();
   if (variable === "name" && template.startsWith("netunicorn://nodes/")) return (await nodeList(client, signal)).map((n) => n.name);
   if (variable === "name") return experimentNames(client, signal);
   return [];

@@ -71,6 +71,11 @@ export async function resultsChart(client: BaseClient, name: string, signal: Abo
   return resultsChartSVG(rows, choice);
 }
 
+/** The charts an experiment offers (task and field), for completions. */
+export async function chartChoices(client: BaseClient, name: string, signal: AbortSignal): Promise<{ task: string; field: string }[]> {
+  return chartCandidates(await experimentRows(client, name, signal));
+}
+
 export async function nodeView(client: BaseClient, name: string, signal: AbortSignal): Promise<NodeEntry> {
   const node = (await nodeList(client, signal)).find((n) => n.name === name);
   if (node === undefined) throw new UsageError(`no node named "${name}" is available to this user (see the node list, netunicorn://nodes)`, { operation: "resources/read" });

@@ -140,8 +140,14 @@ describe.each(CLIENTS)("resources and compare_experiments, $name", (which) => {
     });
     const names = await client.complete({ ref: { type: "ref/resource", uri: "netunicorn://experiments/{name}/results.csv" }, argument: { name: "name", value: "rtt-" } });
     expect(names.completion.values).toEqual(["rtt-before", "rtt-after"]);
-    const tasks = await client.complete({ ref: { type: "ref/resource", uri: "netunicorn://experiments/{name}/chart.svg{?task,field}" }, argument: { name: "task", value: "" } });
-    expect(tasks.completion.values).toEqual([]); // library task names belong to the library template only
+    const chart = { type: "ref/resource", uri: "netunicorn://experiments/{name}/chart.svg{?task,field}" } as const;
+    // Before the experiment is named there is nothing to offer (library task names belong to the library template only).
+    expect((await client.complete({ ref: chart, argument: { name: "task", value: "" } })).completion.values).toEqual([]);
+    const tasks = await client.complete({ ref: chart, argument: { name: "task", value: "" }, context: { arguments: { name: "rtt-before" } } });
+    expect(tasks.completion.values).toEqual(["Ping #1"]);
+    const fields = await client.complete({ ref: chart, argument: { name: "field", value: "" }, context: { arguments: { name: "rtt-before", task: "Ping #1" } } });
+    expect(fields.completion.values).toEqual(expect.arrayContaining(["avg_rtt", "packet_loss", "packets.time"]));
+    expect(fields.completion.values).not.toContain("host");
   });
 
   it("reads the CSV: a header and one line per node × task × run, with the numbers of the results tool", async () => {
