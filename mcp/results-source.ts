@@ -9,10 +9,13 @@ import type { Deployment } from "../src/model/deployment.js";
 import { ExperimentExecutionInformation } from "../src/model/status.js";
 import { type ColumnSummary, type ResultRow, resultRows, summarizeRows } from "../src/results/index.js";
 import { resultsCacheOf } from "./results-cache.js";
+import { type ResultLimits, deploymentResult } from "./results-view.js";
 import { resultsOf } from "./status-view.js";
 import { type WireDeploymentResult, type WireStatus, wireOf } from "./wire-view.js";
 
 const FINISHED = 4;
+/** Limits of the decode that only asks whether a deployment failed (when there are no rows to ask). */
+const VERDICT_LIMITS: ResultLimits = { maxValueChars: 50, maxLogLines: 0, logOffset: undefined };
 
 export interface Listing {
   indexes: number[];
@@ -34,8 +37,8 @@ export class LoadedResults {
   constructor(
     readonly name: string,
     readonly status: WireStatus,
-    /** The same status as models (what netunicorn/results reads). */
-    readonly info: ExperimentExecutionInformation,
+    /** The same status as models (what netunicorn/results reads); null when a plain client's body did not validate (then no rows). */
+    readonly info: ExperimentExecutionInformation | null,
   ) {
     this.results = resultsOf(status);
   }
@@ -51,7 +54,9 @@ export class LoadedResults {
    * by name, and the graph pickle shared by the deployments is read once per call.
    */
   #decode(indexes: readonly number[]): ResultRow[][] {
-    const results = Array.isArray(this.info.executionResult) ? this.info.executionResult : [];
+    const info = this.info;
+    if (info === null) return indexes.map((i) => (this.#rows[i] = []));
+    const results = Array.isArray(info.executionResult) ? info.executionResult : [];
     const out: ResultRow[][] = [];
     for (let start = 0; start < indexes.length; ) {
       const batch = new Map<string, number>();
@@ -62,7 +67,7 @@ export class LoadedResults {
       const picked = [...batch.values()];
       const experiment = new Experiment();
       experiment.deploymentMap = picked.map((i) => this.#deploymentOf(i)).filter((d): d is Deployment => d !== undefined);
-      const one = new ExperimentExecutionInformation(this.info.status, experiment, picked.map((i) => results[i]!).filter((r) => r !== undefined));
+      const one = new ExperimentExecutionInformation(info.status, experiment, picked.map((i) => results[i]!).filter((r) => r !== undefined));
       const byNode = new Map<string, ResultRow[]>(picked.map((i) => [this.results[i]!.node.name, []]));
       for (const row of resultRows(one, { experiment: this.name })) byNode.get(row.node)?.push(row);
       for (const i of picked) out.push((this.#rows[i] = byNode.get(this.results[i]!.node.name)!));
@@ -73,7 +78,9 @@ export class LoadedResults {
   /** Whether result `index` failed or carries an error (decodes it the first time). */
   failed(index: number): boolean {
     const raw = this.results[index]!;
-    return raw.error !== null || raw.result === null || this.rowsOf(index).some((row) => row.state !== "ok");
+    if (raw.error !== null || raw.result === null) return true;
+    if (this.info === null) return deploymentResult(raw, VERDICT_LIMITS).ok !== true;
+    return this.rowsOf(index).some((row) => row.state !== "ok");
   }
 
   /**
@@ -97,7 +104,7 @@ export class LoadedResults {
 
   /** Every row of the experiment, deployments without results included (decoded once, kept after). */
   allRows(): ResultRow[] {
-    this.#all ??= resultRows(this.info, { experiment: this.name });
+    this.#all ??= this.info === null ? [] : resultRows(this.info, { experiment: this.name });
     return this.#all;
   }
 
@@ -111,7 +118,7 @@ export class LoadedResults {
   #deploymentOf(index: number): Deployment | undefined {
     if (this.#deployments === undefined) {
       const byNode = new Map<string, Deployment[]>();
-      for (const d of this.info.experiment?.deploymentMap ?? []) {
+      for (const d of this.info?.experiment?.deploymentMap ?? []) {
         const queue = byNode.get(d.node.name);
         if (queue === undefined) byNode.set(d.node.name, [d]);
         else queue.push(d);
@@ -134,11 +141,20 @@ export async function loadResults(client: BaseClient, name: string, signal: Abor
   }
   const model: unknown = await client.getExperimentStatus(name, { signal });
   const status = wireOf<WireStatus>(model);
-  const info = model instanceof ExperimentExecutionInformation ? model : ExperimentExecutionInformation.fromJSON(status);
+  const info = model instanceof ExperimentExecutionInformation ? model : modelOf(status);
   const loaded = new LoadedResults(name, status, info);
   if (status.status === FINISHED) cache.put(name, loaded, estimatedBytes(loaded));
   else cache.forget(name);
   return loaded;
+}
+
+/** A plain client's status body as models; null when it does not validate (the tools then show values without rows). */
+function modelOf(status: WireStatus): ExperimentExecutionInformation | null {
+  try {
+    return ExperimentExecutionInformation.fromJSON(status);
+  } catch {
+    return null;
+  }
 }
 
 /** The kept copy's size: its base64 text, times 4 for what decoding it once keeps beside it. */

@@ -162,6 +162,30 @@ describe("rows per deployment", () => {
   });
 });
 
+describe("a plain client whose status body does not validate as models", () => {
+  it("still gets the decoded values and failure verdicts, without rows", async () => {
+    const base = fakeClient();
+    const result = (ok: boolean) => Buffer.from(pickle([new PyResult(ok, new PyDict([["probe", [new PyResult(ok, "out")]]])), []])).toString("base64");
+    // No additional_properties on the nodes: the models refuse it, the wire view reads it.
+    const node = (name: string) => ({ name, properties: {}, architecture: "linux/amd64" });
+    const execution_result = [
+      { node: node("good"), execution_graph: "", result: result(true), error: null },
+      { node: node("bad"), execution_graph: "", result: result(false), error: null },
+    ];
+    base.statuses.set("loose", [{ status: 4, experiment: null, execution_result }]);
+    const mcp = await connect(base);
+    try {
+      const answer = await call(mcp.client, "get_experiment_results", { experiment_id: "loose" });
+      expect(answer.isError, answer.text).toBe(false);
+      expect(answer.structured).toMatchObject({ result_count: 2, failed_deployments: 1, rows: [], summary: [] });
+      expect((answer.structured.deployments as { node: string; ok: boolean }[]).map((d) => [d.node, d.ok])).toEqual([["good", true], ["bad", false]]);
+      expect(answer.text).toMatch(/bad: FAILED \(probe\)/);
+    } finally {
+      await mcp.close();
+    }
+  });
+});
+
 describe("team server: kept results are per user", () => {
   let sandbox: ServedSandbox;
   let http: RunningHttp;
