@@ -9,6 +9,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/client";
 import { makeBackend } from "../mcp/backend.js";
 import { parseConfig } from "../mcp/config.js";
 import { createMcpServer } from "../mcp/server.js";
+import { pagingLine, walkResults } from "./mcp-paging.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1000);
 const WARMUP = 100;
@@ -75,6 +76,16 @@ async function main(): Promise<void> {
   }
   await client.close();
   await server.close();
+  await paging();
+}
+
+/** Walking every page of get_experiment_results (10 a page): linear shows as ~10× the time for 10× the deployments. */
+async function paging(): Promise<void> {
+  console.log("\nget_experiment_results, every page of a FINISHED library-Ping experiment (limit 10)");
+  const small = await walkResults(100);
+  const large = await walkResults(1000);
+  for (const figures of [small, large]) console.log(pagingLine(figures));
+  console.log(`growth 100 → 1,000 deployments: walk ×${(large.walkMs / small.walkMs).toFixed(1)} (linear ≈ ×10, quadratic ≈ ×100)`);
 }
 
 await main();

@@ -5,27 +5,17 @@
  */
 import type { Server } from "@modelcontextprotocol/server";
 import type { BaseClient } from "../src/base-client.js";
-import { catalogClasses, shortName } from "../src/library/index.js";
 import { candidates } from "./resources/index.js";
-import { experimentNames, nodeList } from "./resources/read.js";
+import { experimentNames, libraryTaskNames, nodeList } from "./resources/read.js";
 
 /** Completion answers carry at most 100 values. */
 const MAX_VALUES = 100;
-
-/**
- * The library task names a user writes: every task and dispatcher, but not the implementation
- * classes a dispatcher picks per architecture (PingLinuxImplementation is what "Ping" runs as).
- */
-export function userFacingTaskNames(): string[] {
-  const implementations = new Set(catalogClasses().flatMap((entry) => (entry.dispatch ?? []).map((d) => d.implementation)));
-  return catalogClasses().filter((entry) => !implementations.has(entry.path)).map(shortName);
-}
 
 async function promptCandidates(argument: string, client: BaseClient, signal: AbortSignal): Promise<string[]> {
   if (argument === "experiment") return experimentNames(client, signal);
   if (argument === "nodes") return (await nodeList(client, signal)).filter((n) => !n.template).map((n) => n.name);
   if (argument === "metric") return ["latency", "throughput"];
-  if (argument === "task") return userFacingTaskNames();
+  if (argument === "task") return libraryTaskNames();
   return [];
 }
 
@@ -51,9 +41,7 @@ export function registerCompletions(server: Server, client: BaseClient): void {
     const signal = ctx.mcpReq.signal;
     const all =
       ref.type === "ref/resource"
-        ? argument.name === "task"
-          ? userFacingTaskNames()
-          : await candidates(argument.name, ref.uri, client, signal).catch(() => [])
+        ? await candidates(argument.name, ref.uri, client, signal, request.params.context?.arguments).catch(() => [])
         : await promptCandidates(argument.name, client, signal).catch(() => []);
     return { completion: complete(all, argument.value, ref.type === "ref/prompt" && argument.name === "nodes") };
   });

@@ -117,15 +117,19 @@ export function deploymentResult(raw: WireDeploymentResult, limits: ResultLimits
   return { ...base, ok: graph?.ok ?? null, tasks: shownTasks, failed_tasks: failed, logs: logs.logs, logs_total: view.logs.length, logs_from: logs.from, notes };
 }
 
-/** A few lines of text for one deployment's result. */
+/**
+ * A few lines of text for one deployment's result: its verdict, each failed run's error (the
+ * end of a traceback; ok values are in the per-task tables), its logs and notes.
+ */
 export function renderDeployment(d: DeploymentResultOut): string {
   const verdict = d.ok === null ? "no result" : d.ok ? "succeeded" : `FAILED (${d.failed_tasks.join(", ")})`;
   const lines = [`## ${d.node}: ${verdict}${d.error ? `, error: ${brief(d.error, 300)}` : ""}`];
   for (const task of d.tasks) {
     task.runs.forEach((run, i) => {
+      if (run.ok) return;
       const label = task.runs.length > 1 ? `${task.name}#${i + 1}` : task.name;
-      const value = typeof run.value === "string" && !run.ok ? lastLines(run.value, 4) : brief(run.value, 300);
-      lines.push(`- ${label}: ${run.ok ? "ok" : "failed"} → ${value}`);
+      const value = typeof run.value === "string" ? lastLines(run.value, 4) : brief(run.value, 300);
+      lines.push(`- ${label}: failed → ${value}`);
     });
   }
   if (d.logs.length > 0) {

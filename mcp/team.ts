@@ -2,12 +2,14 @@
  * "One server for a team" (--user-tokens): every MCP request carries its user's own netunicorn
  * access token as its bearer. The token is checked with netunicorn, then forwarded by a
  * RemoteClient made for this one request; the server holds no credentials and nothing per user
- * (a short-lived cache of verdicts keyed by token hash aside), so any replica can serve any request.
+ * (short-lived caches keyed by token hash aside: verdicts, and finished experiments' results for
+ * paging), so any replica can serve any request.
  */
 import { createHash } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/server";
 import { type FetchFunction, RemoteClient } from "../src/client/index.js";
 import { PreparedNames } from "./prepared-names.js";
+import { ResultsStore, bindResultsCache } from "./results-cache.js";
 import { createMcpServer, type McpServerOptions } from "./server.js";
 import { bearerOf, createTokenCheck, type TokenCheck } from "./token-check.js";
 
@@ -40,6 +42,8 @@ export function createTeam(options: TeamOptions): Team {
   // Fails now, not at the first request, on a malformed endpoint or an unknown tool name (no request is sent).
   createMcpServer(new RemoteClient({ endpoint: options.endpoint, token: "startup-check" }), options.server);
   const check = options.check ?? createTokenCheck({ endpoint: options.endpoint, fetch });
+  // Finished experiments' results kept for paging: one store, a scope per user (by token hash), never shared.
+  const results = new ResultsStore();
   // RFC 6750 §3: the challenge names the realm, and says why when a token was sent.
   const challenge = (error?: string) => ({ "www-authenticate": `Bearer realm="netunicorn"${error ? `, error="${error}"` : ""}` });
   return {
@@ -56,6 +60,7 @@ export function createTeam(options: TeamOptions): Team {
     serverFor(token) {
       const client = new RemoteClient({ endpoint: options.endpoint, token, fetch: forgettingOnRefusal(fetch, () => check.forget(token)) });
       const preparedNames = prepared.of(token);
+      bindResultsCache(client, results.scoped(createHash("sha256").update(token).digest("hex")));
       return createMcpServer(client, { ...options.server, preparedNames, secrets: [...(options.server.secrets ?? []), token] });
     },
   };

@@ -20,7 +20,7 @@ export interface PromptDefinition {
   arguments: { name: string; description: string; required: boolean }[];
   /** The tools its steps call: offered only when the server offers them all (not read-only for a run). */
   tools: readonly string[];
-  build(args: Args, client: BaseClient, signal: AbortSignal): Promise<{ description: string; messages: Message[] }>;
+  build(args: Args, client: BaseClient, signal: AbortSignal, offeredTools: readonly string[]): Promise<{ description: string; messages: Message[] }>;
 }
 
 const text = (body: string): Message => ({ role: "user", content: { type: "text", text: body } });
@@ -30,22 +30,35 @@ function nodesLine(chosen: { names: string[]; unknown: string[] }): string {
   return chosen.unknown.length ? ` (not available, left out: ${chosen.unknown.join(", ")})` : "";
 }
 
+/** latency: the library's Ping (its PingResult fields come back as table columns); throughput: iperf3's JSON. */
 const METRICS = {
   latency: {
-    install: ["apt-get update", "apt-get install -y iputils-ping"],
-    command: (target: string) => ["ping", "-c", "10", target],
+    pipeline: (target: string) => [{ task: "Ping", args: { address: target, count: 10 }, name: "ping" }],
+    environment: { type: "docker" },
+    results: { max_value_chars: 200 },
     summary:
-      "For each node, read the task's output (the ping statistics at its end): packet loss and min/avg/max round-trip time in ms. " +
-      "Give a table node | loss | min | avg | max, then the fastest and the slowest node.",
+      "For each node, read the Ping task's row in the results table: packet_loss (%), min_rtt, avg_rtt and max_rtt (ms, as the unit in the header says), " +
+      "and the summary line under the table (median and p95 across nodes). " +
+      "Give a table node | loss % | min | avg | max, then the fastest and the slowest node by avg_rtt, and the median avg_rtt.",
   },
   throughput: {
-    install: ["apt-get update", "apt-get install -y iperf3"],
-    command: (target: string) => ["iperf3", "-c", target, "-t", "10", "-J"],
+    pipeline: (target: string) => [{ shell: ["iperf3", "-c", target, "-t", "10", "-J"], name: "throughput" }],
+    environment: { type: "docker", commands: ["apt-get update", "apt-get install -y iperf3"] },
+    results: { max_value_chars: 8000 },
     summary:
       "For each node, read the task's output (iperf3's JSON): end.sum_sent and end.sum_received bits_per_second, in Mbit/s. " +
       "Give a table node | sent Mbit/s | received Mbit/s | retransmits, then the best and the worst node. (The target must run an iperf3 server.)",
   },
 } as const;
+
+/** The closing offer to delete what a prompt made (only when this server offers delete_experiment). */
+function cleanupOffer(id: string, offeredTools: readonly string[]): string {
+  if (!offeredTools.includes("delete_experiment")) return "";
+  return (
+    `\n\nLast, offer to delete what this made: ask the user whether to delete experiment ${JSON.stringify(id)} and its results; ` +
+    `only after their yes, call delete_experiment with {"experiment_id": ${JSON.stringify(id)}} (the client may ask them to confirm again). Keep it if they want to compare later runs with it (compare_experiments).`
+  );
+}
 
 const RUN_TOOLS = ["prepare_experiment", "wait_for_experiment", "start_execution", "get_experiment_results"];
 
@@ -56,14 +69,16 @@ const HONESTY =
 const measure: PromptDefinition = {
   name: "measure_network",
   title: "Measure latency or throughput to a target",
-  description: "Runs ping (latency) or iperf3 (throughput) from netunicorn nodes to a target and summarises the numbers per node.",
+  description:
+    "Runs the library's Ping (latency: loss and min/avg/max RTT per node) or iperf3 (throughput) from netunicorn nodes to a target, " +
+    "summarises the numbers per node, then offers to delete the experiment.",
   arguments: [
     { name: "target", description: "Host name or address to measure to.", required: true },
-    { name: "metric", description: '"latency" (ping, default) or "throughput" (iperf3; the target runs an iperf3 server).', required: false },
+    { name: "metric", description: '"latency" (library Ping, default) or "throughput" (iperf3; the target runs an iperf3 server).', required: false },
     { name: "nodes", description: "Node names, comma-separated (default: the first three available nodes).", required: false },
   ],
   tools: RUN_TOOLS,
-  async build(args, client, signal) {
+  async build(args, client, signal, offeredTools) {
     const target = args.target!.trim();
     const metric = args.metric === "throughput" ? "throughput" : "latency";
     const plan = METRICS[metric];
@@ -72,13 +87,14 @@ const measure: PromptDefinition = {
     const prepare = {
       experiment_id: experimentName(metric, target),
       nodes: { names: chosen.names },
-      pipeline: [{ shell: plan.command(target), name: metric }],
-      environment: { type: "docker", commands: plan.install },
+      pipeline: plan.pipeline(target),
+      environment: plan.environment,
     };
-    const steps = lifecycle(prepare, { max_value_chars: 8000 });
+    const steps = lifecycle(prepare, plan.results);
     const body =
       `Measure the ${metric} from netunicorn nodes ${chosen.names.join(", ")}${left} to ${target}, then summarise it.\n\n` +
-      `Use the netunicorn tools in this order:\n\n${renderSteps(steps)}\n\nThen summarise. ${plan.summary} ${HONESTY}`;
+      `Use the netunicorn tools in this order:\n\n${renderSteps(steps)}\n\nThen summarise. ${plan.summary} ${HONESTY}` +
+      cleanupOffer(prepare.experiment_id, offeredTools);
     return { description: `${metric} from ${chosen.names.length} node(s) to ${target}`, messages: [text(body)] };
   },
 };
@@ -171,7 +187,7 @@ export function registerPrompts(server: Server, client: BaseClient, offeredTools
     const missing = prompt.arguments.filter((a) => a.required && !(args[a.name] ?? "").trim());
     if (missing.length > 0) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `prompt ${prompt.name} needs ${missing.map((a) => a.name).join(", ")}`);
     try {
-      const built = await prompt.build(args, client, ctx.mcpReq.signal);
+      const built = await prompt.build(args, client, ctx.mcpReq.signal, offeredTools);
       return JSON.parse(scrub(JSON.stringify(built), secrets)) as typeof built;
     } catch (error) {
       if (error instanceof ProtocolError) throw error;

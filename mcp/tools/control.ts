@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { defineTool, destroys, writes } from "../tool.js";
 import { confirmInput, connectorContextInput, experimentIdInput, requireConfirmation } from "./common.js";
+import { resultsCacheOf } from "../results-cache.js";
 
 export const startExecution = defineTool({
   name: "start_execution",
@@ -76,6 +77,7 @@ export const deleteExperiment = defineTool({
     await requireConfirmation("delete_experiment", context, `Delete experiment "${args.experiment_id}" and its results?`, args.confirm);
     await context.client.deleteExperiment(args.experiment_id, { signal: context.signal });
     context.preparedNames.forget(args.experiment_id); // the name is free again at once
+    resultsCacheOf(context.client).forget(args.experiment_id);
     return { structured: { experiment_id: args.experiment_id, deleted: true }, text: `Experiment ${args.experiment_id} deleted.` };
   },
 });

@@ -1,5 +1,6 @@
 /** Every tool of the server, in the order assistants see them. */
 import type { ToolDefinition } from "../tool.js";
+import { compareExperimentsTool } from "./compare.js";
 import { cancelExecutors, cancelExperiment, deleteExperiment, startExecution } from "./control.js";
 import { describeExperiment } from "./describe.js";
 import { getExperimentStatus, getExperiments } from "./experiments.js";
@@ -23,6 +24,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = [
   startExecution,
   waitForExperiment,
   getExperimentResults,
+  compareExperimentsTool,
   cancelExperiment,
   cancelExecutors,
   deleteExperiment,

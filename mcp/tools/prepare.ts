@@ -11,6 +11,7 @@ import type { PreparedNames } from "../prepared-names.js";
 import { defineTool, writes } from "../tool.js";
 import { type WireStatus, wireOf } from "../wire-view.js";
 import { brief } from "./common.js";
+import { resultsCacheOf } from "../results-cache.js";
 
 const SHOWN_NODES = 100;
 
@@ -118,6 +119,7 @@ export const prepareExperiment = defineTool({
       preparedNames.forget(args.experiment_id);
       throw error;
     }
+    resultsCacheOf(client).forget(args.experiment_id); // a name deleted elsewhere and used again: the kept results are the old one's
     const name = JSON.stringify(args.experiment_id);
     const renamed = stored !== args.experiment_id ? ` (stored by the server as ${JSON.stringify(stored)})` : "";
     const next = `Call wait_for_experiment with experiment_id ${name} and status READY, then start_execution.`;

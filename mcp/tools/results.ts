@@ -1,10 +1,12 @@
 /** get_experiment_results: decoded per-task results, failures and logs, paged by deployment. */
 import * as v from "valibot";
 import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
-import { type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../results-view.js";
-import { nextStep, resultsOf } from "../status-view.js";
+import { loadResults } from "../results-source.js";
+import { columnSummaryOutput, cutCellsNote, renderTables, rowOutput, rowsOut, summaryOfTasks } from "../results-table.js";
+import { type DeploymentResultOut, type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../results-view.js";
+import { nextStep } from "../status-view.js";
 import { READ_ONLY, defineTool } from "../tool.js";
-import { type WireStatus, statusName, wireOf } from "../wire-view.js";
+import { statusName } from "../wire-view.js";
 import { brief, experimentIdInput, statusNameOutput } from "./common.js";
 
 export const getExperimentResults = defineTool({
@@ -13,8 +15,9 @@ export const getExperimentResults = defineTool({
   description:
     "Decodes the results of a FINISHED experiment (safely: nothing is executed; before FINISHED it says what to call): for each deployment (node), whether it succeeded, " +
     "each task's runs with success/failure and returned value (failures carry the Python traceback text), and the executor's log lines. " +
+    "The text gives per task a table (node | state | fields, e.g. Ping's avg_rtt) and a summary line (min, median, p95, max, mean over all nodes); structuredContent has the rows. " +
     "Paged by deployment; values longer than max_value_chars and logs beyond max_log_lines are cut, with a note. " +
-    "Use `node` to read one node, `only_failures` to see what went wrong.",
+    "Use `node` to read one node, `only_failures` to see what went wrong. Every row: resource netunicorn://experiments/{name}/results.csv; a chart: .../chart.svg.",
   annotations: READ_ONLY,
   input: v.strictObject({
     experiment_id: experimentIdInput,
@@ -42,30 +45,47 @@ export const getExperimentResults = defineTool({
     result_count: v.pipe(v.number(), v.description("Deployments in the execution result (after the node filter).")),
     failed_deployments: v.pipe(v.number(), v.description("Of those, the ones that failed or carry an error.")),
     deployments: v.array(deploymentResultOutput),
+    rows: v.pipe(v.array(rowOutput), v.description("The page's deployments, one row per node × task × run.")),
+    summary: v.pipe(v.array(columnSummaryOutput), v.description("Per task of the page and numeric field, over every listed deployment.")),
+    notes: v.pipe(v.array(v.string()), v.description("What was cut in rows and tables, and how to get the rest.")),
     ...pageOutputEntries,
   }),
   async run(args, { client, signal }) {
-    const status = wireOf<WireStatus>(await client.getExperimentStatus(args.experiment_id, { signal }));
+    // A walk starts at offset 0: fetched then; its later pages read the copy kept while FINISHED.
+    const loaded = await loadResults(client, args.experiment_id, signal, args.offset === 0);
+    const status = loaded.status;
     const name = statusName(status.status);
     const finished = !UNFINISHED.has(name);
     const limits: ResultLimits = { maxValueChars: args.max_value_chars, maxLogLines: args.max_log_lines, logOffset: args.log_offset };
     // Before FINISHED the rows hold no results yet (they read as failures): none are shown.
-    const raws = (finished ? resultsOf(status) : []).filter((r) => args.node === undefined || r.node.name === args.node);
-    const decoded = raws.map((r) => deploymentResult(r, limits));
-    const failed = decoded.filter((d) => d.ok !== true || d.error !== null);
+    const { indexes, failed, summary } = finished ? loaded.listing(args.node) : { indexes: [], failed: [], summary: [] };
     const executionError = typeof status.execution_result === "string" ? brief(status.execution_result, 4000) : null;
-    const answer = fitPage(args.only_failures ? failed : decoded, args.offset, args.limit, ({ items, ...page }) => ({
-      experiment_id: args.experiment_id,
-      status_name: name,
-      finished,
-      next_step: finished ? nextStep(status.status, decoded.length > 0) : notFinishedStep(args.experiment_id, name),
-      execution_error: executionError,
-      result_count: decoded.length,
-      failed_deployments: failed.length,
-      deployments: items,
-      ...page,
-    }));
-    return { structured: answer, text: renderResults(answer) };
+    // Only the page's deployments are shaped (decoded at most once, however often fitPage shrinks the page).
+    const shaped = new Map<number, DeploymentResultOut>();
+    const shape = (i: number) => shaped.get(i) ?? shaped.set(i, deploymentResult(loaded.results[i]!, limits)).get(i)!;
+    let shown: number[] = [];
+    const answer = fitPage(args.only_failures ? failed : indexes, args.offset, args.limit, ({ items, ...page }) => {
+      shown = items;
+      const perDeployment = items.map((i) => rowsOut(loaded.rowsOf(i), args.max_value_chars));
+      const rows = { rows: perDeployment.flatMap((r) => r.rows), cut: perDeployment.reduce((sum, r) => sum + r.cut, 0) };
+      const pageSummary = summaryOfTasks(summary, new Set(rows.rows.map((r) => r.task)));
+      return {
+        experiment_id: args.experiment_id,
+        status_name: name,
+        finished,
+        next_step: finished ? nextStep(status.status, indexes.length > 0) : notFinishedStep(args.experiment_id, name),
+        execution_error: executionError,
+        result_count: indexes.length,
+        failed_deployments: failed.length,
+        deployments: items.map(shape),
+        rows: rows.rows,
+        summary: pageSummary.shown,
+        notes: [...(rows.cut > 0 ? [cutCellsNote(rows.cut, args.max_value_chars)] : []), ...pageSummary.notes],
+        ...page,
+      };
+    });
+    const tables = renderTables(loaded.rowsAt(shown), summary, indexes.length, args.max_value_chars);
+    return { structured: answer, text: renderResults(answer, tables, args.max_value_chars) };
   },
 });
 
@@ -77,7 +97,7 @@ function notFinishedStep(id: string, status: string): string {
   return `It has not run yet: ${status === "READY" ? "call start_execution" : "wait_for_experiment with status READY, then start_execution"}, then ${wait.replace(/^call /, "")}.`;
 }
 
-function renderResults(answer: {
+type ResultsAnswer = {
   experiment_id: string;
   status_name: string;
   finished: boolean;
@@ -90,7 +110,10 @@ function renderResults(answer: {
   offset: number;
   has_more: boolean;
   next_offset: number | null;
-}): string {
+};
+
+/** Header, paging line, per task the table and summary, then per deployment its verdict, failures and logs. */
+function renderResults(answer: ResultsAnswer, tables: { lines: string[]; cut: number }, maxValueChars: number): string {
   if (!answer.finished) return `${answer.experiment_id} is ${answer.status_name}, not finished: no results yet. ${answer.next_step}`;
   const head = `${answer.experiment_id} (${answer.status_name}): ${answer.failed_deployments} of ${answer.result_count} deployments failed or have errors.`;
   const lines = [head];
@@ -99,6 +122,8 @@ function renderResults(answer: {
     lines.push("No results.");
   }
   lines.push(pageLine(answer, answer.deployments.length, "deployments"));
+  lines.push(...tables.lines);
+  if (tables.cut > 0) lines.push(`note: ${cutCellsNote(tables.cut, maxValueChars)}`);
   lines.push(...answer.deployments.map(renderDeployment));
   return lines.join("\n");
 }

@@ -30,6 +30,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   start_execution: { experiment_id: "e" },
   wait_for_experiment: { experiment_id: "e", timeout_seconds: 1, interval_seconds: 0.01 },
   get_experiment_results: { experiment_id: "e" },
+  compare_experiments: { experiment_ids: ["e", "f"] },
   cancel_experiment: { experiment_id: "e", confirm: true },
   cancel_executors: { executor_ids: ["x"], confirm: true },
   delete_experiment: { experiment_id: "e", confirm: true },
@@ -50,7 +51,7 @@ function withExtras(base: FakeClient): FakeClient {
 }
 
 describe("every tool", () => {
-  it("knows valid arguments for all seventeen tools (this table is complete)", () => {
+  it("knows valid arguments for all eighteen tools (this table is complete)", () => {
     expect(Object.keys(VALID).sort()).toEqual([...TOOL_NAMES].sort());
   });
 

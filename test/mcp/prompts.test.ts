@@ -70,21 +70,42 @@ describe("prompts/list", () => {
 });
 
 describe("prompts driven end to end", () => {
-  it("measure_network: ping from the chosen nodes, one result per node to summarise", async () => {
+  it("measure_network: the library Ping from the chosen nodes, its fields per node to summarise, then an offer to delete", async () => {
     const { prompt, answers } = await follow("measure_network", { target: "1.1.1.1", nodes: "node-a, node-b" });
     expect(prompt).toMatch(/^Measure the latency from netunicorn nodes node-a, node-b to 1\.1\.1\.1/);
     expect(answers.map((a) => a.tool)).toEqual(["prepare_experiment", "wait_for_experiment", "start_execution", "wait_for_experiment", "get_experiment_results"]);
+    expect(parseSteps(prompt)[0]!.args).toMatchObject({ pipeline: [{ task: "Ping", args: { address: "1.1.1.1", count: 10 }, name: "ping" }] });
     const prepared = answers[0]!.answer.structured;
-    expect(prepared).toMatchObject({ nodes: ["node-a", "node-b"], tasks: ["latency"], environment_type: "DockerImage" });
-    const results = answers[4]!.answer.structured as { finished: boolean; deployments: Deployment[] };
-    expect(results.finished).toBe(true);
-    // What the summary is made of: per node, the "latency" task's output (here the sandbox's placeholder, which says so).
-    expect(results.deployments.map((d) => [d.node, d.ok, d.tasks.map((t) => t.name)])).toEqual([
-      ["node-a", true, ["latency"]],
-      ["node-b", true, ["latency"]],
-    ]);
-    expect(String(results.deployments[0]!.tasks[0]!.runs[0]!.value)).toMatch(/not executed, this is a simulation/);
+    expect(prepared).toMatchObject({ nodes: ["node-a", "node-b"], tasks: ["ping"], environment_type: "DockerImage" });
+    const results = answers[4]!.answer;
+    expect(results.structured.finished).toBe(true);
+    // What the summary is made of: per node, PingResult's fields as numbers (simulated by the sandbox, which says so).
+    const rows = results.structured.rows as { node: string; task: string; state: string; fields: Record<string, unknown> }[];
+    expect(rows.map((r) => [r.node, r.task, r.state])).toEqual([["node-a", "Ping #1", "ok"], ["node-b", "Ping #1", "ok"]]);
+    for (const row of rows) {
+      for (const field of ["packet_loss", "min_rtt", "avg_rtt", "max_rtt"]) expect(typeof row.fields[field], field).toBe("number");
+      expect(results.text).toContain(`| ${row.node} | ok | ${row.fields.packet_loss} | ${row.fields.min_rtt} | ${row.fields.avg_rtt} | ${row.fields.max_rtt} |`);
+      expect(row.fields.raw_output).toMatch(/simulated result, nothing was measured/);
+    }
+    expect(prompt).toMatch(/packet_loss \(%\), min_rtt, avg_rtt and max_rtt/);
     expect(prompt).toMatch(/say so instead of inventing numbers/);
+    const id = (prepared as { experiment_id: string }).experiment_id;
+    expect(prompt).toMatch(new RegExp(`Last, offer to delete what this made: .*only after their yes, call delete_experiment with \\{"experiment_id": "${id}"\\}`));
+    // A read-only view of the same server has no delete_experiment: no offer (and no measure_network at all).
+    expect((await readOnly.client.listPrompts()).prompts.map((p) => p.name)).not.toContain("measure_network");
+  });
+
+  it("measure_network offers no deletion where delete_experiment is not offered", async () => {
+    const backend = makeBackend(parseConfig([], { NETUNICORN_SANDBOX_FAST: "1" }));
+    const keeping = await connect(backend.client, { sandbox: true, excludeTools: ["delete_experiment"] });
+    try {
+      const got = await keeping.client.getPrompt({ name: "measure_network", arguments: { target: "1.1.1.1" } });
+      const body = (got.messages[0]!.content as { text: string }).text;
+      expect(body).toMatch(/Then summarise/);
+      expect(body).not.toMatch(/delete/);
+    } finally {
+      await keeping.close();
+    }
   });
 
   it("measure_network throughput: iperf3 with its JSON output", async () => {

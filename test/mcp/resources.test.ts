@@ -40,11 +40,13 @@ describe("resources", () => {
     expect(uris).toContain("netunicorn://experiments/ping%2Bdemo");
   });
 
-  it("lists four templates", async () => {
+  it("lists six templates", async () => {
     const { resourceTemplates } = await mcp.client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual([
       "netunicorn://experiments/{name}",
       "netunicorn://experiments/{name}/results",
+      "netunicorn://experiments/{name}/results.csv",
+      "netunicorn://experiments/{name}/chart.svg{?task,field}",
       "netunicorn://nodes/{name}",
       "netunicorn://library/{task}",
     ]);

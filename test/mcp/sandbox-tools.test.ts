@@ -24,7 +24,7 @@ afterAll(async () => {
 const tool = (name: string, args: Record<string, unknown> = {}) => call(mcp.client, name, args);
 
 describe("sandbox: read tools", () => {
-  it("lists all seventeen tools (the client has the extras)", async () => {
+  it("lists all eighteen tools (the client has the extras)", async () => {
     expect((await mcp.client.listTools()).tools.map((t) => t.name)).toEqual([...TOOL_NAMES]);
   });
 

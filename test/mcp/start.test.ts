@@ -98,7 +98,7 @@ describe("the built stdio bin", () => {
     await client.connect(transport);
     try {
       expect(client.getInstructions()).toMatch(/SANDBOX MODE/);
-      expect((await client.listTools()).tools).toHaveLength(17);
+      expect((await client.listTools()).tools).toHaveLength(18);
       await runLifecycle(client, "bin-ping");
     } finally {
       await client.close();
