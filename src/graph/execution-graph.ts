@@ -2,7 +2,7 @@
  * ExecutionGraph: tasks and synchronisation points joined by edges, starting at "root", run by the
  * netunicorn executor on each node (netunicorn.base.execution_graph.ExecutionGraph).
  */
-import type { DeployableGraph } from "../model/deployable.js";
+import type { DeployableGraph, DispatchPlan } from "../model/deployable.js";
 import { DockerImage, type EnvironmentDefinition } from "../model/environment.js";
 import type { Node } from "../model/node.js";
 import type { PickleOptions } from "../pickle/write.js";
@@ -89,9 +89,17 @@ export class ExecutionGraph implements DeployableGraph {
    * runs even when there is no dispatcher). A dispatch error propagates (e.g. DispatchError).
    */
   dispatchFor(node: Node): this {
-    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
-    (copy as { graph: DiGraph }).graph = relabelCopy(this.graph, dispatchMapping(this.graph, node));
-    return copy;
+    return relabelled(this, dispatchMapping(this.graph, node));
+  }
+
+  /**
+   * @internal dispatchFor(node) in two steps: every dispatcher's dispatch(node) now (`targets`,
+   * in graph-node order), the copy on resolve(). The pickle does not depend on the node beyond
+   * these targets, so nodes whose targets are the same objects share one pickle.
+   */
+  dispatchPlan(node: Node): DispatchPlan {
+    const mapping = dispatchMapping(this.graph, node);
+    return { targets: [...mapping.values()], resolve: () => relabelled(this, mapping) };
   }
 
   /**
@@ -112,4 +120,11 @@ export class ExecutionGraph implements DeployableGraph {
   toString(): string {
     return `ExecutionGraph(name=${this.name}, ${this.graph.size} nodes)`;
   }
+}
+
+/** A copy of `graph` (same class and attributes) whose DiGraph is relabelled by `mapping` (networkx's copying relabel_nodes). */
+function relabelled<G extends ExecutionGraph>(graph: G, mapping: ReadonlyMap<GraphNode, GraphNode>): G {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(graph) as object) as G, graph);
+  (copy as { graph: DiGraph }).graph = relabelCopy(graph.graph, mapping);
+  return copy;
 }

@@ -2,6 +2,16 @@
 import type { EnvironmentDefinition } from "./environment.js";
 import type { Node } from "./node.js";
 
+/**
+ * @internal One node's dispatch, split so that Experiment.map can tell nodes apart cheaply:
+ * `targets` are what the graph's dispatchers became (in graph-node order), `resolve` builds the
+ * dispatched graph. Two nodes with the same targets (same objects) get the same graph.
+ */
+export interface DispatchPlan {
+  readonly targets: readonly unknown[];
+  resolve(): DeployableGraph;
+}
+
 export interface DeployableGraph {
   /** The environment the graph runs in; deep-copied into every deployment. */
   readonly environmentDefinition: EnvironmentDefinition;
@@ -17,6 +27,12 @@ export interface DeployableGraph {
    * Its requirements and pickle are then used for that node's deployment.
    */
   dispatchFor?(node: Node): DeployableGraph;
+  /**
+   * @internal Optional: dispatchFor(node) in two steps (see DispatchPlan). A graph that has it
+   * promises that its pickle and requirements depend only on the dispatched graph, not on the
+   * node, so Experiment.map validates and pickles each distinct dispatched graph once.
+   */
+  dispatchPlan?(node: Node): DispatchPlan;
   /** True when a task of the graph is a netunicorn-library class (its module starts with netunicorn.library.). */
   readonly usesLibrary?: boolean;
   /** Throws GraphValidationError when netunicorn's is_execution_graph_valid would refuse the graph. */

@@ -2,6 +2,7 @@
 import { UsageError } from "../errors.js";
 import { DeploymentSchema, DockerDeploymentSchema, type DeploymentWire } from "../wire/experiment.js";
 import { validateBody } from "../wire/validate.js";
+import { encodeBase64 } from "../base64.js";
 import type { DeployableGraph } from "./deployable.js";
 import { DockerImage, type EnvironmentDefinition, ShellExecution } from "./environment.js";
 import { fields, fieldsOf, initFields, wireOf } from "./fields.js";
@@ -77,21 +78,7 @@ export class Deployment {
    * node order, duplicates kept.
    */
   static forGraph(node: Node, graph: DeployableGraph, options: DeploymentOptions = {}): Deployment {
-    const definition: unknown = graph.environmentDefinition;
-    if (!(definition instanceof DockerImage || definition instanceof ShellExecution)) {
-      throw new UsageError("Deployment: the graph's environmentDefinition must be a DockerImage or a ShellExecution");
-    }
-    const kind = definition.type;
-    if (!node.availableEnvironments.has(kind)) {
-      throw new UsageError(`Deployment: node ${node.name} does not support environment ${kind}`);
-    }
-    graph.validate();
-    const environmentDefinition = definition.clone();
-    const resolved = graph.dispatchFor?.(node) ?? graph;
-    environmentDefinition.commands.push(...(resolved.requirementsFor?.(node) ?? resolved.requirements));
-    const install = libraryInstall(environmentDefinition, resolved, options.installLibrary ?? true);
-    if (install !== undefined) environmentDefinition.commands.push(install);
-    return new Deployment({ ...options, node, environmentDefinition, executionGraph: resolved.toPickle(node) });
+    return new GraphDeployer(graph, options).deploy(node);
   }
 
   /** Validates a deployment body and builds the Deployment (throws ValidationError). */
@@ -133,5 +120,74 @@ export class Deployment {
   /** Python's str(). */
   toString(): string {
     return `Deployment: Node=${this.node.name}, executor_id=${this.executorId}, prepared=${this.prepared ? "True" : "False"}, error=${this.error ?? "None"}`;
+  }
+}
+
+/** What every deployment of one distinct dispatched graph shares. */
+interface Dispatched {
+  graph: DeployableGraph;
+  /** Its requirements (undefined when the graph computes them per node). */
+  requirements: readonly string[] | undefined;
+  /** Its pickle as base64, made on first use: each deployment decodes its own bytes when read. */
+  pickle?: string;
+}
+
+/**
+ * @internal Deploys one graph on node after node (Deployment.forGraph, Experiment.map), with the
+ * same checks, order and results as netunicorn's Deployment for each node; but the graph is
+ * validated once, and a graph that offers dispatchPlan is dispatched per node while each distinct
+ * dispatched graph (the same dispatch targets) is validated and pickled once.
+ */
+export class GraphDeployer {
+  readonly #graph: DeployableGraph;
+  readonly #options: DeploymentOptions;
+  #validated = false;
+  readonly #dispatched = new Map<string, Dispatched>();
+  /** Dispatch target → a small number, so that a list of targets becomes a map key. */
+  readonly #ids = new Map<unknown, number>();
+
+  constructor(graph: DeployableGraph, options: DeploymentOptions = {}) {
+    this.#graph = graph;
+    this.#options = options;
+  }
+
+  deploy(node: Node): Deployment {
+    const graph = this.#graph;
+    const definition: unknown = graph.environmentDefinition;
+    if (!(definition instanceof DockerImage || definition instanceof ShellExecution)) {
+      throw new UsageError("Deployment: the graph's environmentDefinition must be a DockerImage or a ShellExecution");
+    }
+    const kind = definition.type;
+    if (!node.availableEnvironments.has(kind)) {
+      throw new UsageError(`Deployment: node ${node.name} does not support environment ${kind}`);
+    }
+    if (!this.#validated) graph.validate(); // the graph does not change while it is deployed
+    this.#validated = true;
+    const environmentDefinition = definition.clone();
+    const dispatched = this.#dispatch(node);
+    const resolved = dispatched.graph;
+    environmentDefinition.commands.push(...(dispatched.requirements ?? resolved.requirementsFor?.(node) ?? resolved.requirements));
+    const options = this.#options;
+    const install = libraryInstall(environmentDefinition, resolved, options.installLibrary ?? true);
+    if (install !== undefined) environmentDefinition.commands.push(install);
+    const executionGraph = graph.dispatchPlan === undefined ? resolved.toPickle(node) : (dispatched.pickle ??= encodeBase64(resolved.toPickle(node)));
+    // base64 text is what fromWire keeps too: decoded into fresh bytes when first read.
+    return new Deployment({ ...options, node, environmentDefinition, executionGraph: executionGraph as Uint8Array });
+  }
+
+  /** The dispatched graph for `node`: shared by nodes with the same dispatch targets when the graph allows it. */
+  #dispatch(node: Node): Dispatched {
+    const graph = this.#graph;
+    const plan = graph.dispatchPlan?.(node);
+    if (plan === undefined) return { graph: graph.dispatchFor?.(node) ?? graph, requirements: undefined };
+    const ids = this.#ids;
+    const key = plan.targets.map((target) => ids.get(target) ?? ids.set(target, ids.size).size - 1).join(",");
+    let dispatched = this.#dispatched.get(key);
+    if (dispatched === undefined) {
+      const resolved = plan.resolve();
+      dispatched = { graph: resolved, requirements: resolved.requirementsFor === undefined ? [...resolved.requirements] : undefined };
+      this.#dispatched.set(key, dispatched);
+    }
+    return dispatched;
   }
 }
