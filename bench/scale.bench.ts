@@ -12,7 +12,7 @@ const SIZES = [10, 100, 1_000, 10_000, 100_000];
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 
 const poolBody = (count: number) => ({
-  node_pool_type: "CountableNodePool",
+  node_pool_type: "CountableNodePool" as const,
   node_pool_metadata: null,
   node_pool_data: Array.from({ length: count }, (_, i) => ({
     name: `node-${i}`,

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
 import { READ_ONLY, defineTool } from "../tool.js";
-import { type NodeEntry, type WirePool, flattenNodes, wireOf } from "../wire-view.js";
+import { type NodeEntry, poolEntries, wireProperties } from "../wire-view.js";
 import { nodeEntryOutput, propertiesLine } from "./common.js";
 
 const propertyValue = v.union([v.string(), v.number(), v.boolean(), v.null()]);
@@ -68,9 +68,14 @@ export const getNodes = defineTool({
   input: v.strictObject({ ...nodeFilterEntries, ...pagingEntries(50, 500) }),
   output: v.object({ nodes: v.array(nodeEntryOutput), ...pageOutputEntries }),
   async run(args, { client, signal }) {
-    const all = flattenNodes(wireOf<WirePool>(await client.getNodes({ signal })));
-    const matching = all.filter((node) => matchesFilter(node, args));
-    const answer = fitPage(matching, args.offset, args.limit, ({ items, ...page }) => ({ nodes: items, ...page }));
+    // The pool's models are read in place; only the page's entries get their wire copy.
+    const all = poolEntries(await client.getNodes({ signal }));
+    const byProperties = args.properties !== undefined;
+    const matching = all.filter((node) => matchesFilter(byProperties ? { ...node, properties: wireProperties(node) } : node, args));
+    const answer = fitPage(matching, args.offset, args.limit, ({ items, ...page }) => ({
+      nodes: items.map((node) => ({ ...node, properties: wireProperties(node) })),
+      ...page,
+    }));
     const head = pageLine(answer, answer.nodes.length, "nodes");
     const filtered = matching.length === all.length ? "" : ` (filtered from ${all.length})`;
     return { structured: answer, text: [`${head}${filtered}`, ...answer.nodes.map(nodeLine)].join("\n") };
