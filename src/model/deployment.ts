@@ -78,7 +78,7 @@ export class Deployment {
    * node order, duplicates kept.
    */
   static forGraph(node: Node, graph: DeployableGraph, options: DeploymentOptions = {}): Deployment {
-    return new GraphDeployer(graph, options).deploy(node);
+    return graphDeployer(graph, options)(node);
   }
 
   /** Validates a deployment body and builds the Deployment (throws ValidationError). */
@@ -127,32 +127,35 @@ export class Deployment {
 interface Dispatched {
   graph: DeployableGraph;
   /** Its requirements (undefined when the graph computes them per node). */
-  requirements: readonly string[] | undefined;
+  requirements?: readonly string[] | undefined;
   /** Its pickle as base64, made on first use: each deployment decodes its own bytes when read. */
   pickle?: string;
 }
 
 /**
- * @internal Deploys one graph on node after node (Deployment.forGraph, Experiment.map), with the
+ * @internal Deploys `graph` on node after node (Deployment.forGraph, Experiment.map), with the
  * same checks, order and results as netunicorn's Deployment for each node; but the graph is
- * validated once, and a graph that offers dispatchPlan is dispatched per node while each distinct
- * dispatched graph (the same dispatch targets) is validated and pickled once.
+ * validated once, and when it offers dispatchPlan, each distinct dispatched graph (the same
+ * dispatch targets) is validated and pickled once.
  */
-export class GraphDeployer {
-  readonly #graph: DeployableGraph;
-  readonly #options: DeploymentOptions;
-  #validated = false;
-  readonly #dispatched = new Map<string, Dispatched>();
+export function graphDeployer(graph: DeployableGraph, options: DeploymentOptions = {}): (node: Node) => Deployment {
+  let validated = false;
+  const shared = new Map<string, Dispatched>();
   /** Dispatch target → a small number, so that a list of targets becomes a map key. */
-  readonly #ids = new Map<unknown, number>();
-
-  constructor(graph: DeployableGraph, options: DeploymentOptions = {}) {
-    this.#graph = graph;
-    this.#options = options;
-  }
-
-  deploy(node: Node): Deployment {
-    const graph = this.#graph;
+  const ids = new Map<unknown, number>();
+  /** The dispatched graph for `node`: shared by nodes with the same dispatch targets when the graph allows it. */
+  const dispatch = (node: Node): Dispatched => {
+    const plan = graph.dispatchPlan?.(node);
+    if (plan === undefined) return { graph: graph.dispatchFor?.(node) ?? graph };
+    const key = plan.targets.map((target) => ids.get(target) ?? ids.set(target, ids.size).size - 1).join();
+    let dispatched = shared.get(key);
+    if (dispatched === undefined) {
+      const resolved = plan.resolve();
+      shared.set(key, (dispatched = { graph: resolved, requirements: resolved.requirementsFor ? undefined : [...resolved.requirements] }));
+    }
+    return dispatched;
+  };
+  return (node) => {
     const definition: unknown = graph.environmentDefinition;
     if (!(definition instanceof DockerImage || definition instanceof ShellExecution)) {
       throw new UsageError("Deployment: the graph's environmentDefinition must be a DockerImage or a ShellExecution");
@@ -161,33 +164,16 @@ export class GraphDeployer {
     if (!node.availableEnvironments.has(kind)) {
       throw new UsageError(`Deployment: node ${node.name} does not support environment ${kind}`);
     }
-    if (!this.#validated) graph.validate(); // the graph does not change while it is deployed
-    this.#validated = true;
+    if (!validated) graph.validate(); // the graph does not change while it is deployed
+    validated = true;
     const environmentDefinition = definition.clone();
-    const dispatched = this.#dispatch(node);
+    const dispatched = dispatch(node);
     const resolved = dispatched.graph;
     environmentDefinition.commands.push(...(dispatched.requirements ?? resolved.requirementsFor?.(node) ?? resolved.requirements));
-    const options = this.#options;
     const install = libraryInstall(environmentDefinition, resolved, options.installLibrary ?? true);
     if (install !== undefined) environmentDefinition.commands.push(install);
-    const executionGraph = graph.dispatchPlan === undefined ? resolved.toPickle(node) : (dispatched.pickle ??= encodeBase64(resolved.toPickle(node)));
     // base64 text is what fromWire keeps too: decoded into fresh bytes when first read.
+    const executionGraph = graph.dispatchPlan ? (dispatched.pickle ??= encodeBase64(resolved.toPickle(node))) : resolved.toPickle(node);
     return new Deployment({ ...options, node, environmentDefinition, executionGraph: executionGraph as Uint8Array });
-  }
-
-  /** The dispatched graph for `node`: shared by nodes with the same dispatch targets when the graph allows it. */
-  #dispatch(node: Node): Dispatched {
-    const graph = this.#graph;
-    const plan = graph.dispatchPlan?.(node);
-    if (plan === undefined) return { graph: graph.dispatchFor?.(node) ?? graph, requirements: undefined };
-    const ids = this.#ids;
-    const key = plan.targets.map((target) => ids.get(target) ?? ids.set(target, ids.size).size - 1).join(",");
-    let dispatched = this.#dispatched.get(key);
-    if (dispatched === undefined) {
-      const resolved = plan.resolve();
-      dispatched = { graph: resolved, requirements: resolved.requirementsFor === undefined ? [...resolved.requirements] : undefined };
-      this.#dispatched.set(key, dispatched);
-    }
-    return dispatched;
-  }
+  };
 }
