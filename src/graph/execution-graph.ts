@@ -2,7 +2,8 @@
  * ExecutionGraph: tasks and synchronisation points joined by edges, starting at "root", run by the
  * netunicorn executor on each node (netunicorn.base.execution_graph.ExecutionGraph).
  */
-import type { DeployableGraph, DispatchPlan } from "../model/deployable.js";
+import { encodeBase64 } from "../base64.js";
+import type { DeployableGraph, DispatchedGraph } from "../model/deployable.js";
 import { DockerImage, type EnvironmentDefinition } from "../model/environment.js";
 import type { Node } from "../model/node.js";
 import type { PickleOptions } from "../pickle/write.js";
@@ -93,13 +94,27 @@ export class ExecutionGraph implements DeployableGraph {
   }
 
   /**
-   * @internal dispatchFor(node) in two steps: every dispatcher's dispatch(node) now (`targets`,
-   * in graph-node order), the copy on resolve(). The pickle does not depend on the node beyond
-   * these targets, so nodes whose targets are the same objects share one pickle.
+   * @internal dispatchFor(node) for node after node of one Experiment.map: nodes whose dispatch
+   * gives the same tasks (the same objects: library dispatchers make one implementation per
+   * architecture) share one dispatched graph, its requirements and its pickle, which does not
+   * depend on the node. A dispatcher that makes a new task per call (RandomSleepTask) is
+   * pickled per node, as before.
    */
-  dispatchPlan(node: Node): DispatchPlan {
-    const mapping = dispatchMapping(this.graph, node);
-    return { targets: [...mapping.values()], resolve: () => relabelled(this, mapping) };
+  deploySession(): (node: Node) => DispatchedGraph {
+    const shared = new Map<string, DispatchedGraph>();
+    const ids = new Map<GraphNode, number>(); // dispatch target → a small number, for the key
+    return (node) => {
+      const mapping = dispatchMapping(this.graph, node);
+      const key = [...mapping.values()].map((target) => ids.get(target) ?? ids.set(target, ids.size).size - 1).join();
+      let dispatched = shared.get(key);
+      if (dispatched === undefined) {
+        const graph = relabelled(this, mapping);
+        let pickle: string | undefined;
+        dispatched = { graph, requirements: (graph as DeployableGraph).requirementsFor ? undefined : [...graph.requirements], pickle: () => (pickle ??= encodeBase64(graph.toPickle(node))) };
+        shared.set(key, dispatched);
+      }
+      return dispatched;
+    };
   }
 
   /**

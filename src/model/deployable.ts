@@ -2,14 +2,13 @@
 import type { EnvironmentDefinition } from "./environment.js";
 import type { Node } from "./node.js";
 
-/**
- * @internal One node's dispatch, split so that Experiment.map can tell nodes apart cheaply:
- * `targets` are what the graph's dispatchers became (in graph-node order), `resolve` builds the
- * dispatched graph. Two nodes with the same targets (same objects) get the same graph.
- */
-export interface DispatchPlan {
-  readonly targets: readonly unknown[];
-  resolve(): DeployableGraph;
+/** @internal One node's dispatched graph in a deploy session (see DeployableGraph.deploySession). */
+export interface DispatchedGraph {
+  graph: DeployableGraph;
+  /** Its requirements, when they do not depend on the node. */
+  requirements?: readonly string[] | undefined;
+  /** Its pickle as base64 (made once per distinct dispatched graph). */
+  pickle(): string;
 }
 
 export interface DeployableGraph {
@@ -28,11 +27,11 @@ export interface DeployableGraph {
    */
   dispatchFor?(node: Node): DeployableGraph;
   /**
-   * @internal Optional: dispatchFor(node) in two steps (see DispatchPlan). A graph that has it
-   * promises that its pickle and requirements depend only on the dispatched graph, not on the
-   * node, so Experiment.map validates and pickles each distinct dispatched graph once.
+   * @internal Optional: dispatchFor(node) for node after node of one Experiment.map, sharing the
+   * dispatched graph, its requirements and its pickle between nodes whose dispatch gives the same
+   * tasks (the pickle of such a graph does not depend on the node).
    */
-  dispatchPlan?(node: Node): DispatchPlan;
+  deploySession?(): (node: Node) => DispatchedGraph;
   /** True when a task of the graph is a netunicorn-library class (its module starts with netunicorn.library.). */
   readonly usesLibrary?: boolean;
   /** Throws GraphValidationError when netunicorn's is_execution_graph_valid would refuse the graph. */

@@ -2,7 +2,6 @@
 import { UsageError } from "../errors.js";
 import { DeploymentSchema, DockerDeploymentSchema, type DeploymentWire } from "../wire/experiment.js";
 import { validateBody } from "../wire/validate.js";
-import { encodeBase64 } from "../base64.js";
 import type { DeployableGraph } from "./deployable.js";
 import { DockerImage, type EnvironmentDefinition, ShellExecution } from "./environment.js";
 import { fields, fieldsOf, initFields, wireOf } from "./fields.js";
@@ -123,38 +122,15 @@ export class Deployment {
   }
 }
 
-/** What every deployment of one distinct dispatched graph shares. */
-interface Dispatched {
-  graph: DeployableGraph;
-  /** Its requirements (undefined when the graph computes them per node). */
-  requirements?: readonly string[] | undefined;
-  /** Its pickle as base64, made on first use: each deployment decodes its own bytes when read. */
-  pickle?: string;
-}
-
 /**
  * @internal Deploys `graph` on node after node (Deployment.forGraph, Experiment.map), with the
  * same checks, order and results as netunicorn's Deployment for each node; but the graph is
- * validated once, and when it offers dispatchPlan, each distinct dispatched graph (the same
- * dispatch targets) is validated and pickled once.
+ * validated once, and a graph with a deploy session shares each distinct dispatched graph's
+ * requirements and pickle between nodes.
  */
 export function graphDeployer(graph: DeployableGraph, options: DeploymentOptions = {}): (node: Node) => Deployment {
   let validated = false;
-  const shared = new Map<string, Dispatched>();
-  /** Dispatch target → a small number, so that a list of targets becomes a map key. */
-  const ids = new Map<unknown, number>();
-  /** The dispatched graph for `node`: shared by nodes with the same dispatch targets when the graph allows it. */
-  const dispatch = (node: Node): Dispatched => {
-    const plan = graph.dispatchPlan?.(node);
-    if (plan === undefined) return { graph: graph.dispatchFor?.(node) ?? graph };
-    const key = plan.targets.map((target) => ids.get(target) ?? ids.set(target, ids.size).size - 1).join();
-    let dispatched = shared.get(key);
-    if (dispatched === undefined) {
-      const resolved = plan.resolve();
-      shared.set(key, (dispatched = { graph: resolved, requirements: resolved.requirementsFor ? undefined : [...resolved.requirements] }));
-    }
-    return dispatched;
-  };
+  const session = graph.deploySession?.();
   return (node) => {
     const definition: unknown = graph.environmentDefinition;
     if (!(definition instanceof DockerImage || definition instanceof ShellExecution)) {
@@ -167,13 +143,13 @@ export function graphDeployer(graph: DeployableGraph, options: DeploymentOptions
     if (!validated) graph.validate(); // the graph does not change while it is deployed
     validated = true;
     const environmentDefinition = definition.clone();
-    const dispatched = dispatch(node);
-    const resolved = dispatched.graph;
-    environmentDefinition.commands.push(...(dispatched.requirements ?? resolved.requirementsFor?.(node) ?? resolved.requirements));
+    const dispatched = session?.(node);
+    const resolved = dispatched?.graph ?? graph.dispatchFor?.(node) ?? graph;
+    environmentDefinition.commands.push(...(dispatched?.requirements ?? resolved.requirementsFor?.(node) ?? resolved.requirements));
     const install = libraryInstall(environmentDefinition, resolved, options.installLibrary ?? true);
     if (install !== undefined) environmentDefinition.commands.push(install);
-    // base64 text is what fromWire keeps too: decoded into fresh bytes when first read.
-    const executionGraph = graph.dispatchPlan ? (dispatched.pickle ??= encodeBase64(resolved.toPickle(node))) : resolved.toPickle(node);
+    // base64 text (shared) is what fromWire keeps too: each deployment decodes its own bytes when read.
+    const executionGraph = dispatched?.pickle() ?? resolved.toPickle(node);
     return new Deployment({ ...options, node, environmentDefinition, executionGraph: executionGraph as Uint8Array });
   };
 }
