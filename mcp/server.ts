@@ -10,6 +10,7 @@ import { deadline } from "../src/client/deadline.js";
 import { UsageError } from "../src/errors.js";
 import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
 import { InputNeeded, makeContext } from "./context.js";
+import { measuredSize } from "./paging.js";
 import { registerCompletions } from "./completions.js";
 import { WRITES_HINT } from "./hints.js";
 import { registerPrompts } from "./prompts/index.js";
@@ -156,7 +157,7 @@ async function runTool(tool: ToolDefinition, args: unknown, context: ToolContext
   let expired: Error | undefined;
   try {
     const answer = await deadline(tool.name, context.signal, (signal) => tool.run(args as never, { ...context, signal }), deadlineMs, () => (expired = new Error("call deadline")));
-    const size = jsonSize(answer.structured);
+    const size = measuredSize(answer.structured) ?? jsonSize(answer.structured);
     if (size > HARD_CAP) {
       return errorAnswer(`${tool.name}: the answer would be ${Math.round(size / 1000)} KB, over the ${HARD_CAP / 1000} KB cap: narrow it (limit, filters, max_value_chars, max_log_lines).`, style);
     }
