@@ -2,8 +2,12 @@
 // Pipeline of stages (100 stages of 100 parallel tasks) and as a wide ExecutionGraph (10,000
 // tasks straight from root into one sync point), plus pickle() of a plain value of similar size.
 // Each figure is the median of several runs after a warm-up; ratios are measured in this run.
+// Then Experiment.map against netunicorn's own Python (see python-build.ts) for 20 tasks × 500
+// nodes and 100 × 1,000 (every other task a dispatcher), min/median of alternating runs, and
+// the cost per node from 10 to 10,000 nodes (it should stay flat: linear in nodes).
 import { ExecutionGraph, Pipeline, shellCommand, task } from "../src/graph/index.js";
 import { pickle } from "../src/pickle/write.js";
+import { type BuildCase, PythonBuild, benchNodes, stats, timeOurs } from "./python-build.js";
 
 const TASKS = 10_000;
 const RUNS = 7;
@@ -75,3 +79,40 @@ console.log(
   `ratios: wide / pipeline total ${(wideMs / pipelineMs).toFixed(2)} · ` +
     `pipeline total / plain pickle ${(pipelineMs / plainRun.ms).toFixed(2)}`,
 );
+
+// Experiment.map: ours against netunicorn's Python, runs alternating (ours, Python, ours, ...).
+const BUILD_RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
+const python = new PythonBuild();
+console.log(`\nExperiment.map, min / median of ${BUILD_RUNS} alternating runs` + (python.available ? " against netunicorn's Python" : ` (Python skipped: ${python.reason})`));
+const CASES: BuildCase[] = [
+  { tasks: 20, nodes: 500, dispatchers: true },
+  { tasks: 100, nodes: 1000, dispatchers: true },
+];
+for (const c of CASES) {
+  const nodes = benchNodes(c.nodes);
+  timeOurs(c, nodes); // warm-up
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let r = 0; r < BUILD_RUNS; r++) {
+    ours.push(timeOurs(c, nodes));
+    if (python.available) theirs.push(python.time(c));
+  }
+  const o = stats(ours);
+  let line = `${`${c.tasks} tasks × ${c.nodes} nodes`.padEnd(24)} ours ${o.min.toFixed(1)} / ${o.median.toFixed(1)} ms`;
+  if (python.available) {
+    const p = stats(theirs);
+    line += ` · Python ${p.min.toFixed(0)} / ${p.median.toFixed(0)} ms · ours ${(p.min / o.min).toFixed(0)}× / ${(p.median / o.median).toFixed(0)}× faster (min / median)`;
+  }
+  console.log(line);
+}
+python.dispose();
+
+// Linear in nodes: the cost per node of Experiment.map stays flat from 10 to 10,000 nodes.
+const curve = [10, 100, 1000, 10_000].map((count) => {
+  const c: BuildCase = { tasks: 20, nodes: count, dispatchers: true };
+  const nodes = benchNodes(count);
+  timeOurs(c, nodes);
+  const ms = stats(Array.from({ length: BUILD_RUNS }, () => timeOurs(c, nodes))).median;
+  return `${count} nodes ${((ms * 1000) / count).toFixed(1)} µs/node`;
+});
+console.log(`Experiment.map, 20 tasks, median cost per node: ${curve.join(" · ")}`);

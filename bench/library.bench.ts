@@ -2,13 +2,15 @@
 // 8 plain tasks) mapped on 500 nodes (half linux/amd64, half linux/arm64): building the tasks
 // (parameters checked), Experiment.map (dispatch per node, requirements, pickling every graph)
 // and the prepare body's JSON. Next to it, the same pipeline of 20 plain task() references.
-// Median of several runs after a warm-up.
+// Min / median of alternating runs after a warm-up; next to them, netunicorn's own Python mapping
+// 20 plain tasks on the same 500 nodes (see python-build.ts; skipped when it cannot run).
 import { Pipeline, type Stage, task as plainTask } from "../src/graph/index.js";
 import { libraryTask } from "../src/library/index.js";
 import { Experiment, Node, ShellExecution } from "../src/model/index.js";
+import { PythonBuild, stats } from "./python-build.js";
 
 const NODES = 500;
-const RUNS = 5;
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 
 const nodes = Array.from({ length: NODES }, (_, i) =>
   Node.fromJSON({ name: `node-${i}`, properties: { "netunicorn-environments": ["DockerImage", "ShellExecution"] }, additional_properties: {}, architecture: i % 2 ? "linux/arm64" : "linux/amd64" }),
@@ -36,33 +38,48 @@ function plainStages(): Stage[] {
   return [t(), t(), [t(), t(), t()], [t(), t()], t(), [t(), t()], [t(), t()], [t(), t()], [t(), t(), t()], [t(), t()], t()];
 }
 
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+type Run = readonly [build: number, map: number, json: number, bytes: number, tasks: number];
+
+function runOnce(stages: () => Stage[]): Run {
+  const t0 = performance.now();
+  const pipeline = new Pipeline(stages(), { environmentDefinition: new ShellExecution() });
+  const t1 = performance.now();
+  const experiment = new Experiment().map(pipeline, nodes);
+  const t2 = performance.now();
+  const body = JSON.stringify(experiment);
+  const t3 = performance.now();
+  return [t1 - t0, t2 - t1, t3 - t2, body.length, pipeline.tasks.length];
 }
 
-function measure(label: string, stages: () => Stage[]): number {
-  const run = () => {
-    const t0 = performance.now();
-    const pipeline = new Pipeline(stages(), { environmentDefinition: new ShellExecution() });
-    const t1 = performance.now();
-    const experiment = new Experiment().map(pipeline, nodes);
-    const t2 = performance.now();
-    const body = JSON.stringify(experiment);
-    const t3 = performance.now();
-    return [t1 - t0, t2 - t1, t3 - t2, body.length, pipeline.tasks.length] as const;
-  };
-  run(); // warm-up
-  const runs = Array.from({ length: RUNS }, run);
-  const [build, map, json] = [0, 1, 2].map((i) => median(runs.map((r) => r[i] as number)));
-  const total = build! + map! + json!;
+function report(label: string, runs: Run[]): number {
+  const [build, map, json] = [0, 1, 2].map((i) => stats(runs.map((r) => r[i] as number)));
+  const total = stats(runs.map((r) => r[0] + r[1] + r[2]));
+  const f = (s: { min: number; median: number }, digits = 1) => `${s.min.toFixed(digits)} / ${s.median.toFixed(digits)}`;
   console.log(
-    `${label.padEnd(30)} ${runs[0]![4]} tasks × ${NODES} nodes: build ${build!.toFixed(2)} ms · map (dispatch+requirements+pickle) ${map!.toFixed(1)} ms · ` +
-      `body JSON ${json!.toFixed(1)} ms · total ${total.toFixed(1)} ms · ${(runs[0]![3] / 1e6).toFixed(1)} MB`,
+    `${label.padEnd(30)} ${runs[0]![4]} tasks × ${NODES} nodes: build ${f(build!, 2)} ms · map (dispatch+requirements+pickle) ${f(map!)} ms · ` +
+      `body JSON ${f(json!)} ms · total ${f(total)} ms · ${(runs[0]![3] / 1e6).toFixed(1)} MB`,
   );
-  return total;
+  return map!.median;
 }
 
-console.log(`library bench: median of ${RUNS} runs`);
-const library = measure("20 library tasks", libraryStages);
-const plain = measure("20 plain task() references", plainStages);
-console.log(`ratio library / plain: ${(library / plain).toFixed(2)}`);
+const python = new PythonBuild();
+console.log(`library bench: min / median of ${RUNS} alternating runs` + (python.available ? ", with netunicorn's Python mapping 20 plain tasks" : ` (Python skipped: ${python.reason})`));
+runOnce(libraryStages); // warm-up
+runOnce(plainStages);
+const libraryRuns: Run[] = [];
+const plainRuns: Run[] = [];
+const pythonRuns: number[] = [];
+for (let r = 0; r < RUNS; r++) {
+  libraryRuns.push(runOnce(libraryStages));
+  plainRuns.push(runOnce(plainStages));
+  if (python.available) pythonRuns.push(python.time({ tasks: 20, nodes: NODES, dispatchers: false }));
+}
+python.dispose();
+const library = report("20 library tasks", libraryRuns);
+const plain = report("20 plain task() references", plainRuns);
+console.log(`ratio library / plain map: ${(library / plain).toFixed(2)} (RandomSleepTask draws per node, so the library graph is pickled per node)`);
+if (python.available) {
+  const p = stats(pythonRuns);
+  const ours = stats(plainRuns.map((r) => r[1]));
+  console.log(`netunicorn's Python, 20 plain tasks × ${NODES} nodes: map ${p.min.toFixed(0)} / ${p.median.toFixed(0)} ms · ours ${(p.min / ours.min).toFixed(0)}× / ${(p.median / ours.median).toFixed(0)}× faster (min / median)`);
+}

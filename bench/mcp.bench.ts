@@ -2,7 +2,9 @@
  * `npx tsx bench/mcp.bench.ts`: what the MCP layer adds to a call. The same BaseClient (a
  * RemoteClient over the in-process sandbox) is called directly and through an MCP tool
  * (SDK Client ↔ InMemoryTransport ↔ our server), alternating, in the same run; the figures
- * are medians per call and the added latency (tool − direct).
+ * are medians per call and the added latency (tool − direct). Then get_nodes over a 100,000-node
+ * pool: the first page, and every page in turn (each page is cut from the listing the first one
+ * read, so walking them all costs one read of the pool plus what the pages hold).
  */
 import { Client } from "@modelcontextprotocol/client";
 import { InMemoryTransport } from "@modelcontextprotocol/client";
@@ -10,6 +12,8 @@ import { makeBackend } from "../mcp/backend.js";
 import { parseConfig } from "../mcp/config.js";
 import { createMcpServer } from "../mcp/server.js";
 import { pagingLine, walkResults } from "./mcp-paging.js";
+import { RemoteClient } from "../src/client/index.js";
+import { createSandbox } from "../src/sandbox/index.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1000);
 const WARMUP = 100;
@@ -88,4 +92,45 @@ async function paging(): Promise<void> {
   console.log(`growth 100 → 1,000 deployments: walk ×${(large.walkMs / small.walkMs).toFixed(1)} (linear ≈ ×10, quadratic ≈ ×100)`);
 }
 
+/** get_nodes over a big pool: the first page, then every page (limit 500), against one direct getNodes. */
+async function bigPool(count: number): Promise<void> {
+  const pool = {
+    node_pool_type: "CountableNodePool" as const,
+    node_pool_metadata: null,
+    node_pool_data: Array.from({ length: count }, (_, i) => ({
+      name: `node-${i}`,
+      properties: { "netunicorn-environments": ["DockerImage", "ShellExecution"], connector: "lab" },
+      additional_properties: {},
+      architecture: i % 2 ? "linux/arm64" : "linux/amd64",
+    })),
+  };
+  const sandbox = createSandbox({ pool });
+  const base = new RemoteClient({ endpoint: "http://sandbox.invalid", login: "admin", password: "admin-password", fetch: (input, init) => sandbox.fetch(new Request(input, init)) });
+  const server = createMcpServer(base, { sandbox: true });
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: "bench", version: "1.0.0" });
+  await server.connect(b);
+  await client.connect(a);
+  const direct = await timed(() => base.getNodes());
+  let pages = 0;
+  let offset: number | null = 0;
+  let firstPage = 0;
+  const walk = await timed(async () => {
+    while (offset !== null) {
+      const start = performance.now();
+      const answer = await client.callTool({ name: "get_nodes", arguments: { offset, limit: 500 } });
+      if (pages === 0) firstPage = performance.now() - start;
+      pages++;
+      offset = (answer.structuredContent as { next_offset: number | null }).next_offset;
+    }
+  });
+  console.log(
+    `get_nodes, ${count.toLocaleString("en")}-node pool: direct getNodes ${direct.toFixed(0)} ms · first page ${firstPage.toFixed(0)} ms · ` +
+      `all ${pages} pages ${walk.toFixed(0)} ms (${((walk - firstPage) / Math.max(1, pages - 1)).toFixed(1)} ms per further page)`,
+  );
+  await client.close();
+  await server.close();
+}
+
 await main();
+await bigPool(100_000);

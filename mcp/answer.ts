@@ -58,10 +58,12 @@ function scrubDeep(value: unknown, secrets: readonly string[]): unknown {
   return value;
 }
 
-export function successAnswer(structured: object, text: string, style: AnswerStyle): CallToolAnswer {
+/** `size`: jsonSize(structured) when the caller has it already (it holds for the scrubbed copy only without secrets). */
+export function successAnswer(structured: object, text: string, style: AnswerStyle, size?: number): CallToolAnswer {
   const clean = style.secrets.length === 0 ? structured : scrubDeep(structured, style.secrets);
   // The text shares the answer's budget with the structured content (clients may show both).
-  const room = Math.max(2_000, Math.min(TEXT_CAP, TOTAL_CAP - jsonSize(clean) - 200));
+  const cleanSize = size !== undefined && clean === structured ? size : jsonSize(clean);
+  const room = Math.max(2_000, Math.min(TEXT_CAP, TOTAL_CAP - cleanSize - 200));
   const body = capText(scrub(style.notice + text, style.secrets), room);
   return { content: [{ type: "text", text: body }], structuredContent: clean as Record<string, unknown> };
 }

@@ -41,9 +41,18 @@ export interface Page<T> extends PageInfo {
   items: T[];
 }
 
+/** The JSON size fitPage measured of each answer it returned (the server's size check reuses it). */
+const measured = new WeakMap<object, number>();
+
+/** The size fitPage measured for `answer` (a tool must return fitPage's answer unchanged), or undefined. */
+export function measuredSize(answer: object): number | undefined {
+  return measured.get(answer);
+}
+
 /**
  * Takes items[offset, offset+limit) and shrinks the page (never below one item) until the
- * answer built from it fits the structured-content budget.
+ * answer built from it fits the structured-content budget. The answer is not to be changed
+ * afterwards: its measured size is reused (measuredSize).
  */
 export function fitPage<T, O>(
   all: readonly T[],
@@ -59,7 +68,9 @@ export function fitPage<T, O>(
     const hasMore = end < all.length;
     const page: Page<T> = { items, total: all.length, offset, has_more: hasMore, next_offset: hasMore ? end : null };
     const answer = build(page);
-    if (count <= 1 || jsonSize(answer) <= budget) return answer;
+    const size = jsonSize(answer);
+    if (typeof answer === "object" && answer !== null) measured.set(answer, size);
+    if (count <= 1 || size <= budget) return answer;
     count = Math.max(1, Math.floor(count / 2));
   }
 }

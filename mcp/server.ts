@@ -12,6 +12,7 @@ import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, error
 import { confirmationCodec, eraOf } from "./confirm-state.js";
 import { answerLegacyResourceMisses } from "./resource-not-found.js";
 import { InputNeeded, makeContext } from "./context.js";
+import { measuredSize } from "./paging.js";
 import { registerCompletions } from "./completions.js";
 import { WRITES_HINT } from "./hints.js";
 import { type PreparedNames, preparedNamesOf } from "./prepared-names.js";
@@ -179,17 +180,18 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
 async function runTool(tool: ToolDefinition, args: unknown, context: ToolContext, deadlineMs: number, style: AnswerStyle): Promise<CallToolAnswer> {
   // The call's own deadline (the client's per-request timeout does not bound a whole tool call,
   // e.g. a wait's polls): the client's deadline helper, with this marker as its timeout error.
-  const expired = new Error("call deadline");
+  // (made only when the deadline passes: an Error's stack costs more than the rest of a small call)
+  let expired: Error | undefined;
   try {
-    const answer = await deadline(tool.name, context.signal, (signal) => tool.run(args as never, { ...context, signal }), deadlineMs, () => expired);
-    const size = jsonSize(answer.structured);
+    const answer = await deadline(tool.name, context.signal, (signal) => tool.run(args as never, { ...context, signal }), deadlineMs, () => (expired = new Error("call deadline")));
+    const size = measuredSize(answer.structured) ?? jsonSize(answer.structured);
     if (size > HARD_CAP) {
       return errorAnswer(`${tool.name}: the answer would be ${Math.round(size / 1000)} KB, over the ${HARD_CAP / 1000} KB cap: narrow it (limit, filters, max_value_chars, max_log_lines).`, style);
     }
-    return successAnswer(answer.structured, answer.text, style);
+    return successAnswer(answer.structured, answer.text, style, size);
   } catch (error) {
     if (error instanceof InputNeeded) return error.result() as never;
-    if (error === expired) {
+    if (expired !== undefined && error === expired) {
       return errorAnswer(`${tool.name}: no answer within ${deadlineMs / 1000} s (the netunicorn server is slow or unreachable); try again later.`, style);
     }
     return errorAnswer(describeFailure(tool.name, error), style);

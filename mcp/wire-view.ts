@@ -1,66 +1,96 @@
 /**
  * The tools read models through their wire shape (every model's `toJSON()` gives back exactly
  * what the server sent, see netunicorn-api.md), so the MCP layer depends on the contract, not
- * on the models' internals.
+ * on the models' internals. The shapes are src/wire's (each checked against its valibot schema):
+ * no copy of them is declared here.
  */
-import { ExperimentStatus, type ExperimentStatusName, experimentStatusName } from "../src/model/index.js";
+import {
+  CountableNodePool,
+  ExperimentStatus,
+  type ExperimentStatusName,
+  Node,
+  Nodes,
+  UncountableNodePool,
+  experimentStatusName,
+} from "../src/model/index.js";
+import { setOwnProperty } from "../src/json.js";
+import type {
+  DeploymentExecutionResultWire,
+  DeploymentWire,
+  ExperimentExecutionInformationWire,
+  ExperimentWire,
+  NodeWire,
+  NodesWire,
+} from "../src/wire/index.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export interface WireNode {
-  name: string;
-  properties: Record<string, unknown>;
-  additional_properties?: Record<string, unknown>;
-  architecture: string;
-}
+export type WireNode = NodeWire;
+export type WirePool = NodesWire;
+export type WireDeployment = DeploymentWire;
+export type WireExperiment = ExperimentWire;
+export type WireDeploymentResult = DeploymentExecutionResultWire;
+export type WireStatus = ExperimentExecutionInformationWire;
 
-export interface WirePool {
-  node_pool_type: string;
-  node_pool_data: (WireNode | WirePool)[];
-  node_pool_metadata: number | null;
-}
-
-export interface WireDeployment {
-  node: WireNode;
-  prepared: boolean;
-  executor_id: string;
-  error: string | null;
-  execution_graph: string;
-  environment_definition_type: string;
-  environment_definition: Record<string, unknown>;
-  keep_alive_timeout_minutes?: number;
-  cleanup?: boolean;
-}
-
-export interface WireExperiment {
-  deployment_map: WireDeployment[];
-  deployment_context: Record<string, Record<string, string>> | null;
-}
-
-export interface WireDeploymentResult {
-  node: WireNode;
-  execution_graph: string;
-  result: string | null;
-  error: string | null;
-}
-
-export interface WireStatus {
-  status: number;
-  experiment: WireExperiment | null;
-  execution_result: null | string | WireDeploymentResult[];
-}
-
-/** The wire shape of a model object (its toJSON), or the value itself when it is plain data. */
+/**
+ * The wire shape of a model object (its toJSON), or the value itself when it is plain data: what
+ * JSON.parse(JSON.stringify(value)) gives (nested toJSON honoured, undefined members dropped,
+ * non-finite numbers as JSON writes them, except the server's bare Infinity kept as "Infinity"),
+ * built directly without the text.
+ */
 export function wireOf<T>(model: unknown): T {
-  const candidate = model as { toJSON?: () => unknown } | null;
-  const plain = candidate !== null && typeof candidate?.toJSON === "function" ? candidate.toJSON() : model;
-  // Round trip: nested models (deployments, nodes) serialize through their own toJSON too.
-  return JSON.parse(JSON.stringify(plain, infinityReplacer)) as T;
+  try {
+    return jsonCopy({ "": model }, "", model, 0) as T;
+  } catch (error) {
+    if (error !== UNUSUAL) throw error;
+    // Values JSON treats in its own ways (bigint, boxed primitives, cycles): the text round trip.
+    return JSON.parse(JSON.stringify(model, infinityReplacer)) as T;
+  }
 }
 
 // The server writes an unbounded uncountable pool's metadata as the bare token Infinity.
 function infinityReplacer(_key: string, value: unknown): unknown {
   return value === Infinity ? "Infinity" : value;
+}
+
+/** Thrown by jsonCopy for a value it leaves to JSON itself. */
+const UNUSUAL = Symbol("unusual");
+/** Deeper than this, JSON's own round trip decides (a cycle makes it throw as before). */
+const MAX_DEPTH = 2_000;
+
+/** JSON's SerializeJSONProperty then JSON.parse, on one value; undefined where JSON leaves the member out. */
+function jsonCopy(holder: object, key: string, input: unknown, depth: number): unknown {
+  let value = input;
+  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    value = (value as { toJSON(key: string): unknown }).toJSON(key);
+  }
+  value = infinityReplacer.call(holder, key, value);
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "number":
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : null; // -0 reads back as 0
+    case "object":
+      break;
+    case "bigint":
+      throw UNUSUAL;
+    default:
+      return undefined; // undefined, functions, symbols
+  }
+  if (value === null) return null;
+  if (++depth > MAX_DEPTH || value instanceof Number || value instanceof String || value instanceof Boolean) throw UNUSUAL;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = jsonCopy(value, String(i), value[i], depth) ?? null;
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(value)) {
+    const item = jsonCopy(value, name, (value as Record<string, unknown>)[name], depth);
+    if (item !== undefined) setOwnProperty(out, name, item);
+  }
+  return out;
 }
 
 /** netunicorn's ExperimentStatus names in value order (UNKNOWN 0 … FINISHED 4), from the model's enum. */
@@ -73,7 +103,7 @@ export function statusName(status: number): StatusName {
 }
 
 export function isPool(item: WireNode | WirePool): item is WirePool {
-  return typeof (item as WirePool).node_pool_type === "string";
+  return typeof (item as Partial<WirePool>).node_pool_type === "string";
 }
 
 /** One entry of a flattened node listing: a concrete node, or an uncountable pool's template. */
@@ -109,4 +139,36 @@ export function flattenNodes(pool: WirePool): NodeEntry[] {
   };
   walk(pool);
   return out;
+}
+
+/**
+ * flattenNodes for what BaseClient.getNodes answered, without copying it: a model pool is walked
+ * as it is, each entry's `properties` being the node's own object (wire entries: theirs).
+ * `wireProperties` gives the copy the answer may carry (as wireOf would have made it); call it
+ * only for what is returned, so that a page costs what it holds.
+ */
+export function poolEntries(pool: unknown): NodeEntry[] {
+  if (!(pool instanceof Nodes)) return flattenNodes(wireOf<WirePool>(pool));
+  const out: NodeEntry[] = [];
+  const walk = (current: Nodes): void => {
+    const uncountable = current instanceof UncountableNodePool;
+    // The wire writes an unbounded pool's soft limit as Infinity, which reads back as no limit.
+    const limit = uncountable && current.softLimit !== null && Number.isFinite(current.softLimit) ? current.softLimit : null;
+    const items = current instanceof CountableNodePool ? current.nodes : (current as UncountableNodePool).template;
+    for (const item of items) {
+      if (item instanceof Nodes) {
+        walk(item);
+        continue;
+      }
+      const node = item as Node;
+      out.push({ name: node.name, architecture: node.architecture, properties: node.properties, template: uncountable, soft_limit: limit });
+    }
+  };
+  walk(pool);
+  return out;
+}
+
+/** A node's properties as the wire copy gives them (see poolEntries). */
+export function wireProperties(entry: NodeEntry): Record<string, unknown> {
+  return wireOf<Record<string, unknown>>(entry.properties);
 }

@@ -1,6 +1,7 @@
 /** get_flag_values and set_flag_values: an experiment's flags (shared with its executors). */
 import * as v from "valibot";
 import { UsageError } from "../../src/errors.js";
+import type { FlagValuesWire } from "../../src/wire/index.js";
 import { READ_ONLY, defineTool, destroys } from "../tool.js";
 import { wireOf } from "../wire-view.js";
 import { confirmInput, experimentIdInput, requireConfirmation } from "./common.js";
@@ -34,10 +35,8 @@ export function intFlagProblem(value: number): string | undefined {
   return undefined;
 }
 
-interface WireFlag {
-  text_value: string | null;
-  int_value: number;
-}
+/** The flag's wire shape: src/wire's (checked against its valibot schema), not a copy. */
+type WireFlag = FlagValuesWire;
 
 export const getFlagValues = defineTool({
   name: "get_flag_values",

@@ -2,7 +2,8 @@
  * ExecutionGraph: tasks and synchronisation points joined by edges, starting at "root", run by the
  * netunicorn executor on each node (netunicorn.base.execution_graph.ExecutionGraph).
  */
-import type { DeployableGraph } from "../model/deployable.js";
+import { encodeBase64 } from "../base64.js";
+import type { DeployableGraph, DispatchedGraph } from "../model/deployable.js";
 import { DockerImage, type EnvironmentDefinition } from "../model/environment.js";
 import type { Node } from "../model/node.js";
 import type { PickleOptions } from "../pickle/write.js";
@@ -89,9 +90,31 @@ export class ExecutionGraph implements DeployableGraph {
    * runs even when there is no dispatcher). A dispatch error propagates (e.g. DispatchError).
    */
   dispatchFor(node: Node): this {
-    const copy = Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this);
-    (copy as { graph: DiGraph }).graph = relabelCopy(this.graph, dispatchMapping(this.graph, node));
-    return copy;
+    return relabelled(this, dispatchMapping(this.graph, node));
+  }
+
+  /**
+   * @internal dispatchFor(node) for node after node of one Experiment.map: nodes whose dispatch
+   * gives the same tasks (the same objects: library dispatchers make one implementation per
+   * architecture) share one dispatched graph, its requirements and its pickle, which does not
+   * depend on the node. A dispatcher that makes a new task per call (RandomSleepTask) is
+   * pickled per node, as before.
+   */
+  deploySession(): (node: Node) => DispatchedGraph {
+    const shared = new Map<string, DispatchedGraph>();
+    const ids = new Map<GraphNode, number>(); // dispatch target → a small number, for the key
+    return (node) => {
+      const mapping = dispatchMapping(this.graph, node);
+      const key = [...mapping.values()].map((target) => ids.get(target) ?? ids.set(target, ids.size).size - 1).join();
+      let dispatched = shared.get(key);
+      if (dispatched === undefined) {
+        const graph = relabelled(this, mapping);
+        let pickle: string | undefined;
+        dispatched = { graph, requirements: (graph as DeployableGraph).requirementsFor ? undefined : [...graph.requirements], pickle: () => (pickle ??= encodeBase64(graph.toPickle(node))) };
+        shared.set(key, dispatched);
+      }
+      return dispatched;
+    };
   }
 
   /**
@@ -112,4 +135,11 @@ export class ExecutionGraph implements DeployableGraph {
   toString(): string {
     return `ExecutionGraph(name=${this.name}, ${this.graph.size} nodes)`;
   }
+}
+
+/** A copy of `graph` (same class and attributes) whose DiGraph is relabelled by `mapping` (networkx's copying relabel_nodes). */
+function relabelled<G extends ExecutionGraph>(graph: G, mapping: ReadonlyMap<GraphNode, GraphNode>): G {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(graph) as object) as G, graph);
+  (copy as { graph: DiGraph }).graph = relabelCopy(graph.graph, mapping);
+  return copy;
 }

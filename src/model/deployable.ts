@@ -2,6 +2,15 @@
 import type { EnvironmentDefinition } from "./environment.js";
 import type { Node } from "./node.js";
 
+/** @internal One node's dispatched graph in a deploy session (see DeployableGraph.deploySession). */
+export interface DispatchedGraph {
+  graph: DeployableGraph;
+  /** Its requirements, when they do not depend on the node. */
+  requirements?: readonly string[] | undefined;
+  /** Its pickle as base64 (made once per distinct dispatched graph). */
+  pickle(): string;
+}
+
 export interface DeployableGraph {
   /** The environment the graph runs in; deep-copied into every deployment. */
   readonly environmentDefinition: EnvironmentDefinition;
@@ -17,6 +26,12 @@ export interface DeployableGraph {
    * Its requirements and pickle are then used for that node's deployment.
    */
   dispatchFor?(node: Node): DeployableGraph;
+  /**
+   * @internal Optional: dispatchFor(node) for node after node of one Experiment.map, sharing the
+   * dispatched graph, its requirements and its pickle between nodes whose dispatch gives the same
+   * tasks (the pickle of such a graph does not depend on the node).
+   */
+  deploySession?(): (node: Node) => DispatchedGraph;
   /** True when a task of the graph is a netunicorn-library class (its module starts with netunicorn.library.). */
   readonly usesLibrary?: boolean;
   /** Throws GraphValidationError when netunicorn's is_execution_graph_valid would refuse the graph. */

@@ -77,21 +77,7 @@ export class Deployment {
    * node order, duplicates kept.
    */
   static forGraph(node: Node, graph: DeployableGraph, options: DeploymentOptions = {}): Deployment {
-    const definition: unknown = graph.environmentDefinition;
-    if (!(definition instanceof DockerImage || definition instanceof ShellExecution)) {
-      throw new UsageError("Deployment: the graph's environmentDefinition must be a DockerImage or a ShellExecution");
-    }
-    const kind = definition.type;
-    if (!node.availableEnvironments.has(kind)) {
-      throw new UsageError(`Deployment: node ${node.name} does not support environment ${kind}`);
-    }
-    graph.validate();
-    const environmentDefinition = definition.clone();
-    const resolved = graph.dispatchFor?.(node) ?? graph;
-    environmentDefinition.commands.push(...(resolved.requirementsFor?.(node) ?? resolved.requirements));
-    const install = libraryInstall(environmentDefinition, resolved, options.installLibrary ?? true);
-    if (install !== undefined) environmentDefinition.commands.push(install);
-    return new Deployment({ ...options, node, environmentDefinition, executionGraph: resolved.toPickle(node) });
+    return graphDeployer(graph, options)(node);
   }
 
   /** Validates a deployment body and builds the Deployment (throws ValidationError). */
@@ -134,4 +120,36 @@ export class Deployment {
   toString(): string {
     return `Deployment: Node=${this.node.name}, executor_id=${this.executorId}, prepared=${this.prepared ? "True" : "False"}, error=${this.error ?? "None"}`;
   }
+}
+
+/**
+ * @internal Deploys `graph` on node after node (Deployment.forGraph, Experiment.map), with the
+ * same checks, order and results as netunicorn's Deployment for each node; but the graph is
+ * validated once, and a graph with a deploy session shares each distinct dispatched graph's
+ * requirements and pickle between nodes.
+ */
+export function graphDeployer(graph: DeployableGraph, options: DeploymentOptions = {}): (node: Node) => Deployment {
+  let validated = false;
+  const session = graph.deploySession?.();
+  return (node) => {
+    const definition: unknown = graph.environmentDefinition;
+    if (!(definition instanceof DockerImage || definition instanceof ShellExecution)) {
+      throw new UsageError("Deployment: the graph's environmentDefinition must be a DockerImage or a ShellExecution");
+    }
+    const kind = definition.type;
+    if (!node.availableEnvironments.has(kind)) {
+      throw new UsageError(`Deployment: node ${node.name} does not support environment ${kind}`);
+    }
+    if (!validated) graph.validate(); // the graph does not change while it is deployed
+    validated = true;
+    const environmentDefinition = definition.clone();
+    const dispatched = session?.(node);
+    const resolved = dispatched?.graph ?? graph.dispatchFor?.(node) ?? graph;
+    environmentDefinition.commands.push(...(dispatched?.requirements ?? resolved.requirementsFor?.(node) ?? resolved.requirements));
+    const install = libraryInstall(environmentDefinition, resolved, options.installLibrary ?? true);
+    if (install !== undefined) environmentDefinition.commands.push(install);
+    // base64 text (shared) is what fromWire keeps too: each deployment decodes its own bytes when read.
+    const executionGraph = dispatched?.pickle() ?? resolved.toPickle(node);
+    return new Deployment({ ...options, node, environmentDefinition, executionGraph: executionGraph as Uint8Array });
+  };
 }

@@ -5,7 +5,7 @@ import { ExperimentSchema, type ExperimentWire } from "../wire/experiment.js";
 import { validateBody } from "../wire/validate.js";
 import { fields, wireOf } from "./fields.js";
 import type { DeployableGraph } from "./deployable.js";
-import { Deployment, type DeploymentOptions } from "./deployment.js";
+import { Deployment, type DeploymentOptions, graphDeployer } from "./deployment.js";
 import { Node } from "./node.js";
 import { Nodes } from "./nodes.js";
 
@@ -35,7 +35,9 @@ export class Experiment implements Iterable<Deployment> {
    */
   map(graph: DeployableGraph, nodes: Iterable<Node | Nodes>, options?: DeploymentOptions): this {
     if (nodes instanceof Nodes || typeof (nodes as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== "function") expectNode(nodes, "map", SEQUENCE);
-    for (const node of nodes) this.append(expectNode(node, "map", SEQUENCE), graph, options);
+    // One deployer for all the nodes: the graph is validated, and each distinct dispatched graph pickled, once.
+    const deploy = graphDeployer(graph, options);
+    for (const node of nodes) this.deploymentMap.push(deploy(expectNode(node, "map", SEQUENCE)));
     return this;
   }
 

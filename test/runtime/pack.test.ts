@@ -69,7 +69,7 @@ describe("npm pack", () => {
     const missing = targets().filter((t) => t !== "package.json" && !files.includes(t));
     expect(missing, "exports/bin targets absent from the package (is every entry built?)").toEqual([]);
     // The MCP server is its own package (mcp/, netunicorn-mcp: test/runtime/pack-mcp.test.ts).
-    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./library", "./package.json", "./results", "./sandbox"]);
+    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./browser", "./library", "./package.json", "./results", "./sandbox"]);
     expect(Object.keys(pkg.bin).sort()).toEqual(["netunicorn-console", "netunicorn-sandbox"]);
     expect(files).toEqual(expect.arrayContaining(["dist/console/index.html", "dist/console/console.js", "dist/console/console.css"]));
   });
@@ -83,7 +83,7 @@ describe("npm pack", () => {
     const { analysis } = JSON.parse(attw.stdout) as AttwReport;
     const required = new Set(["node16-esm", "bundler"]);
     expect(analysis.problems.filter((p) => required.has(p.resolutionKind))).toEqual([]);
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./library", "./package.json", "./results", "./sandbox"]);
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./browser", "./library", "./package.json", "./results", "./sandbox"]);
     for (const [name, entry] of Object.entries(analysis.entrypoints)) {
       if (name === "./package.json") continue;
       for (const kind of required) {
@@ -135,6 +135,18 @@ console.log(JSON.stringify({
       createSandbox: "function",
       serveSandbox: "function",
     });
+  });
+
+  it("imports the prebuilt browser bundle by package name (`netunicorn/browser`)", async () => {
+    const script = join(consumer, "check-browser.mjs");
+    writeFileSync(
+      script,
+      `const browser = await import("netunicorn/browser");
+console.log(JSON.stringify({ file: import.meta.resolve("netunicorn/browser").replace(/^.*node_modules\\//, ""), client: typeof browser.RemoteClient, pickle: typeof browser.pickle }));`,
+    );
+    const result = await run(process.execPath, [script], { cwd: consumer });
+    expect(result.code, explain(result)).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ file: "netunicorn/dist/browser/netunicorn.js", client: "function", pickle: "function" });
   });
 
   it("bundles `.`, `./sandbox`, `./library` and `./results` for browsers without any Node built-in", async () => {
