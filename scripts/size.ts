@@ -1,7 +1,8 @@
 // `npm run size`: what the core costs a browser page, next to ky, ofetch and @octokit/core
 // measured the same way in the same run. Each case is bundled by esbuild (platform browser, ESM,
 // minified, tree-shaken, dependencies included) and gzipped at level 9; "kB" is 1000 bytes.
-// `netunicorn` resolves to the built package (dist/), so run `npm run build` first.
+// `netunicorn` resolves to the built package (dist/), so run `npm run build` first. Code behind an
+// `import()` goes to chunks of its own, counted only for the pages whose `calls` load them.
 // Prints a markdown table; exits 1 when a budget is exceeded. `--explain` adds, for our cases,
 // the minified bytes each source area and file contributes (bundled from src/, same settings).
 import { existsSync } from "node:fs";
@@ -19,6 +20,11 @@ export interface SizeCase {
   code: string;
   /** Maximum gzipped bytes, for our own cases. */
   budget?: number;
+  /**
+   * Modules loaded by `import()` that the page's calls reach, counted with the page (matched
+   * against the start of each lazy chunk's source path, e.g. "model/nodes." for `getNodes()`).
+   */
+  calls?: string[];
 }
 
 export interface SizeResult extends SizeCase {
@@ -41,6 +47,10 @@ export const ourCases: SizeCase[] = [
   { name: "netunicorn/results: the whole entry point (with the decoder it uses)", code: `export * from "netunicorn/results";` },
   { name: "netunicorn/results: `resultsChartSVG` + `chartTable` alone", code: `export { resultsChartSVG, chartTable } from "netunicorn/results";` },
   { name: "netunicorn: `RemoteClient` + netunicorn/results (a results page)", code: `export { RemoteClient } from "netunicorn"; export * from "netunicorn/results";` },
+  // A page calling getNodes() only: RemoteClient's page plus the chunk `calls` names, were the pool
+  // models behind an import() (measured in issue 20: see CONTRIBUTING.md; today every model is in
+  // RemoteClient's own chunk, so this row equals RemoteClient alone).
+  { name: "netunicorn: `RemoteClient` calling `getNodes()`", code: `export { RemoteClient } from "netunicorn";`, calls: ["model/nodes."] },
 ];
 
 export const referenceCases: SizeCase[] = [
@@ -49,17 +59,26 @@ export const referenceCases: SizeCase[] = [
   { name: "@octokit/core (`Octokit`)", code: `export { Octokit } from "@octokit/core";` },
 ];
 
-/** `netunicorn` and `netunicorn/sandbox` → the built files, as a user's bundler would see them. */
+/**
+ * `netunicorn`, `netunicorn/library` and `netunicorn/results` → the built files, as a user's
+ * bundler would see them: with package.json's `"sideEffects": false`, which esbuild applies only
+ * to paths it resolved itself (without it, a page's chunk imports every chunk holding a module the
+ * entry re-exports, even unused ones, so code behind an `import()` would count as loaded up front).
+ */
 const builtPackage: Plugin = {
   name: "netunicorn-dist",
   setup(b) {
-    b.onResolve({ filter: /^netunicorn$/ }, () => ({ path: join(root, "dist", "index.js") }));
-    b.onResolve({ filter: /^netunicorn\/library$/ }, () => ({ path: join(root, "dist", "library.js") }));
-    b.onResolve({ filter: /^netunicorn\/results$/ }, () => ({ path: join(root, "dist", "results.js") }));
+    const built = (file: string) => () => ({ path: join(root, "dist", file), sideEffects: false });
+    b.onResolve({ filter: /^netunicorn$/ }, built("index.js"));
+    b.onResolve({ filter: /^netunicorn\/library$/ }, built("library.js"));
+    b.onResolve({ filter: /^netunicorn\/results$/ }, built("results.js"));
   },
 };
 
-/** How a browser page's bundler would treat us: one ESM file, minified, tree-shaken. */
+/**
+ * How a browser page's bundler would treat us: ESM, minified, tree-shaken, and what sits behind an
+ * `import()` in chunks of its own (esbuild's splitting, as Vite, Rollup and webpack do by default).
+ */
 const BROWSER_BUNDLE = {
   bundle: true,
   minify: true,
@@ -67,25 +86,69 @@ const BROWSER_BUNDLE = {
   format: "esm",
   platform: "browser",
   target: "es2022",
+  splitting: true,
+  // Nothing is written (write: false); splitting needs a directory to name the chunks.
+  outdir: join(root, "node_modules", ".cache", "size"),
+  metafile: true,
   write: false,
   logLevel: "silent",
   legalComments: "none",
 } as const;
 
-/** One case bundled and minified as a browser page's bundler would (the bytes before gzip). */
-export async function bundle(code: string): Promise<Uint8Array> {
-  const out = await build({
-    stdin: { contents: code, resolveDir: root, loader: "js", sourcefile: "entry.js" },
-    ...BROWSER_BUNDLE,
-    plugins: [builtPackage],
-  });
-  return out.outputFiles[0]?.contents ?? new Uint8Array();
+type Bundled = Awaited<ReturnType<typeof buildCase>>;
+
+function buildCase(code: string, plugins: Plugin[], loader: "js" | "ts" = "js") {
+  return build({ stdin: { contents: code, resolveDir: root, loader, sourcefile: "entry.js" }, ...BROWSER_BUNDLE, plugins });
 }
 
-/** Bundles, minifies and gzips one case. */
+/**
+ * The chunks a page downloads: the entry and what it imports statically, plus, for each module of
+ * `calls`, the lazy chunk loaded for it and its static imports. Paths as in the metafile.
+ */
+function pageChunks(out: Bundled, calls: readonly string[] = []): string[] {
+  const outputs = out.metafile.outputs;
+  const names = Object.keys(outputs);
+  const starts = names.filter((name) => {
+    const from = outputs[name]!.entryPoint ?? "";
+    return from.endsWith("entry.js") || calls.some((call) => from.replace(/^(dist\/)?src\//, "").startsWith(call));
+  });
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const item of outputs[name]?.imports ?? []) if (item.kind === "import-statement") visit(item.path);
+  };
+  starts.forEach(visit);
+  return [...seen];
+}
+
+/** The chunk files' contents by metafile path. */
+function contents(out: Bundled): Map<string, Uint8Array> {
+  return new Map(out.outputFiles.map((file) => [file.path.slice(root.length + 1), file.contents]));
+}
+
+/** One case bundled and minified as a browser page's bundler would: every chunk it may ever load, joined (the bytes before gzip). */
+export async function bundle(code: string): Promise<Uint8Array> {
+  const out = await buildCase(code, [builtPackage]);
+  const files = out.outputFiles.map((file) => file.contents);
+  const all = new Uint8Array(files.reduce((sum, file) => sum + file.byteLength, 0));
+  let at = 0;
+  for (const file of files) all.set(file, (at += file.byteLength) - file.byteLength);
+  return all;
+}
+
+/** Bundles, minifies and gzips one case: the chunks the page downloads (see pageChunks), each gzipped, summed. */
 export async function measure(item: SizeCase): Promise<SizeResult> {
-  const code = await bundle(item.code);
-  return { ...item, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  const out = await buildCase(item.code, [builtPackage]);
+  const files = contents(out);
+  let minified = 0;
+  let gzipped = 0;
+  for (const name of pageChunks(out, item.calls)) {
+    const code = files.get(name) ?? new Uint8Array();
+    minified += code.byteLength;
+    gzipped += gzipSync(code, { level: 9 }).byteLength;
+  }
+  return { ...item, minified, gzipped };
 }
 
 /** Reference libraries are dev dependencies: a missing one is reported, not fatal to the table. */
@@ -118,18 +181,14 @@ export function table(rows: readonly SizeResult[]): string {
   return lines.join("\n");
 }
 
-/** Minified bytes per source file of one case, bundled from src/ (for finding what to trim). */
+/** Minified bytes per source file of one case (the chunks its page downloads), bundled from src/ (for finding what to trim). */
 export async function explain(item: SizeCase): Promise<[string, number][]> {
-  const out = await build({
-    stdin: { contents: item.code.replace(/"netunicorn"/, JSON.stringify(join(root, "src", "index.ts"))), resolveDir: root, loader: "ts" },
-    ...BROWSER_BUNDLE,
-    metafile: true,
-  });
-  const output = Object.values(out.metafile.outputs)[0];
-  return Object.entries(output?.inputs ?? {})
-    .map(([file, info]): [string, number] => [file, info.bytesInOutput])
-    .filter(([, bytes]) => bytes > 0)
-    .sort((a, b) => b[1] - a[1]);
+  const out = await buildCase(item.code.replace(/"netunicorn"/, JSON.stringify(join(root, "src", "index.ts"))), [], "ts");
+  const bytes = new Map<string, number>();
+  for (const name of pageChunks(out, item.calls)) {
+    for (const [file, info] of Object.entries(out.metafile.outputs[name]?.inputs ?? {})) bytes.set(file, (bytes.get(file) ?? 0) + info.bytesInOutput);
+  }
+  return [...bytes].filter(([, b]) => b > 0).sort((a, b) => b[1] - a[1]);
 }
 
 function explanation(name: string, files: readonly [string, number][]): string {
