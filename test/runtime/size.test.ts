@@ -37,6 +37,10 @@ describe("bundle size", () => {
     expect(client!.gzipped).toBeGreaterThan(1 * KB);
     expect(core!.gzipped).toBeGreaterThan(client!.gzipped);
     expect(client!.gzipped, sizes).toBeLessThanOrEqual(CEILING.client);
+    // A page calling getNodes() (RemoteClient plus the lazy chunks that call loads, none today).
+    const getNodesPage = ours.find((r) => r.name.includes("calling `getNodes()`"));
+    expect(getNodesPage!.gzipped, sizes).toBeGreaterThanOrEqual(client!.gzipped);
+    expect(getNodesPage!.gzipped, sizes).toBeLessThanOrEqual(CEILING.client);
     // netunicorn/results is its own entry point: neither RemoteClient's page nor the core carries it.
     for (const code of [`export { RemoteClient } from "netunicorn";`, `import * as all from "netunicorn"; export { all };`]) {
       expect(await text(code)).not.toContain("value_json");
