@@ -4,7 +4,7 @@
  * The SVG renderer (chart-svg.ts) draws exactly this; a page shows the same as a table.
  */
 import { isJsonObject, recordEntries, unitsOf } from "./columns.js";
-import { seriesPoints } from "./rows.js";
+import { forEachSeriesItem } from "./rows.js";
 import type { Cell, ResultRow, RowState } from "./types.js";
 
 export interface ChartOptions {
@@ -71,7 +71,9 @@ function numericFields(rows: readonly ResultRow[]): string[] {
 /** Series fields with numbers (per-packet times…), in first-seen order. */
 function seriesFields(rows: readonly ResultRow[]): string[] {
   const out = new Set<string>();
-  for (const p of seriesPoints(rows.filter((r) => r.state === "ok"))) if (typeof p.value === "number") out.add(p.field);
+  for (const r of rows) {
+    if (r.state === "ok") forEachSeriesItem(r.value, (field, _i, cell) => void (typeof cell === "number" && out.add(field)));
+  }
   return [...out];
 }
 
@@ -170,9 +172,15 @@ export function histogram(values: readonly number[]): ChartBin[] {
 }
 
 function distribution(rows: readonly ResultRow[], task: string, field: string, options: ChartOptions): ChartTable {
-  const points = seriesPoints(rows.filter((r) => r.state === "ok")).filter((p) => p.field === field && typeof p.value === "number" && Number.isFinite(p.value));
-  const values = points.map((p) => p.value as number);
-  const nodes = new Set(points.map((p) => p.node)).size;
+  const values: number[] = [];
+  const from = new Set<string>();
+  for (const r of rows) {
+    if (r.state !== "ok") continue;
+    forEachSeriesItem(r.value, (f, _i, cell) => {
+      if (f === field && typeof cell === "number" && Number.isFinite(cell)) values.push(cell), from.add(r.node);
+    });
+  }
+  const nodes = from.size;
   const unit = seriesUnit(rows, field);
   const u = unit ? ` (${unit})` : "";
   const bins = histogram(values);

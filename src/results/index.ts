@@ -8,3 +8,4 @@ export { rowsToCSV, rowsToJSONLines } from "./files.js";
 export { pythonFloatRepr } from "./numbers.js";
 export { chartTable, chartCandidates, type ChartOptions, type ChartTable, type ChartPoint, type ChartBin, type ChartCandidate } from "./chart-data.js";
 export { resultsChartSVG, chartTableSVG } from "./chart-svg.js";
+export { compareExperiments, type Comparison, type ComparisonRow, type ExperimentRows } from "./compare.js";

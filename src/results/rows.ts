@@ -11,7 +11,7 @@ import { decodeDeploymentResult, type DecodedTaskRun } from "../pickle/results.j
 import { columnsOf, isJsonObject, recordEntries, cellOf } from "./columns.js";
 import { GraphTaskCache } from "./graph-cache.js";
 import type { GraphTaskInfo } from "./graph-tasks.js";
-import type { ResultRow, RowState, SeriesPoint } from "./types.js";
+import type { Cell, ResultRow, RowState, SeriesPoint } from "./types.js";
 
 export interface ResultRowsOptions {
   /** The experiment's name, written in every row (the status body does not carry it). */
@@ -142,23 +142,41 @@ export function resultRows(info: ExperimentExecutionInformation, options: Result
   return builder.rows;
 }
 
+/** The nested lists of a row's value: [field, list] pairs (a value that is itself a list is field "value"). */
+export function rowLists(value: JsonValue): [string, JsonValue[]][] {
+  if (Array.isArray(value)) return [["value", value]];
+  const out: [string, JsonValue[]][] = [];
+  for (const [field, x] of recordEntries(value) ?? []) if (Array.isArray(x)) out.push([field, x]);
+  return out;
+}
+
+/**
+ * Calls `visit` for each item of the nested lists of a row's value: a scalar item as (field, index,
+ * cell), a record item once per numeric sub-field as ("field.sub", index, number).
+ */
+export function forEachSeriesItem(value: JsonValue, visit: (field: string, index: number, cell: Cell) => void): void {
+  for (const [field, list] of rowLists(value)) {
+    for (let index = 0; index < list.length; index++) {
+      const item = list[index]!;
+      const cell = cellOf(item);
+      if (cell !== undefined) {
+        visit(field, index, cell);
+        continue;
+      }
+      const entries = isJsonObject(item) ? recordEntries(item) : undefined;
+      if (entries === undefined) continue;
+      for (const [sub, x] of entries) if (typeof x === "number") visit(`${field}.${sub}`, index, x);
+    }
+  }
+}
+
 /** Long-form points of the nested lists in rows' values (per-packet RTTs…), for charts. */
 export function seriesPoints(rows: readonly ResultRow[]): SeriesPoint[] {
   const points: SeriesPoint[] = [];
   for (const row of rows) {
-    const base = { experiment: row.experiment, node: row.node, task: row.task, run: row.run };
-    const lists: [string, JsonValue][] = Array.isArray(row.value) ? [["value", row.value]] : (recordEntries(row.value) ?? []);
-    for (const [field, list] of lists) {
-      if (!Array.isArray(list)) continue;
-      list.forEach((item, index) => {
-        const cell = cellOf(item);
-        if (cell !== undefined) return void points.push({ ...base, field, index, value: cell });
-        for (const [sub, x] of (isJsonObject(item) && recordEntries(item)) || []) {
-          const value = cellOf(x);
-          if (typeof value === "number") points.push({ ...base, field: `${field}.${sub}`, index, value });
-        }
-      });
-    }
+    forEachSeriesItem(row.value, (field, index, value) => {
+      points.push({ experiment: row.experiment, node: row.node, task: row.task, run: row.run, field, index, value });
+    });
   }
   return points;
 }
