@@ -62,14 +62,15 @@ function comparison(loaded: Loaded[]): HTMLElement {
     const name = fieldPicker.value;
     if (name === "") return replace(out, h("p", {}, `Task ${task} has no numeric field to compare.`));
     const result = compareExperiments(loaded, task, name);
-    const label = fieldLabel(allRows.filter((r) => r.task === task), name);
+    const label = result.unit === null ? name : `${name} (${result.unit})`;
     const first = result.experiments[0]!;
     const last = result.experiments.at(-1)!;
     replace(out, dataTable({
       caption: `${label} of ${task}: a row per node, a column per experiment`,
       className: "compare-table",
       columns: [{ label: "Node" }, ...result.experiments.map((e) => ({ label: e, numeric: true })), { label: `Difference (${last} − ${first})`, numeric: true }],
-      rows: result.rows.map((r) => ({ values: [r.node, ...r.values, r.difference] })),
+      // No value: the node's state in that experiment says why ("failed", "not run"…); "—" when it was not in it.
+      rows: result.rows.map((r) => ({ values: [r.node, ...r.values.map((v, i) => v ?? r.states[i] ?? null), r.difference], mark: r.difference === null ? "not-ok" : undefined })),
       format: (value) => (value === null ? "—" : typeof value === "number" ? String(Math.round(value * 1e6) / 1e6) : String(value)),
     }));
   };
