@@ -43,7 +43,11 @@ const signatureOf = (info: ExperimentExecutionInformation): string =>
 
 /** The results panel, loaded with the results code (netunicorn/results) on the first status. */
 let panelModule: Promise<typeof import("./results-view.js")> | undefined;
-const loadPanel = (): Promise<typeof import("./results-view.js")> => (panelModule ??= import("./results-view.js"));
+const loadPanel = (): Promise<typeof import("./results-view.js")> =>
+  (panelModule ??= import("./results-view.js").catch((error: unknown) => {
+    panelModule = undefined; // a failed load (network) is tried again on the next status
+    throw error;
+  }));
 
 export function experimentView(ctx: ViewContext, name: string): void {
   const { client } = ctx.session;
@@ -73,6 +77,8 @@ export function experimentView(ctx: ViewContext, name: string): void {
     client.startExecution(name).catch((e: unknown) => replace(problem, errorBox(e)));
   });
 
+  // The results code loads while the first status is on its way.
+  void loadPanel().catch(() => undefined);
   let last = "";
   poll(ctx, STATUS_POLL_MS, async () => {
     let info: ExperimentExecutionInformation;
