@@ -1,11 +1,13 @@
 // The console's results page in a real browser: headless Chromium drives the BUILT page
-// (dist/console) against an in-process sandbox whose clock the test holds, so RUNNING lasts until
-// the test moves time on (no sleeps, no race with a loaded machine). Launch a library Ping on five
-// nodes from the launcher; while it runs every node says "running, results arrive…" (never
-// "Failure"); then the per-task table (sortable by mouse and keyboard, the failed node marked with
-// its reason), the chart (the core's SVG, its numbers in words and as a table), the CSV and JSON Lines
-// downloads (their content checked), and the comparison of two experiments. Screenshots go to
-// docs/screenshots/ (results-running, results-table, results-chart, compare, results-table-narrow).
+// (dist/console) against an in-process sandbox whose clock the test holds and whose nodes end one
+// per hour of that clock, so each state lasts until the test moves time on (no sleeps, no race
+// with a loaded machine). Launch a library Ping on five nodes from the launcher; while it runs
+// every node not back yet says "running, results arrive…" (never "Failure") and the nodes back
+// show their rows and chart; then the per-task table (sortable by mouse and keyboard, the failed
+// node marked with its reason), the chart (the core's SVG, its numbers in words and as a table),
+// the CSV and JSON Lines downloads (their content checked), and the comparison of two experiments.
+// Screenshots go to docs/screenshots/ (results-running, results-table, results-chart, compare,
+// and at 390 px results-table-narrow, compare-narrow).
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Download, Page } from "playwright-core";
@@ -15,8 +17,8 @@ import { launchChromium } from "./console-chromium.js";
 import { requireBuilt, root } from "./helpers.js";
 
 const SHOTS = join(root, "docs", "screenshots");
-/** The sandbox's execution time: "forever" until the test moves its clock past it. */
-const EXECUTION_MS = 60 * 60 * 1000;
+/** The sandbox ends one node per STEP (in deployment order): "forever" until the test moves its clock on. */
+const STEP = 60 * 60 * 1000;
 const NODES = ["node-a", "node-b", "node-c", "rpi-arm64-01", "flaky-01"];
 const RUNNING = "running, results arrive when each node finishes";
 
@@ -31,7 +33,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await serveConsole({
     port: 0,
-    sandbox: { now: () => Date.now() + clockOffset, timing: { rowDelayMs: 0, preparationMs: 300, executionMs: EXECUTION_MS, executorsStartMs: 50, lockReleaseMs: 0, tokenLifetimeMs: 30 * 24 * EXECUTION_MS } },
+    sandbox: { now: () => Date.now() + clockOffset, timing: { rowDelayMs: 0, preparationMs: 300, executionMs: STEP, executionStaggerMs: STEP, executorsStartMs: 50, lockReleaseMs: 0, tokenLifetimeMs: 30 * 24 * STEP } },
   });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
@@ -72,11 +74,13 @@ async function launch(name: string): Promise<void> {
   await page.getByRole("status").filter({ hasText: /^RUNNING$/ }).waitFor({ timeout: 60_000 });
 }
 
-/** Moves the sandbox's clock past the execution time; resolves when the page shows FINISHED. */
+/** Moves the sandbox's clock past every node's end; resolves when the page shows FINISHED. */
 async function finish(): Promise<void> {
-  clockOffset += EXECUTION_MS + 1000;
+  clockOffset += NODES.length * STEP + 1000;
   await page.getByRole("status").filter({ hasText: /^FINISHED$/ }).waitFor({ timeout: 60_000 });
 }
+
+const progress = (): Promise<string | null> => page.locator(".results [role=status]").textContent();
 
 /** RFC 4180 records (quoted fields may hold commas, quotes and line breaks). */
 function parseCSV(text: string): string[][] {
@@ -120,12 +124,22 @@ describe("the console's results page in headless Chromium", () => {
     await logIn();
     await launch("ping-before");
 
-    // RUNNING: every node says it is running, nothing reads as failed.
-    await expect.poll(() => page.locator(".results [role=status]").textContent()).toMatch(/Running: 0 of 5 nodes reported; results arrive when each node finishes/);
+    // RUNNING, nothing back yet: every node says it is running, nothing reads as failed.
+    await expect.poll(progress).toMatch(/^Running: 0 of 5 nodes reported; results arrive when each node finishes\.$/);
     await expect.poll(() => column(2)).toEqual(NODES.map(() => RUNNING));
     expect(await resultTable().locator("tbody th").allTextContents()).toEqual(NODES);
     expect(await page.locator(".results").innerText()).not.toMatch(/Failure|failed/);
-    await page.getByRole("heading", { name: "Results" }).scrollIntoViewIfNeeded();
+
+    // Two nodes back, three still running: their rows and the chart of what came back.
+    clockOffset += 2 * STEP + 1000;
+    await expect.poll(progress).toMatch(/^Running: 2 of 5 nodes reported; results arrive when each node finishes\.$/);
+    await expect.poll(() => column(2)).toEqual(["ok", "ok", RUNNING, RUNNING, RUNNING]);
+    expect(await page.locator(".results").innerText()).not.toMatch(/Failure|failed/);
+    await expect.poll(() => page.locator("figure.result-chart figcaption").textContent()).toMatch(/on 5 nodes: lowest .*; 3 without a value \(3 not finished\)\.$/);
+    expect(await page.locator("details.node-result summary").allInnerTexts()).toEqual([
+      "node-a Success 2 tasks", "node-b Success 2 tasks", ...NODES.slice(2).map((n) => `${n} Running ${RUNNING}`),
+    ]);
+    await page.getByRole("heading", { name: "Results" }).evaluate((heading) => heading.scrollIntoView({ block: "start" }));
     await shot("results-running");
 
     await finish();
