@@ -141,6 +141,11 @@ describe("the console's results page in headless Chromium", () => {
     ]);
     await page.getByRole("heading", { name: "Results" }).evaluate((heading) => heading.scrollIntoView({ block: "start" }));
     await shot("results-running");
+    // The list says the same: nodes not back are running, not failed.
+    await page.getByRole("link", { name: "Experiments", exact: true }).click();
+    await page.getByRole("row", { name: /ping-before.*RUNNING.*2 succeeded, 0 failed, 3 running/ }).waitFor();
+    await page.getByRole("link", { name: "ping-before" }).click();
+    await expect.poll(progress).toMatch(/^Running: 2 of 5 nodes reported/);
 
     await finish();
     // The table of the Ping: a row per node, a column per PingResult field with its unit. (Ping
