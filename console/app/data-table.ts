@@ -57,6 +57,27 @@ export function compareCells(a: Cell, b: Cell): number {
 
 const plain = (value: Cell): string => (value === null ? "—" : String(value));
 
+/** Row indices sorted by a column; empty cells stay last in both orders, ties keep their order (a stable sort). */
+function sortedBy(rows: readonly TableRow[], order: readonly number[], column: number, direction: Order): number[] {
+  const sign = direction === "ascending" ? 1 : -1;
+  return [...order].sort((a, b) => {
+    const x = rows[a]!.values[column] ?? null;
+    const y = rows[b]!.values[column] ?? null;
+    return x === null || y === null ? compareCells(x, y) : sign * compareCells(x, y);
+  });
+}
+
+/** One body row: the first cell heads it; long texts get a title (CSS cuts them to one line). */
+function rowElement(row: TableRow, columns: readonly Column[], format: (value: Cell, column: number) => string): HTMLElement {
+  const cells = row.values.map((value, c) => {
+    const text = format(value, c);
+    if (c === 0) return h("th", { scope: "row" }, text);
+    const column = columns[c];
+    return h("td", { class: column?.numeric ? "num" : column?.wrap ? "wrap" : null, title: text.length > LONG_TEXT && !column?.wrap ? text : null }, text);
+  });
+  return h("tr", { class: row.mark ?? null }, ...cells);
+}
+
 export function dataTable(options: DataTableOptions): HTMLElement {
   const { columns, caption } = options;
   const pageSize = options.pageSize ?? 100;
@@ -71,21 +92,10 @@ export function dataTable(options: DataTableOptions): HTMLElement {
   const all = h("button", { type: "button", class: "link" });
   const footer = h("p", { class: "table-more" }, more, " ", all);
 
-  const rowOf = (index: number): HTMLElement => {
-    const row = options.rows[index]!;
-    const cells = row.values.map((value, c) => {
-      const text = format(value, c);
-      // Long texts are cut by CSS to one line; the title shows them whole on hover.
-      if (c === 0) return h("th", { scope: "row" }, text);
-      const column = columns[c];
-      return h("td", { class: column?.numeric ? "num" : column?.wrap ? "wrap" : null, title: text.length > LONG_TEXT && !column?.wrap ? text : null }, text);
-    });
-    return h("tr", { class: row.mark ?? null }, ...cells);
-  };
   const showUpTo = (count: number): void => {
     const to = Math.min(order.length, count);
     const fragment = document.createDocumentFragment();
-    for (let i = shown; i < to; i++) fragment.append(rowOf(order[i]!));
+    for (let i = shown; i < to; i++) fragment.append(rowElement(options.rows[order[i]!]!, columns, format));
     body.append(fragment);
     shown = to;
     const rest = order.length - shown;
@@ -106,14 +116,7 @@ export function dataTable(options: DataTableOptions): HTMLElement {
     const label = columns[column]!.label;
     const next: Order = wanted ?? (sorted?.column === label && sorted.order === "ascending" ? "descending" : "ascending");
     sorted = { column: label, order: next };
-    const sign = next === "ascending" ? 1 : -1;
-    // Empty cells stay last in both orders; ties keep the previous order (Array.sort is stable).
-    order = [...order].sort((a, b) => {
-      const x = options.rows[a]!.values[column] ?? null;
-      const y = options.rows[b]!.values[column] ?? null;
-      if (x === null || y === null) return compareCells(x, y);
-      return sign * compareCells(x, y);
-    });
+    order = sortedBy(options.rows, order, column, next);
     headers.forEach((th, i) => {
       th.setAttribute("aria-sort", i === column ? next : "none");
       th.querySelector(".sort-mark")!.textContent = i === column ? (next === "ascending" ? " ▲" : " ▼") : "";

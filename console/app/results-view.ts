@@ -55,13 +55,8 @@ function progressText(rows: readonly ResultRow[], status: ExperimentStatus): str
   return `${nodes.size} node${nodes.size === 1 ? "" : "s"}, ${tasksOf(rows).length} task${tasksOf(rows).length === 1 ? "" : "s"}.`;
 }
 
-export function resultsPanel(isLeft: () => boolean, experiment: string): ResultsPanel {
-  const chosen: { task?: string; chart?: string; sort: TableSort | null } = { sort: null };
-  const open = new Set<string>();
-  let rows: ResultRow[] = [];
-  let status: ExperimentStatus = ExperimentStatus.UNKNOWN;
-  let generation = 0;
-
+/** The panel's parts: filled by resultsPanel as statuses arrive. */
+function skeleton(experiment: string, rows: () => readonly ResultRow[]) {
   const progress = h("p", { class: "muted", role: "status" }, "No results yet.");
   const problem = h("div");
   const picker = h("select", { id: uid("task") });
@@ -70,10 +65,20 @@ export function resultsPanel(isLeft: () => boolean, experiment: string): Results
   const chart = h("div");
   const details = h("div", { class: "node-details" });
   const tools = h("div", { class: "results-tools", hidden: true },
-    downloadButtons(experiment, () => rows), h("a", { href: compareHash(experiment) }, "Compare this experiment with others"));
+    downloadButtons(experiment, rows), h("a", { href: compareHash(experiment) }, "Compare this experiment with others"));
   const body = h("div", { hidden: true }, h("div", { class: "filters" }, field("Task", picker)), taskCounts, table, chart,
     h("h3", {}, "Detail per node"), details);
   const element = h("section", { "aria-labelledby": "results-title", class: "results" }, h("h2", { id: "results-title" }, "Results"), progress, tools, problem, body);
+  return { element, progress, problem, picker, taskCounts, table, chart, details, tools, body };
+}
+
+export function resultsPanel(isLeft: () => boolean, experiment: string): ResultsPanel {
+  const chosen: { task?: string; chart?: string; sort: TableSort | null } = { sort: null };
+  const open = new Set<string>();
+  let rows: ResultRow[] = [];
+  let status: ExperimentStatus = ExperimentStatus.UNKNOWN;
+  let generation = 0;
+  const { element, progress, problem, picker, taskCounts, table, chart, details, tools, body } = skeleton(experiment, () => rows);
 
   /** Builds the chosen task's table and chart only (other tasks are built when picked). */
   const showTask = (): void => {
