@@ -37,6 +37,10 @@ export const ourCases: SizeCase[] = [
   },
   // Its own entry point: a page that never imports it does not download the catalog.
   { name: "netunicorn/library: `libraryTask` with the catalog (on top of the core it uses)", code: `export { libraryTask } from "netunicorn/library";` },
+  // Its own entry point too (issue 18): rows, summaries, files, chart, compare, with the pickle decoder they use.
+  { name: "netunicorn/results: the whole entry point (with the decoder it uses)", code: `export * from "netunicorn/results";` },
+  { name: "netunicorn/results: `resultsChartSVG` + `chartTable` alone", code: `export { resultsChartSVG, chartTable } from "netunicorn/results";` },
+  { name: "netunicorn: `RemoteClient` + netunicorn/results (a results page)", code: `export { RemoteClient } from "netunicorn"; export * from "netunicorn/results";` },
 ];
 
 export const referenceCases: SizeCase[] = [
@@ -51,6 +55,7 @@ const builtPackage: Plugin = {
   setup(b) {
     b.onResolve({ filter: /^netunicorn$/ }, () => ({ path: join(root, "dist", "index.js") }));
     b.onResolve({ filter: /^netunicorn\/library$/ }, () => ({ path: join(root, "dist", "library.js") }));
+    b.onResolve({ filter: /^netunicorn\/results$/ }, () => ({ path: join(root, "dist", "results.js") }));
   },
 };
 

@@ -77,12 +77,21 @@ function seriesFields(rows: readonly ResultRow[]): string[] {
   return [...out];
 }
 
+/** Rows grouped by task display name, tasks in first-seen order. */
+function rowsByTask(rows: readonly ResultRow[]): Map<string, ResultRow[]> {
+  const out = new Map<string, ResultRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.task);
+    if (list === undefined) out.set(r.task, [r]);
+    else list.push(r);
+  }
+  return out;
+}
+
 /** What can be charted: per task, each numeric field (min/max/stddev siblings left out) and each numeric series field. */
 export function chartCandidates(rows: readonly ResultRow[]): ChartCandidate[] {
-  const tasks = [...new Set(rows.map((r) => r.task))];
   const out: ChartCandidate[] = [];
-  for (const task of tasks) {
-    const own = rows.filter((r) => r.task === task);
+  for (const [task, own] of rowsByTask(rows)) {
     for (const field of numericFields(own)) if (!IGNORED.test(field) && !/^(icmp_seq|ttl)$/.test(field)) out.push({ task, field, kind: "per-node" });
     for (const field of seriesFields(own)) if (!/\.(icmp_seq|ttl)$/.test(field)) out.push({ task, field, kind: "distribution" });
   }
@@ -201,10 +210,15 @@ function choose(rows: readonly ResultRow[], options: ChartOptions): ChartCandida
     if (seriesFields(own).includes(options.field)) return { task, field: options.field, kind: "distribution" };
     return undefined;
   }
-  const candidates = chartCandidates(options.task === undefined ? rows : rows.filter((r) => r.task === options.task));
-  const task = candidates[0]?.task;
-  const own = candidates.filter((c) => c.task === task);
-  return own.find((c) => c.kind === "per-node" && /^(avg|mean)/.test(c.field)) ?? own[0];
+  const byTask = rowsByTask(rows);
+  // the first task (in row order) with anything to chart; tasks after it are not looked at
+  for (const [task, own] of byTask) {
+    if (options.task !== undefined && task !== options.task) continue;
+    const candidates = chartCandidates(own);
+    const found = candidates.find((c) => c.kind === "per-node" && /^(avg|mean)/.test(c.field)) ?? candidates[0];
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The data of the chart `resultsChartSVG` draws for these rows and options (for a table beside or instead of it). */

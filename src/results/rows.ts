@@ -35,14 +35,24 @@ interface Unit {
 
 /** Deployments in the experiment's order, each with its result; results without a deployment after them. */
 function units(info: ExperimentExecutionInformation): Unit[] {
-  const results = Array.isArray(info.executionResult) ? [...info.executionResult] : [];
+  const results = Array.isArray(info.executionResult) ? info.executionResult : [];
+  // node name → its results in order (a node may carry several deployments)
+  const byNode = new Map<string, DeploymentExecutionResult[]>();
+  for (const r of results) {
+    const list = byNode.get(r.node.name);
+    if (list === undefined) byNode.set(r.node.name, [r]);
+    else list.push(r);
+  }
+  const used = new Set<DeploymentExecutionResult>();
   const out: Unit[] = [];
   for (const deployment of info.experiment?.deploymentMap ?? []) {
-    const at = results.findIndex((r) => r.node.name === deployment.node.name);
-    const result = at >= 0 ? results.splice(at, 1)[0] : undefined;
+    const result = byNode.get(deployment.node.name)?.shift();
+    if (result !== undefined) used.add(result);
     out.push({ node: deployment.node.name, architecture: String(deployment.node.architecture ?? ""), deployment, result });
   }
-  for (const result of results) out.push({ node: result.node.name, architecture: String(result.node.architecture ?? ""), deployment: undefined, result });
+  for (const result of results) {
+    if (!used.has(result)) out.push({ node: result.node.name, architecture: String(result.node.architecture ?? ""), deployment: undefined, result });
+  }
   return out;
 }
 

@@ -25,6 +25,8 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 export interface SimulationSeed {
   node: string;
   experiment: string;
+  /** Position of this task run in the executor's walk (tasks have random UUID names: not a seed). */
+  run?: number;
 }
 
 /** FNV-1a of a text: the seed of a node's simulated values. */
@@ -59,7 +61,7 @@ function ping(task: GraphTask, seed: SimulationSeed): PyObject {
   const address = task.attributes.get("address") ?? task.args[0];
   const asked = task.attributes.get("count") ?? task.args[1] ?? 1;
   const count = typeof asked === "number" && Number.isSafeInteger(asked) && asked > 0 ? Math.min(asked, 1000) : 1;
-  const random = seededRandom(hashText(`${seed.experiment}\u0000${seed.node}\u0000${task.name}`));
+  const random = seededRandom(hashText(`${seed.experiment}\u0000${seed.node}\u0000${seed.run ?? 0}\u0000${String(address)}`));
   const base = nodeBaseRtt(seed.node) * (0.9 + 0.2 * random());
   const lossRate = random() < 1 / 6 ? 0.1 + 0.4 * random() : 0;
   const ttl = 64 - Math.floor(hashText(`ttl:${seed.node}`) % 20);
@@ -87,7 +89,7 @@ function ping(task: GraphTask, seed: SimulationSeed): PyObject {
 }
 
 function cloudflare(_task: GraphTask, seed: SimulationSeed): PyObject {
-  const random = seededRandom(hashText(`cloudflare\u0000${seed.experiment}\u0000${seed.node}`));
+  const random = seededRandom(hashText(`cloudflare\u0000${seed.experiment}\u0000${seed.node}\u0000${seed.run ?? 0}`));
   const latency = round(nodeBaseRtt(seed.node) * (0.9 + 0.2 * random()));
   const down = Math.round(20_000_000 + 180_000_000 * random());
   const up = Math.round(down * (0.2 + 0.4 * random()));

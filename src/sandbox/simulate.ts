@@ -111,7 +111,7 @@ class Walk {
     let ok: boolean | null = null;
     if (item?.kind === "task") {
       ok = this.failure === null;
-      this.runs.push({ task: item.name, ok, value: ok ? placeholder(item, this.seed) : this.failure });
+      this.runs.push({ task: item.name, ok, value: ok ? placeholder(item, { ...this.seed, run: this.runs.length }) : this.failure });
       this.logs.push(`[sandbox] simulated ${ok ? "run" : "failure"} of task ${item.name} (${item.className})\n`);
       this.failure = null;
       if (!ok) {

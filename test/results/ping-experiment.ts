@@ -41,19 +41,36 @@ function pool(options: PingExperimentOptions): PoolJson {
   };
 }
 
-/** Runs the experiment(s); returns each one's status (FINISHED unless stopRunning) in order. */
-export async function runPingExperiments(options: PingExperimentOptions): Promise<{ name: string; info: ExperimentExecutionInformation }[]> {
+export interface PingWorld {
+  client: RemoteClient;
+  clock: ReturnType<typeof createManualClock>;
+  sandbox: Sandbox;
+  /** Prepares and starts a Ping experiment on every node (READY, then RUNNING; the clock is advanced past preparation). */
+  start(name: string): Promise<void>;
+}
+
+/** A sandbox with the nodes and a client, for tests that drive the lifecycle themselves (cancel, RUNNING). */
+export async function pingWorld(options: PingExperimentOptions): Promise<PingWorld> {
   const clock = createManualClock();
-  const sandbox: Sandbox = createSandbox({ now: clock.now, pool: pool(options), timing: { rowDelayMs: 0 } });
+  // a prepare body of 10,000 deployments is past the sandbox's default 10 MB limit
+  const sandbox: Sandbox = createSandbox({ now: clock.now, pool: pool(options), timing: { rowDelayMs: 0 }, maxBodyBytes: 1e9 });
   const client = new RemoteClient({ endpoint: "http://sandbox.invalid", login: "demo", password: "demo-password", fetch: sandbox.fetch });
   const nodes = [...((await client.getNodes()) as Nodes & Iterable<never>)];
-  const out: { name: string; info: ExperimentExecutionInformation }[] = [];
-  for (const name of options.experiments ?? ["ping"]) {
+  const start = async (name: string): Promise<void> => {
     const tasks = Array.from({ length: options.pings ?? 1 }, (_, i) => libraryTask("Ping", { address: `10.0.${i >> 8}.${i & 255}`, count: options.count ?? 5 }) as LibraryDispatcher);
-    const experiment = new Experiment().map(new Pipeline(tasks), nodes);
-    await client.prepareExperiment(experiment, name);
+    await client.prepareExperiment(new Experiment().map(new Pipeline(tasks), nodes), name);
     clock.advance(60_000);
     await client.startExecution(name);
+  };
+  return { client, clock, sandbox, start };
+}
+
+/** Runs the experiment(s); returns each one's status (FINISHED unless stopRunning) in order. */
+export async function runPingExperiments(options: PingExperimentOptions): Promise<{ name: string; info: ExperimentExecutionInformation }[]> {
+  const { client, clock, start } = await pingWorld(options);
+  const out: { name: string; info: ExperimentExecutionInformation }[] = [];
+  for (const name of options.experiments ?? ["ping"]) {
+    await start(name);
     if (!options.stopRunning) clock.advance(60_000);
     const info = await client.getExperimentStatus(name);
     if (!options.stopRunning && info.status !== ExperimentStatus.FINISHED) throw new Error(`ping experiment ${name}: status ${info.statusName}`);

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { DeploymentExecutionResult, ExperimentExecutionInformation, ExperimentStatus } from "../../src/index.js";
 import { resultRows, seriesPoints, summarizeRows, type ResultRow } from "../../src/results/index.js";
 import { libraryFixture, runningLibraryExperiment, statusInfo } from "./helpers.js";
+import { pingWorld, runPingExperiments } from "./ping-experiment.js";
+import { decodeDeploymentResult, toView } from "../../src/pickle/index.js";
+import { compactDataclasses } from "../../src/pickle/view-dataclass.js";
 
 const brief = (rows: ResultRow[]): string[] => rows.map((r) => `${r.node} | ${r.task} | ${r.run} | ${r.state}`);
 
@@ -139,5 +142,57 @@ describe("summarizeRows", () => {
     const [column] = summarizeRows(rows).columns;
     expect(column).toEqual({ task: "Ping #1", column: "avg_rtt", unit: "ms", count: 10, failed: 1, min: 10, median: 55, p95: expect.closeTo(95.5, 10), max: 100, mean: 55 });
     expect(summarizeRows(rows).nodes.find((n) => n.node === "bad")!.failed).toEqual([{ task: "Ping #1", state: "failed", reason: "boom" }]);
+  });
+});
+
+describe("rows of a library Ping on the sandbox", () => {
+  it("are PingResult columns with units, identical for the same nodes and experiment in a new sandbox, the view as compactDataclasses shows it", async () => {
+    const run = async () => resultRows((await runPingExperiments({ nodes: 8, pings: 2, count: 6 }))[0]!.info, { experiment: "ping" });
+    const [first, second] = [await run(), await run()];
+    const strip = (rows: ResultRow[]) => rows.map(({ taskId: _id, ...rest }) => rest);
+    expect(strip(second)).toEqual(strip(first));
+    expect(first[0]!.taskId).not.toBe(second[0]!.taskId); // random UUID names: values do not depend on them
+    const ok = first.filter((r) => r.state === "ok");
+    expect(ok.length).toBe(16);
+    for (const row of ok) {
+      expect(Object.keys(row.fields)).toEqual(["host", "packets", "packet_loss", "min_rtt", "avg_rtt", "max_rtt", "stddev_rtt", "unit_rtt", "unparsed_output", "raw_output"]);
+      expect(row.units).toEqual({ min_rtt: "ms", avg_rtt: "ms", max_rtt: "ms", stddev_rtt: "ms" });
+      expect(row.fields.raw_output).toMatch(/simulated/);
+      expect(row.taskClass).toBe("netunicorn.library.tasks.measurements.ping.PingLinuxImplementation");
+    }
+    expect(new Set(ok.map((r) => r.fields.avg_rtt)).size).toBe(16);
+    // the rows' value is the compacted view of the decoded value
+    const info = (await runPingExperiments({ nodes: 2, pings: 1 }))[0]!.info;
+    const decoded = decodeDeploymentResult((info.executionResult as DeploymentExecutionResult[])[0]!);
+    const [runs] = [...decoded.tasks.values()];
+    expect(resultRows(info)[0]!.value).toEqual(compactDataclasses(toView(runs![0]!.value)));
+    // per-packet points
+    const points = seriesPoints([ok[0]!]).filter((p) => p.field === "packets.time");
+    expect(points.map((p) => p.value)).toEqual((JSON.parse(ok[0]!.fields.packets as string) as { time: number }[]).map((p) => p.time));
+  });
+});
+
+describe("rows while a sandbox Ping runs, and after a cancel", () => {
+  it("RUNNING: every node 'not finished', no failure, nothing to chart yet", async () => {
+    const info = (await runPingExperiments({ nodes: 4, pings: 2, stopRunning: true }))[0]!.info;
+    expect(info.status).toBe(ExperimentStatus.RUNNING);
+    const rows = resultRows(info);
+    expect(rows.map((r) => `${r.node} ${r.task} ${r.state}`)).toEqual(
+      ["node-0000", "node-0001", "node-0002", "node-0003"].flatMap((n) => [`${n} Ping #1 not finished`, `${n} Ping #2 not finished`]),
+    );
+    expect(summarizeRows(rows).nodes.flatMap((n) => n.failed)).toEqual([]);
+  });
+
+  it("a cancelled experiment's deployments read 'cancelled' with netunicorn's 'Executor was stopped'", async () => {
+    const world = await pingWorld({ nodes: 3 });
+    await world.start("to-cancel");
+    await world.client.cancelExperiment("to-cancel");
+    world.clock.advance(120_000);
+    const info = await world.client.getExperimentStatus("to-cancel");
+    expect(info.status).toBe(ExperimentStatus.FINISHED);
+    const rows = resultRows(info);
+    expect(rows.map((r) => [r.node, r.task, r.state, r.error])).toEqual(
+      ["node-0000", "node-0001", "node-0002"].map((n) => [n, "Ping #1", "cancelled", "Executor was stopped"]),
+    );
   });
 });
