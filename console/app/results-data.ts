@@ -1,51 +1,88 @@
 /**
- * The results page's data: an experiment's tidy rows (netunicorn/results), computed a slice of
+ * The results page's data: an experiment's tidy rows (netunicorn/results), computed a few
  * deployments at a time so 1,000 nodes never freeze the page, and what the views read from them
  * (tasks in order, numeric fields, the honest text of each row's state).
  */
-import { type DeploymentExecutionResult, Experiment, ExperimentExecutionInformation, ExperimentStatus } from "netunicorn";
+import { type Deployment, type DeploymentExecutionResult, Experiment, ExperimentExecutionInformation, ExperimentStatus } from "netunicorn";
 import { type Cell, type ResultRow, type RowState, resultRows } from "netunicorn/results";
 import { nextFrame } from "./dom.js";
 
-/** Deployments decoded per slice (one slice, then the page gets a frame). */
-const SLICE = 50;
+/** Deployments read per call of resultRows; calls go on until FRAME_BUDGET_MS, then the page gets a frame. */
+const BATCH = 10;
+const FRAME_BUDGET_MS = 40;
 
 /** What a node that has not reported yet shows while the experiment runs (never "Failure"). */
 export const RUNNING_TEXT = "running, results arrive when each node finishes";
 
-/** The information of a few deployments only (the same status), for resultRows on a slice. */
-function sliceOf(info: ExperimentExecutionInformation, names: ReadonlySet<string>, rest: boolean): ExperimentExecutionInformation {
-  let experiment: Experiment | null = null;
-  if (info.experiment !== null) {
-    experiment = new Experiment(info.experiment.deploymentContext);
-    experiment.deploymentMap = info.experiment.deploymentMap.filter((d) => names.has(d.node.name));
+/** An experiment's deployments and their results by node name, to cut it into small pieces. */
+class Pieces {
+  readonly deployments: readonly Deployment[];
+  readonly #results = new Map<string, DeploymentExecutionResult[]>();
+  /** Results of nodes without a deployment (shown after all others, as resultRows does). */
+  readonly #strays: DeploymentExecutionResult[] = [];
+
+  constructor(readonly info: ExperimentExecutionInformation) {
+    this.deployments = info.experiment?.deploymentMap ?? [];
+    const known = new Set(this.deployments.map((d) => d.node.name));
+    for (const result of Array.isArray(info.executionResult) ? info.executionResult : []) {
+      if (!known.has(result.node.name)) this.#strays.push(result);
+      else this.#results.set(result.node.name, [...(this.#results.get(result.node.name) ?? []), result]);
+    }
   }
-  const known = new Set((info.experiment?.deploymentMap ?? []).map((d) => d.node.name));
-  const results = Array.isArray(info.executionResult)
-    ? info.executionResult.filter((r: DeploymentExecutionResult) => names.has(r.node.name) || (rest && !known.has(r.node.name)))
-    : info.executionResult;
-  return new ExperimentExecutionInformation(info.status, experiment, results);
+
+  /**
+   * The information of deployments [from, to) only (the same status), for resultRows; each takes
+   * the first result of its node not taken yet. Called once per range, in order: the last range
+   * also gets every result left over.
+   */
+  piece(from: number, to: number): ExperimentExecutionInformation {
+    const { info } = this;
+    const deployments = this.deployments.slice(from, to);
+    const experiment = new Experiment(info.experiment?.deploymentContext ?? null);
+    experiment.deploymentMap = [...deployments];
+    let results: ExperimentExecutionInformation["executionResult"] = info.executionResult;
+    if (Array.isArray(info.executionResult)) {
+      results = deployments.flatMap((d) => this.#results.get(d.node.name)?.splice(0, 1) ?? []);
+      if (to >= this.deployments.length) results.push(...[...this.#results.values()].flat(), ...this.#strays);
+    }
+    return new ExperimentExecutionInformation(info.status, experiment, results);
+  }
 }
 
 /**
- * Every row of the experiment, SLICE deployments per frame; `onSlice` sees the rows so far after
- * each slice but the last. Resolves to null when `isStale()` turns true meanwhile (a newer status
+ * Every row of the experiment, read BATCH deployments at a time for at most about
+ * FRAME_BUDGET_MS, then a frame for the page; `onSlice` sees the rows so far after each such
+ * stretch but the last. Resolves to null when `isStale()` turns true meanwhile (a newer status
  * arrived, or the screen was left).
  */
 export async function rowsInSlices(info: ExperimentExecutionInformation, experiment: string, isStale: () => boolean,
   onSlice?: (rows: readonly ResultRow[], nodes: number, of: number) => void): Promise<ResultRow[] | null> {
-  const deployments = info.experiment?.deploymentMap ?? [];
-  if (deployments.length <= SLICE) return resultRows(info, { experiment });
+  const pieces = new Pieces(info);
+  const total = pieces.deployments.length;
+  if (total <= BATCH || info.experiment === null) return resultRows(info, { experiment });
   const rows: ResultRow[] = [];
-  for (let i = 0; i < deployments.length; i += SLICE) {
-    const last = i + SLICE >= deployments.length;
-    const names = new Set(deployments.slice(i, i + SLICE).map((d) => d.node.name));
-    rows.push(...resultRows(sliceOf(info, names, last), { experiment }));
-    if (!last) onSlice?.(rows, i + SLICE, deployments.length);
+  let done = 0;
+  while (done < total) {
+    const stop = performance.now() + FRAME_BUDGET_MS;
+    do {
+      for (const row of resultRows(pieces.piece(done, done + BATCH), { experiment })) rows.push(row);
+      done = Math.min(total, done + BATCH);
+    } while (done < total && performance.now() < stop);
+    if (done < total) onSlice?.(rows, done, total);
     await nextFrame();
     if (isStale()) return null;
   }
   return rows;
+}
+
+/**
+ * A node that has reported (a row "ok" or "failed") runs nothing more: its rows still "not
+ * finished" (the core's word for them until the experiment is FINISHED) become "not run", so a
+ * node that failed early never reads "running" while the others go on.
+ */
+export function settleReported(rows: readonly ResultRow[]): ResultRow[] {
+  const reported = new Set(rows.filter((r) => r.state === "ok" || r.state === "failed").map((r) => r.node));
+  return rows.map((r) => (r.state === "not finished" && reported.has(r.node) ? { ...r, state: "not run" } : r));
 }
 
 /** Task display names in the order they first appear (graph order). */
