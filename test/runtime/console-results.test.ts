@@ -55,6 +55,18 @@ const resultTable = (): ReturnType<Page["locator"]> => page.locator("table.resul
 const column = (n: number): Promise<string[]> => resultTable().locator(`tbody tr > :nth-child(${n})`).allTextContents();
 const headerIndex = async (label: string): Promise<number> => (await resultTable().locator("thead th").allTextContents()).findIndex((t) => t.startsWith(label)) + 1;
 
+/** Form controls without an accessible name, and interactive elements out of the tab order. */
+function unlabelled(): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("input, select, textarea, button, a[href], summary")].flatMap((el) => {
+      const named = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement
+        ? (el.labels !== null && el.labels.length > 0) || el.hasAttribute("aria-label")
+        : (el.textContent ?? "").trim() !== "" || el.hasAttribute("aria-label");
+      return named && el.tabIndex >= 0 ? [] : [el.outerHTML.slice(0, 120)];
+    }),
+  );
+}
+
 async function logIn(): Promise<void> {
   await page.goto(server.url);
   await page.getByLabel("Login", { exact: true }).fill("demo");
@@ -79,6 +91,9 @@ async function finish(): Promise<void> {
   clockOffset += NODES.length * STEP + 1000;
   await page.getByRole("status").filter({ hasText: /^FINISHED$/ }).waitFor({ timeout: 60_000 });
 }
+
+/** Waits for a condition generously: a loaded machine may take seconds for what usually takes milliseconds. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
 
 const progress = (): Promise<string | null> => page.locator(".results [role=status]").textContent();
 
@@ -125,17 +140,17 @@ describe("the console's results page in headless Chromium", () => {
     await launch("ping-before");
 
     // RUNNING, nothing back yet: every node says it is running, nothing reads as failed.
-    await expect.poll(progress).toMatch(/^Running: 0 of 5 nodes reported; results arrive when each node finishes\.$/);
-    await expect.poll(() => column(2)).toEqual(NODES.map(() => RUNNING));
+    await eventually(progress).toMatch(/^Running: 0 of 5 nodes reported; results arrive when each node finishes\.$/);
+    await eventually(() => column(2)).toEqual(NODES.map(() => RUNNING));
     expect(await resultTable().locator("tbody th").allTextContents()).toEqual(NODES);
     expect(await page.locator(".results").innerText()).not.toMatch(/Failure|failed/);
 
     // Two nodes back, three still running: their rows and the chart of what came back.
     clockOffset += 2 * STEP + 1000;
-    await expect.poll(progress).toMatch(/^Running: 2 of 5 nodes reported; results arrive when each node finishes\.$/);
-    await expect.poll(() => column(2)).toEqual(["ok", "ok", RUNNING, RUNNING, RUNNING]);
+    await eventually(progress).toMatch(/^Running: 2 of 5 nodes reported; results arrive when each node finishes\.$/);
+    await eventually(() => column(2)).toEqual(["ok", "ok", RUNNING, RUNNING, RUNNING]);
     expect(await page.locator(".results").innerText()).not.toMatch(/Failure|failed/);
-    await expect.poll(() => page.locator("figure.result-chart figcaption").textContent()).toMatch(/on 5 nodes: lowest .*; 3 without a value \(3 not finished\)\.$/);
+    await eventually(() => page.locator("figure.result-chart figcaption").textContent()).toMatch(/on 5 nodes: lowest .*; 3 without a value \(3 not finished\)\.$/);
     expect(await page.locator("details.node-result summary").allInnerTexts()).toEqual([
       "node-a Success 2 tasks", "node-b Success 2 tasks", ...NODES.slice(2).map((n) => `${n} Running ${RUNNING}`),
     ]);
@@ -145,12 +160,12 @@ describe("the console's results page in headless Chromium", () => {
     await page.getByRole("link", { name: "Experiments", exact: true }).click();
     await page.getByRole("row", { name: /ping-before.*RUNNING.*2 succeeded, 0 failed, 3 running/ }).waitFor();
     await page.getByRole("link", { name: "ping-before" }).click();
-    await expect.poll(progress).toMatch(/^Running: 2 of 5 nodes reported/);
+    await eventually(progress).toMatch(/^Running: 2 of 5 nodes reported/);
 
     await finish();
     // The table of the Ping: a row per node, a column per PingResult field with its unit. (Ping
     // is a dispatcher: its given name stays on the dispatcher, so the core names it by class.)
-    await expect.poll(() => column(2)).toContain("ok");
+    await eventually(() => column(2)).toContain("ok");
     const ping = await page.getByLabel("Task", { exact: true }).inputValue();
     expect(ping).toMatch(/^(ping-1|Ping #1)$/);
     const states = await column(2);
@@ -167,13 +182,13 @@ describe("the console's results page in headless Chromium", () => {
     const sortHeader = resultTable().locator("thead th").nth(avg - 1);
     const sortButton = sortHeader.getByRole("button", { name: /^avg_rtt \(ms\)$/ });
     await sortButton.click();
-    await expect.poll(() => sortHeader.getAttribute("aria-sort")).toBe("ascending");
+    await eventually(() => sortHeader.getAttribute("aria-sort")).toBe("ascending");
     const ascending = (await column(avg)).filter((v) => v !== "—").map(Number);
     expect(ascending).toEqual([...values].sort((a, b) => a - b));
     expect((await column(avg)).at(-1)).toBe("—"); // the failed node (no value) stays last
     await sortButton.focus();
     await page.keyboard.press("Enter");
-    await expect.poll(() => sortHeader.getAttribute("aria-sort")).toBe("descending");
+    await eventually(() => sortHeader.getAttribute("aria-sort")).toBe("descending");
     expect((await column(avg)).filter((v) => v !== "—").map(Number)).toEqual([...values].sort((a, b) => b - a));
     await resultTable().scrollIntoViewIfNeeded();
     await shot("results-table");
@@ -181,26 +196,27 @@ describe("the console's results page in headless Chromium", () => {
     // The chart: the core's SVG (avg RTT per node, min/max whiskers), described in words, and as a table.
     const chart = page.locator("figure.result-chart");
     const svg = chart.locator("svg[role=img]");
-    await expect.poll(() => svg.getAttribute("aria-label")).toMatch(/^Chart: avg_rtt \(ms\) per node · /);
+    await eventually(() => svg.getAttribute("aria-label")).toMatch(/^Chart: avg_rtt \(ms\) per node · /);
     expect(await svg.getAttribute("aria-label")).toContain(ping);
     const caption = (await chart.locator("figcaption").textContent()) ?? "";
     expect(caption).toMatch(/lowest [\d.]+ ms on .+, highest [\d.]+ ms on .+; whiskers from min_rtt to max_rtt; 1 without a value \(1 failed\)\./);
     expect(await svg.locator("rect").count()).toBeGreaterThanOrEqual(4);
     await chart.getByText("Chart data as a table").click();
-    await expect.poll(() => chart.locator("table tbody tr").count()).toBe(5);
+    await eventually(() => chart.locator("table tbody tr").count()).toBe(5);
     expect(await chart.locator("table thead th").allTextContents()).toEqual(["node", "avg_rtt (ms)", "min_rtt (ms)", "max_rtt (ms)", "state"]);
     // The per-packet RTTs: their distribution.
     await page.getByLabel("Chart", { exact: true }).selectOption({ label: "packets.time: distribution of every value" });
-    await expect.poll(() => svg.getAttribute("aria-label")).toMatch(/distribution/);
+    await eventually(() => svg.getAttribute("aria-label")).toMatch(/distribution/);
     expect(await chart.locator("figcaption").textContent()).toMatch(/^Distribution of \d+ packets\.time values \(ms\) from 4 nodes/);
     await page.getByLabel("Chart", { exact: true }).selectOption({ label: "avg_rtt (ms) per node" });
-    await expect.poll(() => svg.getAttribute("aria-label")).toMatch(/avg_rtt/);
+    await eventually(() => svg.getAttribute("aria-label")).toMatch(/avg_rtt/);
+    expect(await unlabelled()).toEqual([]);
     await page.locator(".chart-block").evaluate((block) => block.scrollIntoView({ block: "start" }));
     await shot("results-chart");
 
     // Another task: the sleep's table (built when picked).
     await page.getByLabel("Task", { exact: true }).selectOption("sleep-2");
-    await expect.poll(() => resultTable().locator("caption").textContent()).toMatch(/sleep-2/);
+    await eventually(() => resultTable().locator("caption").textContent()).toMatch(/sleep-2/);
     expect(await column(2)).toEqual(NODES.map((n) => (n === "flaky-01" ? "not run (the node's executor never reached this task)" : "ok")));
     await page.getByLabel("Task", { exact: true }).selectOption(ping);
 
@@ -242,7 +258,7 @@ describe("the console's results page in headless Chromium", () => {
     expect(await page.getByText(/^Order: /).textContent()).toBe("Order: ping-before → ping-after");
     await page.getByRole("button", { name: "Compare", exact: true }).click();
     const compare = page.locator("table.compare-table");
-    await expect.poll(() => compare.locator("tbody tr").count()).toBe(NODES.length);
+    await eventually(() => compare.locator("tbody tr").count()).toBe(NODES.length);
     expect(await compare.locator("thead th").allTextContents()).toEqual(["Node", "ping-before", "ping-after", "Difference (ping-after − ping-before)"]);
     expect(await page.getByLabel("Field").inputValue()).toBe("avg_rtt");
     let compared = 0;
@@ -257,6 +273,7 @@ describe("the console's results page in headless Chromium", () => {
       compared++;
     }
     expect(compared).toBe(NODES.length - 1);
+    expect(await unlabelled()).toEqual([]);
     await shot("compare");
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
