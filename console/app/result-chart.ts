@@ -9,9 +9,13 @@ import { type ChartCandidate, type ChartTable, chartCandidates, chartTable, char
 import { dataTable } from "./data-table.js";
 import { field, h, replace, uid } from "./dom.js";
 
-/** Drawing width of the SVG; it scales down to its box (390 px screens too). */
+/** Drawing width of the SVG on a wide screen; a narrow one gets a chart laid out for its width. */
 const WIDTH = 720;
 const HEIGHT = 320;
+const NARROW = "(max-width: 600px)";
+
+/** The width to lay the chart out for: the page's, less its margins, within [300, WIDTH]. */
+const chartWidth = (): number => Math.round(Math.min(WIDTH, Math.max(300, document.documentElement.clientWidth - 40)));
 
 const keyOf = (c: ChartCandidate): string => `${c.kind}:${c.field}`;
 const labelOf = (c: ChartCandidate, rows: readonly ResultRow[]): string => {
@@ -51,17 +55,24 @@ export function resultChart(rows: readonly ResultRow[], chosen: { chart?: string
   const start = candidates.find((c) => keyOf(c) === chosen.chart) ?? candidates.find((c) => c.kind === "per-node" && /^(avg|mean)/.test(c.field)) ?? candidates[0]!;
   const picker = h("select", { id: uid("chart") }, ...candidates.map((c) => h("option", { value: keyOf(c), selected: c === start }, labelOf(c, rows))));
   const figure = h("figure", { class: "result-chart" });
+  let current = start;
   const draw = (candidate: ChartCandidate): void => {
+    current = candidate;
     chosen.chart = keyOf(candidate);
     try {
-      const table = chartTable(rows, { task: candidate.task, field: candidate.field, width: WIDTH });
-      const svg = chartTableSVG(table, { width: WIDTH, height: HEIGHT });
+      const width = chartWidth();
+      const table = chartTable(rows, { task: candidate.task, field: candidate.field, width });
+      const svg = chartTableSVG(table, { width, height: HEIGHT });
       replace(figure, svgElement(svg, `Chart: ${table.title}. ${table.description}`), h("figcaption", {}, table.description), chartData(table));
     } catch (error) {
       replace(figure, h("p", { class: "error" }, `No chart of ${candidate.field}: ${error instanceof Error ? error.message : String(error)}`));
     }
   };
   picker.addEventListener("change", () => draw(candidates.find((c) => keyOf(c) === picker.value)!));
+  // Crossing between narrow and wide screens lays the chart out again (until it leaves the page).
+  const narrow = window.matchMedia(NARROW);
+  const relayout = (): void => (figure.isConnected ? draw(current) : narrow.removeEventListener("change", relayout));
+  narrow.addEventListener("change", relayout);
   draw(start);
   return h("section", { class: "chart-block", "aria-label": `Chart of ${start.task}` }, h("div", { class: "filters" }, field("Chart", picker)), figure);
 }

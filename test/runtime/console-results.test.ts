@@ -7,7 +7,7 @@
 // node marked with its reason), the chart (the core's SVG, its numbers in words and as a table),
 // the CSV and JSON Lines downloads (their content checked), and the comparison of two experiments.
 // Screenshots go to docs/screenshots/ (results-running, results-table, results-chart, compare,
-// and at 390 px results-table-narrow, compare-narrow).
+// and at 390 px results-table-narrow, results-chart-narrow, compare-narrow).
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Download, Page } from "playwright-core";
@@ -243,6 +243,10 @@ describe("the console's results page in headless Chromium", () => {
     await resultTable().scrollIntoViewIfNeeded();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await shot("results-table-narrow");
+    // The chart is laid out again for the narrow screen.
+    await eventually(async () => Number(await page.locator("figure.result-chart svg").getAttribute("width"))).toBeLessThanOrEqual(390 - 32);
+    await page.locator(".chart-block").evaluate((block) => block.scrollIntoView({ block: "start" }));
+    await shot("results-chart-narrow");
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // A second run of the same tasks, then both side by side.
