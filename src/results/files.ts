@@ -2,7 +2,7 @@
  * Rows as files: RFC 4180 CSV (header row, CRLF line ends, fields quoted when they hold a comma,
  * quote or line break) and JSON Lines. Numbers are written as the decoder read them (numbers.ts).
  */
-import type { JsonValue } from "../json.js";
+import { setOwnProperty, type JsonValue } from "../json.js";
 import { numberText } from "./numbers.js";
 import type { Cell, ResultRow } from "./types.js";
 
@@ -64,8 +64,13 @@ function jsonCell(cell: Cell): JsonValue {
 export function rowsToJSONLines(rows: readonly ResultRow[]): string {
   let out = "";
   for (const row of rows) {
+    // copy the fields only when one needs a marker (most rows have none)
+    if (!Object.values(row.fields).some((v) => jsonCell(v) !== v)) {
+      out += JSON.stringify(row) + "\n";
+      continue;
+    }
     const fields: { [key: string]: JsonValue } = {};
-    for (const [k, v] of Object.entries(row.fields)) Object.defineProperty(fields, k, { value: jsonCell(v), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(row.fields)) setOwnProperty(fields, k, jsonCell(v));
     out += JSON.stringify({ ...row, fields }) + "\n";
   }
   return out;

@@ -52,9 +52,11 @@ export function shortClassName(path: string): string {
   return short.replace(/(Linux|Windows)?Implementation$/, "") || short;
 }
 
-/** True for a name nobody gave: netunicorn's uuid4 default, or this library's `<class path>-<8 hex>`. */
+/** True for a name nobody gave: netunicorn's uuid4 default, or this library's `<class name in its module>-<8 hex>`. */
 function unnamed(id: string, taskClass: string | null): boolean {
-  return UUID.test(id) || (taskClass !== null && new RegExp(`^${taskClass.replace(/\./g, "\\.")}-[0-9a-f]{8}$`).test(id));
+  if (UUID.test(id)) return true;
+  const match = /^(.+)-[0-9a-f]{8}$/.exec(id);
+  return match !== null && taskClass !== null && (taskClass === match[1] || taskClass.endsWith(`.${match[1]}`));
 }
 
 /** Gives unnamed tasks "<Short> #<n>" (n counts that short name's tasks in graph order, from 1). */

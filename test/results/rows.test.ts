@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DeploymentExecutionResult, ExperimentExecutionInformation, ExperimentStatus } from "../../src/index.js";
+import { DeploymentExecutionResult, Experiment, ExperimentExecutionInformation, ExperimentStatus, Node, Pipeline, task } from "../../src/index.js";
 import { resultRows, seriesPoints, summarizeRows, type ResultRow } from "../../src/results/index.js";
 import { libraryFixture, runningLibraryExperiment, statusInfo } from "./helpers.js";
 import { pingWorld, runPingExperiments } from "./ping-experiment.js";
@@ -194,5 +194,17 @@ describe("rows while a sandbox Ping runs, and after a cancel", () => {
     expect(rows.map((r) => [r.node, r.task, r.state, r.error])).toEqual(
       ["node-0000", "node-0001", "node-0002"].map((n) => [n, "Ping #1", "cancelled", "Executor was stopped"]),
     );
+  });
+});
+
+describe("display names of graphs built here", () => {
+  it("a core task without a name (`<class name>-<8 hex>`) reads as its class and position; a named one keeps its name", () => {
+    const node = Node.fromJSON({ name: "n1", properties: { "netunicorn-environments": ["DockerImage"] }, additional_properties: {}, architecture: "linux/amd64" });
+    const pipeline = new Pipeline([task("labtasks.Probe"), task("labtasks.Probe"), task("labtasks.Probe", { name: "probe-named" })]);
+    const info = new ExperimentExecutionInformation(ExperimentStatus.RUNNING, new Experiment().append(node, pipeline), null);
+    const rows = resultRows(info);
+    expect(rows.map((r) => r.task)).toEqual(["Probe #1", "Probe #2", "probe-named"]);
+    expect(rows[0]!.taskId).toMatch(/^Probe-[0-9a-f]{8}$/);
+    expect(rows.every((r) => r.taskClass === "labtasks.Probe" && r.state === "not finished")).toBe(true);
   });
 });
