@@ -1,7 +1,7 @@
 // The console's page (console/app): one minified browser bundle plus its HTML and CSS, written to
 // dist/console/ after the package build (`npm run build` runs both configs). The page imports
-// "netunicorn" and "netunicorn/library" like any web app; here those names are the package's own
-// public entries (src/index.ts, src/library/index.ts),
+// "netunicorn", "netunicorn/library" and "netunicorn/results" like any web app; here those names
+// are the package's own public entries (src/index.ts, src/library/index.ts, src/results/index.ts),
 // bundled together with valibot, so the page loads nothing but its own origin's files.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsdown";
@@ -23,6 +23,7 @@ export default defineConfig({
   // Most specific first: "netunicorn" would otherwise also match "netunicorn/library".
   alias: {
     "netunicorn/library": here("./src/library/index.ts"),
+    "netunicorn/results": here("./src/results/index.ts"),
     netunicorn: here("./src/index.ts"),
   },
   // Everything (valibot too) goes into the one file the page loads.

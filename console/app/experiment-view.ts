@@ -5,7 +5,7 @@
 import { type ExperimentExecutionInformation, ExperimentStatus, NetunicornError } from "netunicorn";
 import { badge, errorBox, h, messageOf, replace } from "./dom.js";
 import { flagsPanel } from "./flags-panel.js";
-import { renderResults } from "./results-view.js";
+import type { ResultsPanel } from "./results-view.js";
 import { poll, type ViewContext } from "./view.js";
 
 /** Polling period of one experiment's status. */
@@ -34,8 +34,20 @@ function deploymentsTable(info: ExperimentExecutionInformation): HTMLElement {
     h("thead", {}, h("tr", {}, ...["Node", "Preparation", "Executor", "Error"].map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, ...rows)));
 }
 
+/** Which nodes have reported (a result or an error): a new one changes the results shown. */
+const reportedOf = (info: ExperimentExecutionInformation): string | boolean[] | undefined =>
+  typeof info.executionResult === "string" ? info.executionResult : info.executionResult?.map((r) => r.error !== null || r.result !== null);
+
 const signatureOf = (info: ExperimentExecutionInformation): string =>
-  JSON.stringify([info.status, (info.experiment?.deploymentMap ?? []).map((d) => [d.prepared, d.error, d.executorId]), typeof info.executionResult === "string" ? info.executionResult : info.executionResult?.length]);
+  JSON.stringify([info.status, (info.experiment?.deploymentMap ?? []).map((d) => [d.prepared, d.error, d.executorId]), reportedOf(info)]);
+
+/** The results panel, loaded with the results code (netunicorn/results) on the first status. */
+let panelModule: Promise<typeof import("./results-view.js")> | undefined;
+const loadPanel = (): Promise<typeof import("./results-view.js")> =>
+  (panelModule ??= import("./results-view.js").catch((error: unknown) => {
+    panelModule = undefined; // a failed load (network) is tried again on the next status
+    throw error;
+  }));
 
 export function experimentView(ctx: ViewContext, name: string): void {
   const { client } = ctx.session;
@@ -44,9 +56,9 @@ export function experimentView(ctx: ViewContext, name: string): void {
   const confirm = h("div");
   const problem = h("div");
   const deployments = h("div");
-  const results = h("section", { "aria-labelledby": "results-title" }, h("h2", { id: "results-title" }, "Results"), h("div", { class: "results" }, h("p", { class: "muted" }, "No results yet.")));
-  const resultsBox = results.lastElementChild as HTMLElement;
-  replace(ctx.root, h("h1", {}, "Experiment ", h("code", {}, name)), h("p", {}, "Status: ", status), actions, confirm, problem, deployments, results, flagsPanel(ctx, name));
+  const results = h("div", {}, h("h2", {}, "Results"), h("p", { class: "muted" }, "Loading…"));
+  let panel: ResultsPanel | undefined;
+  replace(ctx.root, h("h1", {}, "Experiment ", h("code", {}, name)), h("p", {}, "Status: ", status), actions, confirm, problem, results, deployments, flagsPanel(ctx, name));
 
   const cancel = h("button", { type: "button" }, "Cancel experiment");
   cancel.addEventListener("click", () => confirmStep(confirm, `Cancel experiment ${name}?`, "Yes, cancel it", async () => {
@@ -65,6 +77,8 @@ export function experimentView(ctx: ViewContext, name: string): void {
     client.startExecution(name).catch((e: unknown) => replace(problem, errorBox(e)));
   });
 
+  // The results code loads while the first status is on its way.
+  void loadPanel().catch(() => undefined);
   let last = "";
   poll(ctx, STATUS_POLL_MS, async () => {
     let info: ExperimentExecutionInformation;
@@ -80,12 +94,22 @@ export function experimentView(ctx: ViewContext, name: string): void {
     const now = signatureOf(info);
     if (now === last) return;
     last = now;
-    replace(status, badge(info.statusName));
     const finished = info.status === ExperimentStatus.FINISHED;
-    replace(actions, info.status === ExperimentStatus.READY ? start : null, finished ? null : cancel, remove);
     replace(deployments, deploymentsTable(info));
-    if (typeof info.executionResult === "string") replace(resultsBox, h("pre", { class: "traceback", tabindex: 0 }, info.executionResult));
-    else if (Array.isArray(info.executionResult)) await renderResults(resultsBox, info.executionResult, () => ctx.left).catch((e: unknown) => replace(resultsBox, h("p", { class: "error" }, messageOf(e))));
+    try {
+      if (panel === undefined) {
+        panel = (await loadPanel()).resultsPanel(() => ctx.left, name);
+        if (ctx.left) return true;
+        results.replaceWith(panel.element);
+      }
+      await panel.update(info);
+    } catch (e) {
+      replace(problem, h("p", { class: "error", role: "alert" }, `Results: ${messageOf(e)}`));
+    }
+    if (ctx.left) return true;
+    // The status changes once the results below show it (never "FINISHED" above stale rows).
+    replace(status, badge(info.statusName));
+    replace(actions, info.status === ExperimentStatus.READY ? start : null, finished ? null : cancel, remove);
     if (finished) ctx.announce(`Experiment ${name} finished`);
     return finished;
   });

@@ -13,23 +13,29 @@ function errorsOf(info: ExperimentExecutionInformation): string[] {
   return errors;
 }
 
-/** "2 succeeded, 1 failed" once there are results (decoded once per experiment and result count). */
+/**
+ * "2 succeeded, 1 failed" once there are results, and "… 3 running" for nodes that have not
+ * reported yet (no result is not a failure). Decoded once per experiment and reported count.
+ */
 const outcomes = new Map<string, string>();
 function outcomeOf(name: string, info: ExperimentExecutionInformation): string {
   const results = info.executionResult;
   if (!Array.isArray(results)) return "—";
-  const key = `${name}\u0000${results.length}`;
+  const reported = results.filter((r) => r.result !== null || r.error !== null);
+  const running = results.length - reported.length;
+  const key = `${name}\u0000${results.length}\u0000${reported.length}`;
   let text = outcomes.get(key);
   if (text === undefined) {
     let ok = 0;
-    for (const r of results) {
+    for (const r of reported) {
       try {
         if (decodeDeploymentResult({ node: r.node, result: r.result, error: r.error }).ok) ok++;
       } catch {
         // undecodable: counted as not succeeded
       }
     }
-    outcomes.set(key, (text = `${ok} succeeded, ${results.length - ok} failed`));
+    text = `${ok} succeeded, ${reported.length - ok} failed${running > 0 ? `, ${running} running` : ""}`;
+    outcomes.set(key, text);
   }
   return text;
 }
@@ -52,7 +58,9 @@ function row(name: string, info: ExperimentExecutionInformation): HTMLElement {
 
 /** A text that changes whenever anything shown changes (so unchanged polls keep the DOM as is). */
 function signature(experiments: Map<string, ExperimentExecutionInformation>): string {
-  return JSON.stringify([...experiments].map(([name, info]) => [name, info.status, (info.experiment?.deploymentMap ?? []).map((d) => [d.prepared, d.error]), errorsOf(info)]));
+  const reported = (info: ExperimentExecutionInformation): number | null =>
+    Array.isArray(info.executionResult) ? info.executionResult.filter((r) => r.result !== null || r.error !== null).length : null;
+  return JSON.stringify([...experiments].map(([name, info]) => [name, info.status, (info.experiment?.deploymentMap ?? []).map((d) => [d.prepared, d.error]), errorsOf(info), reported(info)]));
 }
 
 export function experimentsView(ctx: ViewContext): void {

@@ -1,7 +1,8 @@
 /**
  * The netunicorn console: a single-page app on the package's public API ("netunicorn"). Routes
- * live in the URL's hash (#nodes, #experiments, #experiment/<name>, #launch); credentials never do.
+ * live in the URL's hash (#nodes, #experiments, #experiment/<name>, #launch, #compare); credentials never do.
  */
+import { openCompare } from "./compare-route.js";
 import { h, replace } from "./dom.js";
 import { experimentView } from "./experiment-view.js";
 import { experimentsView } from "./experiments-view.js";
@@ -16,7 +17,7 @@ const app = document.getElementById("app")!;
 const statusLine = h("p", { class: "sr-only", role: "status", "aria-live": "polite" });
 let leave: (() => void) | undefined;
 
-const NAV: [hash: string, label: string][] = [["#nodes", "Nodes"], ["#experiments", "Experiments"], ["#launch", "Launch"]];
+const NAV: [hash: string, label: string][] = [["#nodes", "Nodes"], ["#experiments", "Experiments"], ["#launch", "Launch"], ["#compare", "Compare"]];
 
 function shell(session: Session, current: string): HTMLElement {
   const main = h("main", { id: "main", tabindex: -1 });
@@ -67,6 +68,7 @@ function route(): void {
   if (hash.startsWith("#experiment/")) experimentView(ctx, decodeURIComponent(hash.slice("#experiment/".length)));
   else if (hash === "#experiments") experimentsView(ctx);
   else if (hash === "#launch") void launchView(ctx);
+  else if (hash === "#compare" || hash.startsWith("#compare/")) void openCompare(ctx, hash);
   else void nodesView(ctx);
   document.title = `${hash.replace(/^#/, "").split("/")[0] || "nodes"} · netunicorn console`;
 }

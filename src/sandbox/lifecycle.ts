@@ -57,6 +57,7 @@ export function advance(record: ExperimentRecord, now: number): void {
 /** Durations planStart uses (SandboxTiming's). */
 export interface StartTiming {
   executionMs: number;
+  executionStaggerMs: number;
   executorsStartMs: number;
   processorPassMs: number;
 }
@@ -67,14 +68,15 @@ export interface StartTiming {
  * executors registered) until its processor's next pass, then FINISHED: so does this.
  */
 export function planStart(record: ExperimentRecord, now: number, timing: StartTiming): void {
-  const { executionMs, executorsStartMs, processorPassMs } = timing;
+  const { executionMs, executionStaggerMs, executorsStartMs, processorPassMs } = timing;
   const nothingToRun = !record.deployments.some((d) => d.prepared);
+  let position = 0;
   record.status = Status.RUNNING;
   record.startedAt = now;
   record.executorsAt = now + (nothingToRun ? processorPassMs : executorsStartMs);
   for (const d of record.deployments) {
     if (d.endAt !== null) continue; // already stopped by a cancel
-    if (d.prepared) d.endAt = now + Math.max(executionMs, executorsStartMs);
+    if (d.prepared) d.endAt = now + Math.max(executionMs, executorsStartMs) + executionStaggerMs * position++;
     else {
       d.endAt = nothingToRun ? now + processorPassMs : now;
       d.endError = NOT_PREPARED;

@@ -36,6 +36,11 @@ export interface SandboxTiming {
   preparationMs: number;
   /** start → each executor's end. */
   executionMs: number;
+  /**
+   * Each executor after the first ends this much later than the one before (deployment order),
+   * as real nodes finish one by one; 0 (the default): all end together after executionMs.
+   */
+  executionStaggerMs: number;
   /** start → executors registered (execution_result turns from null to a list of pending items). */
   executorsStartMs: number;
   /** cancel → the executor stops with "Executor was stopped". */
@@ -101,6 +106,7 @@ export interface ResolvedOptions {
 export const DEFAULT_TIMING: SandboxTiming = {
   preparationMs: 2_000,
   executionMs: 3_000,
+  executionStaggerMs: 0,
   executorsStartMs: 500,
   cancelMs: 500,
   rowDelayMs: 250,

@@ -128,7 +128,8 @@ describe("the console in headless Chromium", () => {
     await whole.locator("summary", { hasText: /^0: Success$/ }).click();
     await whole.locator("summary", { hasText: /PingResult/ }).first().click();
     await whole.locator("summary", { hasText: /^state: / }).first().click();
-    expect(await whole.innerText()).toMatch(/packet_loss/);
+    // A details element reports "toggle" a moment after it opens: its children come then.
+    await expect.poll(() => whole.innerText(), { timeout: 30_000 }).toMatch(/packet_loss/);
     expect(await nodeA.locator("section.task", { hasText: "sleep-2" }).textContent()).toMatch(/Success/);
     await nodeA.getByText(/Logs \(\d+ lines\)/).click();
     await nodeA.getByLabel("Search the logs of node-a").fill("sandbox");
