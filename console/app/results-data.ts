@@ -75,16 +75,6 @@ export async function rowsInSlices(info: ExperimentExecutionInformation, experim
   return rows;
 }
 
-/**
- * A node that has reported (a row "ok" or "failed") runs nothing more: its rows still "not
- * finished" (the core's word for them until the experiment is FINISHED) become "not run", so a
- * node that failed early never reads "running" while the others go on.
- */
-export function settleReported(rows: readonly ResultRow[]): ResultRow[] {
-  const reported = new Set(rows.filter((r) => r.state === "ok" || r.state === "failed").map((r) => r.node));
-  return rows.map((r) => (r.state === "not finished" && reported.has(r.node) ? { ...r, state: "not run" } : r));
-}
-
 /** Task display names in the order they first appear (graph order). */
 export function tasksOf(rows: readonly ResultRow[]): string[] {
   const seen = new Set<string>();

@@ -13,7 +13,7 @@ import { field, h, replace, uid } from "./dom.js";
 import { type NodeHeadline, renderNodeDetails } from "./node-detail.js";
 import { resultChart } from "./result-chart.js";
 import { resultTable } from "./result-table.js";
-import { countsText, nodeState, RUNNING_TEXT, rowsInSlices, settleReported, tasksOf } from "./results-data.js";
+import { countsText, nodeState, RUNNING_TEXT, rowsInSlices, tasksOf } from "./results-data.js";
 import { downloadButtons } from "./results-download.js";
 
 /** Nodes read before a big experiment's first look (a page of the table). */
@@ -124,11 +124,10 @@ export function resultsPanel(isLeft: () => boolean, experiment: string): Results
     const next = await rowsInSlices(info, experiment, stale, (part, nodes, of) => {
       if (!early || nodes < FIRST_LOOK_NODES) return;
       early = false;
-      show(settleReported(part), `Reading the results: ${nodes} of ${of} nodes so far…`, false);
+      show([...part], `Reading the results: ${nodes} of ${of} nodes so far…`, false);
     });
     if (next === null || stale()) return;
-    const settled = settleReported(next);
-    show(settled, progressText(settled, status), true);
+    show(next, progressText(next, status), true);
     const results = Array.isArray(info.executionResult) ? info.executionResult : [];
     if (results.length === 0) return replace(details, h("p", { class: "muted" }, status === ExperimentStatus.RUNNING ? `No node has reported yet: ${RUNNING_TEXT}.` : "No deployment results."));
     await renderNodeDetails(details, results, headlinesOf(rows, status), taskNamesOf(rows), open, stale);

@@ -62,7 +62,9 @@ function stateWithoutRun(info: ExperimentExecutionInformation, unit: Unit): { st
   if (unit.deployment?.prepared === false && error !== null) return { state: "preparation failed", error };
   if (error === STOPPED) return { state: "cancelled", error };
   if (typeof info.executionResult === "string") return { state: "failed", error: info.executionResult };
-  if (info.status !== FINISHED) return { state: "not finished", error: null };
+  // A node that has reported (a result or an error) runs nothing more, even while others go on.
+  const reported = unit.result !== undefined && (unit.result.result !== null || unit.result.error !== null);
+  if (info.status !== FINISHED && !reported) return { state: "not finished", error: null };
   if (unit.result === undefined) return { state: "not run", error: null };
   if (error !== null && unit.result.result === null) return { state: "failed", error };
   return { state: "not run", error: null };

@@ -1,15 +1,15 @@
 // The console reads a big experiment's rows a few deployments at a time (rowsInSlices, so the page
 // keeps answering): the rows must be exactly resultRows' rows of the whole status, in the same
 // order, while RUNNING (some nodes back, some not) and when FINISHED (with a failed node and an
-// unprepared one). While RUNNING, a node that failed early says "not run" for the rest
-// (settleReported), never "not finished". Against the BUILT package ("netunicorn", "netunicorn/results", the sandbox),
+// unprepared one). While RUNNING, a node that failed early says "not run" for the rest (the
+// core's resultRows decides: a node that reported runs nothing more), never "not finished". Against the BUILT package ("netunicorn", "netunicorn/results", the sandbox),
 // as the page itself uses them.
 import { ExperimentStatus, Experiment, Pipeline, RemoteClient, type ExperimentExecutionInformation } from "netunicorn";
 import { libraryTask } from "netunicorn/library";
 import { resultRows } from "netunicorn/results";
 import { createManualClock, createSandbox } from "netunicorn/sandbox";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rowsInSlices, settleReported } from "../../console/app/results-data.js";
+import { rowsInSlices } from "../../console/app/results-data.js";
 import { requireBuilt } from "./helpers.js";
 
 const NODES = 57;
@@ -59,7 +59,7 @@ describe("rowsInSlices", () => {
     const info = await client.getExperimentStatus("big");
     expect(info.status).toBe(ExperimentStatus.RUNNING);
     await same(info);
-    const rows = settleReported((await rowsInSlices(info, "big", () => false))!);
+    const rows = resultRows(info, { experiment: "big" });
     expect(new Set(rows.map((r) => r.state))).toEqual(new Set(["ok", "failed", "not run", "not finished", "preparation failed"]));
     // The node that failed early runs nothing more: its pause reads "not run", not "not finished".
     expect(rows.filter((r) => r.node === node(3)).map((r) => [r.task, r.state])).toEqual([["Ping #1", "failed"], ["pause", "not run"]]);
