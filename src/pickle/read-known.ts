@@ -19,10 +19,14 @@ function encodeText(text: PyValue | undefined, encoding: PyValue | undefined): U
   const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "utf8";
   if (enc === "utf8") return new TextEncoder().encode(text);
   if (enc !== "latin1" && enc !== "iso88591" && enc !== "ascii") return undefined;
-  return Uint8Array.from(text, (ch) => {
-    const c = ch.charCodeAt(0);
-    return c > (enc === "ascii" ? 0x7f : 0xff) ? fail(`_codecs.encode: character U+${c.toString(16)} is not ${enc}`) : c;
-  });
+  const max = enc === "ascii" ? 0x7f : 0xff;
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > max) fail(`_codecs.encode: character U+${c.toString(16)} is not ${enc}`);
+    out[i] = c;
+  }
+  return out;
 }
 
 function bytesFrom([a0, a1]: PyValue[]): Uint8Array | undefined {
@@ -115,13 +119,16 @@ export function reduceValue(callable: PyValue, args: PyValue[]): PyValue {
   return isExceptionClass(callable) ? new PyException(exceptionClassName(callable, args), args) : new PyObject(callable, args);
 }
 
+const DICT_CLASSES = new Set(["builtins.dict", "collections.OrderedDict", "collections.defaultdict"]);
+const REBUILT_BY_NEW = new Set(["builtins.object", "builtins.set", "builtins.frozenset", "builtins.list"]);
+
 /** NEWOBJ / NEWOBJ_EX: `cls.__new__(cls, *args, **kwargs)` as data. */
 export function newObjectValue(cls: PyValue, args: PyValue[], kwargs?: PyValue): PyValue {
   // no exception check here: exceptions pickle through REDUCE (BaseException.__reduce__), never NEWOBJ
   const path = classPath(cls) ?? "";
-  if (/^(builtins\.dict|collections\.(OrderedDict|defaultdict))$/.test(path)) return new PyDict(undefined, path === "builtins.dict" ? undefined : path);
+  if (DICT_CLASSES.has(path)) return new PyDict(undefined, path === "builtins.dict" ? undefined : path);
   // object.__new__ takes no kwargs; set/frozenset/list rebuild from their args (else stay a bare record)
-  if (/^builtins\.(object|set|frozenset|list)$/.test(path)) return rebuild(path, args) ?? new PyObject(cls, args, true);
+  if (REBUILT_BY_NEW.has(path)) return rebuild(path, args) ?? new PyObject(cls, args, true);
   const obj = new PyObject(cls, args, true);
   if (kwargs instanceof PyDict && kwargs.size > 0) obj.kwargs = kwargs;
   return obj;

@@ -11,11 +11,72 @@ export function fail(message: string): never {
 // ignoreBOM: a leading U+FEFF is part of the string, not a byte order mark
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** Latin-1 (each byte one code unit); chunked so huge inputs do not overflow the call stack. */
-export function latin1(bytes: Uint8Array): string {
+const fromCharCode = String.fromCharCode;
+/** Strings up to SHORT bytes are built here with one fromCharCode call (no TextDecoder call, no temporary strings). */
+const SHORT = 64;
+/** One reusable array per length 0..SHORT: fromCharCode.apply takes its length as the argument count. */
+const scratch: number[][] = Array.from({ length: SHORT + 1 }, (_, n) => new Array<number>(n).fill(0));
+/** Code units of a short non-ASCII string while it is decoded. */
+const units: number[] = new Array<number>(SHORT).fill(0);
+
+/** Latin-1 text of bytes[start, end) (each byte one code unit); chunked so huge inputs do not overflow the call stack. */
+export function latin1Range(b: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n <= SHORT) {
+    const a = scratch[n]!;
+    for (let i = 0; i < n; i++) a[i] = b[start + i]!;
+    return fromCharCode.apply(null, a);
+  }
+  let ascii = true;
+  for (let i = start; i < end && ascii; i++) ascii = b[i]! < 0x80;
+  if (ascii) return utf8.decode(b.subarray(start, end)); // ASCII reads the same in UTF-8, and TextDecoder is fastest on long runs
   let s = "";
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  for (let i = start; i < end; i += 8192) s += fromCharCode.apply(null, b.subarray(i, Math.min(i + 8192, end)) as unknown as number[]);
   return s;
+}
+
+/** Latin-1 (each byte one code unit). */
+export function latin1(bytes: Uint8Array): string {
+  return latin1Range(bytes, 0, bytes.length);
+}
+
+/** UTF-8 text of bytes[start, end) as decodeUtf8 reads it; short strings are decoded here. */
+export function utf8Range(b: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n > SHORT) return decodeUtf8(b.subarray(start, end));
+  const a = scratch[n]!;
+  for (let i = 0; i < n; i++) {
+    const c = b[start + i]!;
+    if (c >= 0x80) return shortUtf8(b, start, end);
+    a[i] = c;
+  }
+  return fromCharCode.apply(null, a);
+}
+
+/** A short string with non-ASCII bytes: well-formed 2- and 3-byte sequences here; anything else (4-byte, surrogates, invalid) by decodeUtf8. */
+function shortUtf8(b: Uint8Array, start: number, end: number): string {
+  let k = 0;
+  for (let i = start; i < end; ) {
+    const c = b[i]!;
+    const c1 = b[i + 1]! & 0xff; // past the end: undefined & 0xff is 0, never a continuation byte
+    if (c < 0x80) {
+      units[k++] = c;
+      i++;
+    } else if (c >= 0xc2 && c < 0xe0 && i + 1 < end && (c1 & 0xc0) === 0x80) {
+      units[k++] = ((c & 0x1f) << 6) | (c1 & 0x3f);
+      i += 2;
+    } else if (c >= 0xe0 && c < 0xf0 && i + 2 < end && (c1 & 0xc0) === 0x80 && (b[i + 2]! & 0xc0) === 0x80) {
+      const cp = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (b[i + 2]! & 0x3f);
+      if (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000)) return decodeUtf8(b.subarray(start, end)); // overlong or a lone surrogate
+      units[k++] = cp;
+      i += 3;
+    } else {
+      return decodeUtf8(b.subarray(start, end));
+    }
+  }
+  const a = scratch[k]!;
+  for (let i = 0; i < k; i++) a[i] = units[i]!;
+  return fromCharCode.apply(null, a);
 }
 
 /** Python's utf-8 with 'surrogatepass' (how pickle writes str): lone surrogates are allowed. */
@@ -43,6 +104,7 @@ export function decodeUtf8(b: Uint8Array): string {
 
 /** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes. */
 export function rawUnicodeEscape(b: Uint8Array): string {
+  if (b.indexOf(0x5c) < 0) return latin1(b); // no backslash, no escape
   return latin1(b).replace(/(?<!\\)((?:\\\\)*)\\(?:u([^]{0,4})|U([^]{0,8}))/g, (_, run: string, u?: string, U?: string) => {
     const hex = u ?? U!;
     if (hex.length !== (u === undefined ? 8 : 4) || !/^[0-9a-f]+$/i.test(hex)) fail("truncated \\uXXXX escape in UNICODE");
@@ -57,6 +119,10 @@ export function rawUnicodeEscape(b: Uint8Array): string {
  * byte one character (Unpickler's default encoding is ASCII; we widen to latin-1).
  */
 export function pythonString(raw: Uint8Array): string {
+  const n = raw.length;
+  const quote = raw[0];
+  // a quoted literal without backslashes is its bytes
+  if (n >= 2 && (quote === 0x27 || quote === 0x22) && raw[n - 1] === quote && raw.indexOf(0x5c) < 0) return latin1Range(raw, 1, n - 1);
   const text = latin1(raw);
   const q = text[0];
   if (text.length < 2 || (q !== "'" && q !== '"') || text[text.length - 1] !== q) fail("STRING argument is not a quoted string");
@@ -71,6 +137,27 @@ export function pythonString(raw: Uint8Array): string {
     }
     return e[0]! <= "7" && e[0]! >= "0" ? String.fromCharCode(parseInt(e, 8) & 0xff) : "\\" + e;
   });
+}
+
+/**
+ * A protocol-0 decimal integer argument bytes[start, end) (INT, LONG, GET, PUT): plain digits
+ * (at most 15, with an optional sign) are read here, anything else by parseDecimalInt.
+ */
+export function decimalIntRange(b: Uint8Array, start: number, end: number, maxDigits: number): number | bigint {
+  let i = start;
+  const sign = b[i];
+  if (sign === 0x2d || sign === 0x2b) i++;
+  const digits = end - i;
+  if (digits > 0 && digits <= 15 && digits <= maxDigits) {
+    let v = 0;
+    for (; i < end; i++) {
+      const d = b[i]! - 0x30;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === end) return sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
+  }
+  return parseDecimalInt(latin1Range(b, start, end), maxDigits);
 }
 
 /** Decimal integer text (INT, LONG, GET...) → number when safe, bigint otherwise. */
@@ -96,17 +183,33 @@ export function parseFloatText(text: string): number {
   return Number(t.replace(/_/g, ""));
 }
 
+const long8 = new DataView(new ArrayBuffer(8));
+
 /** Little-endian two's complement bytes (LONG1/LONG4) → number when safe, else bigint. */
 export function littleEndianSigned(b: Uint8Array): number | bigint {
-  const n = b.length;
-  if (n < 9) {
+  return signedRange(b, 0, b.length);
+}
+
+/** The little-endian two's complement integer in bytes[start, start + n): number when within ±(2^53−1), else bigint. */
+export function signedRange(b: Uint8Array, start: number, n: number): number | bigint {
+  if (n < 7) {
     let v = 0;
-    for (let i = n; i--; ) v = v * 256 + b[i]!;
-    // exact up to 6 bytes with a sign; 7 or 8 bytes only when non-negative and below 2^53
-    if (n < 7) return b[n - 1]! & 0x80 ? v - 2 ** (8 * n) : v;
-    if (b[n - 1]! < 0x80 && v <= Number.MAX_SAFE_INTEGER) return v;
+    for (let i = n; i--; ) v = v * 256 + b[start + i]!;
+    // exact up to 6 bytes with a sign
+    return n && b[start + n - 1]! & 0x80 ? v - 2 ** (8 * n) : v;
+  }
+  if (n <= 8) {
+    // two 32-bit halves, the high one sign-extended from the top byte
+    const lo = (b[start]! | (b[start + 1]! << 8) | (b[start + 2]! << 16) | (b[start + 3]! << 24)) >>> 0;
+    const top = n === 8 ? b[start + 7]! : b[start + 6]! & 0x80 ? 0xff : 0;
+    const hi = b[start + 4]! | (b[start + 5]! << 8) | (b[start + 6]! << 16) | (top << 24);
+    // |hi| < 2^21: the value is exact as a number; -2^53 itself is not a safe integer
+    if (hi >= -0x200000 && hi < 0x200000 && !(hi === -0x200000 && lo === 0)) return hi * 4294967296 + lo;
+    long8.setUint32(0, lo, true);
+    long8.setInt32(4, hi, true);
+    return long8.getBigInt64(0, true);
   }
   let hex = "";
-  for (let i = n; i--; ) hex += (b[i]! < 16 ? "0" : "") + b[i]!.toString(16);
+  for (let i = n; i--; ) hex += (b[start + i]! < 16 ? "0" : "") + b[start + i]!.toString(16);
   return normalizeInt(BigInt.asIntN(8 * n, BigInt("0x" + hex)));
 }

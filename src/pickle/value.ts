@@ -89,8 +89,10 @@ export class PyGlobal {
   constructor(module: string, name: string) {
     this.module = module; this.name = name;
   }
+  /** Computed once: the decoder asks for it on every REDUCE / NEWOBJ / BUILD of the class. */
+  #qualifiedName: string | undefined;
   get qualifiedName(): string {
-    return `${this.module}.${this.name}`;
+    return (this.#qualifiedName ??= `${this.module}.${this.name}`);
   }
 }
 
