@@ -104,14 +104,39 @@ export function decodeUtf8(b: Uint8Array): string {
 
 /** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes. */
 export function rawUnicodeEscape(b: Uint8Array): string {
-  if (b.indexOf(0x5c) < 0) return latin1(b); // no backslash, no escape
-  return latin1(b).replace(/(?<!\\)((?:\\\\)*)\\(?:u([^]{0,4})|U([^]{0,8}))/g, (_, run: string, u?: string, U?: string) => {
-    const hex = u ?? U!;
-    if (hex.length !== (u === undefined ? 8 : 4) || !/^[0-9a-f]+$/i.test(hex)) fail("truncated \\uXXXX escape in UNICODE");
-    const cp = parseInt(hex, 16);
-    if (cp > 0x10ffff) fail("\\U escape beyond U+10FFFF in UNICODE");
-    return run + String.fromCodePoint(cp);
-  });
+  let i = b.indexOf(0x5c);
+  if (i < 0) return latin1(b); // no backslash, no escape
+  let out = "";
+  let from = 0;
+  while (i >= 0) {
+    let j = i + 1;
+    while (b[j] === 0x5c) j++;
+    // j: first byte after the run of backslashes; an odd run before u/U makes its last backslash an escape
+    const u = b[j];
+    if ((j - i) & 1 && (u === 0x75 || u === 0x55)) {
+      const digits = u === 0x75 ? 4 : 8;
+      const cp = hexAt(b, j + 1, digits);
+      if (cp < 0) fail("truncated \\uXXXX escape in UNICODE");
+      if (cp > 0x10ffff) fail("\\U escape beyond U+10FFFF in UNICODE");
+      out += latin1Range(b, from, j - 1) + String.fromCodePoint(cp);
+      from = j + 1 + digits;
+    }
+    i = b.indexOf(0x5c, Math.max(j, from));
+  }
+  return out + latin1Range(b, from, b.length);
+}
+
+/** The value of `digits` hex digits at b[at...], or -1 when they are cut short or not hex. */
+function hexAt(b: Uint8Array, at: number, digits: number): number {
+  if (at + digits > b.length) return -1;
+  let v = 0;
+  for (let i = at; i < at + digits; i++) {
+    const c = b[i]! | 0x20; // lower case for letters
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+    if (d < 0 || (b[i]! < 0x40 && c !== b[i])) return -1;
+    v = v * 16 + d;
+  }
+  return v;
 }
 
 /**
@@ -148,14 +173,17 @@ export function decimalIntRange(b: Uint8Array, start: number, end: number, maxDi
   const sign = b[i];
   if (sign === 0x2d || sign === 0x2b) i++;
   const digits = end - i;
-  if (digits > 0 && digits <= 15 && digits <= maxDigits) {
+  if (digits > 0 && digits <= maxDigits) {
     let v = 0;
     for (; i < end; i++) {
       const d = b[i]! - 0x30;
       if (d < 0 || d > 9) break;
       v = v * 10 + d;
     }
-    if (i === end) return sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
+    if (i === end) {
+      if (digits <= 15) return sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
+      return normalizeInt(BigInt(latin1Range(b, start, end)));
+    }
   }
   return parseDecimalInt(latin1Range(b, start, end), maxDigits);
 }

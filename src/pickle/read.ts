@@ -223,13 +223,19 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           v = new PyTuple(stack.splice(0x84 - code));
           break;
         case 0x64: setItems((v = new PyDict()), popMark()); break; // DICT
-        case 0x61: { const x = pop(); const t = pop(1); stack.push(x); append(t, stack.length - 1); continue; } // APPEND
+        case 0x61: // APPEND
+          if (stack.length - 2 < base()) fail("stack underflow (no value above the last MARK)");
+          append(stack[stack.length - 2]!, stack.length - 1);
+          continue;
         case 0x65: append(target(), at); continue; // APPENDS
         case 0x90: // ADDITEMS
           if (!(target() instanceof PySet)) fail("target is not a set");
           append(stack[at - 1]!, at);
           continue;
-        case 0x73: { const x = pop(); const k = pop(); const t = pop(1); stack.push(k, x); setItems(t, stack.length - 2); continue; } // SETITEM
+        case 0x73: // SETITEM
+          if (stack.length - 3 < base()) fail("stack underflow (no value above the last MARK)");
+          setItems(stack[stack.length - 3]!, stack.length - 2);
+          continue;
         case 0x75: setItems(target(), at); continue; // SETITEMS
         case 0x63: case 0x69: { // GLOBAL, INST
           const module = decodeUtf8(line());
