@@ -202,6 +202,28 @@ export function normalizeInt(v: bigint): number | bigint {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
 
+/** A protocol-0 FLOAT argument bytes[start, end): plain decimal forms (as repr() writes them) are checked here, the rest by parseFloatText. */
+export function floatRange(b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  if (b[i] === 0x2d) i++;
+  let digits = 0;
+  let dot = false;
+  for (; i < end; i++) {
+    const c = b[i]!;
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c === 0x2e && !dot) dot = true;
+    else break;
+  }
+  if (digits && (b[i] === 0x65 || b[i] === 0x45)) { // e or E, then an optionally signed exponent
+    if (b[++i] === 0x2d || b[i] === 0x2b) i++;
+    const from = i;
+    while (i < end && b[i]! >= 0x30 && b[i]! <= 0x39) i++;
+    if (i === from) digits = 0;
+  }
+  const text = latin1Range(b, start, end);
+  return digits && i === end ? Number(text) : parseFloatText(text);
+}
+
 /** Protocol-0 FLOAT text, as Python's float() reads it. */
 export function parseFloatText(text: string): number {
   const t = text.trim().toLowerCase();

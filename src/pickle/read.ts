@@ -14,7 +14,7 @@ import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
 import {
-  DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, utf8Range,
+  DecodeFailure, decimalIntRange, decodeUtf8, fail, floatRange, latin1Range, pythonString, rawUnicodeEscape, signedRange, utf8Range,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
 
@@ -63,6 +63,11 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     need(n);
     return bytes.subarray(pos, (pos += n));
   };
+  /** A copy of the next n bytes (one allocation: no view first). */
+  const copy = (n: number): Uint8Array => {
+    need(n);
+    return bytes.slice(pos, (pos += n));
+  };
   /** UTF-8 text of n bytes (short strings decoded in place). */
   const text = (n: number): string => {
     need(n);
@@ -85,6 +90,12 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     const out = bytes.subarray(pos, end);
     pos = end + 1;
     return out;
+  };
+  /** A line of UTF-8 text (GLOBAL's module and name). */
+  const lineText = (): string => {
+    const start = pos;
+    pos = lineEnd() + 1;
+    return utf8Range(bytes, start, pos - 1);
   };
   /** A decimal integer line (INT, LONG, GET, PUT); LONG's trailing L is dropped first. */
   const textInt = (dropL?: 1): number | bigint => {
@@ -181,7 +192,12 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           pos += n;
           break;
         }
-        case 0x46: v = parseFloatText(latin1(line())); break; // FLOAT
+        case 0x46: { // FLOAT
+          const start = pos;
+          pos = lineEnd() + 1;
+          v = floatRange(bytes, start, pos - 1);
+          break;
+        }
         case 0x53: v = pythonString(line()); break; // STRING
         case 0x54: v = latin1Text(u32() | 0); break; // BINSTRING
         case 0x55: v = latin1Text(u8()); break; // SHORT_BINSTRING
@@ -189,10 +205,10 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x58: v = text(u32()); break; // BINUNICODE
         case 0x8c: v = text(u8()); break; // SHORT_BINUNICODE
         case 0x8d: v = decodeUtf8(take(uint(8))); break; // BINUNICODE8
-        case 0x42: v = take(u32()).slice(); break; // BINBYTES
-        case 0x43: v = take(u8()).slice(); break; // SHORT_BINBYTES
-        case 0x8e: v = take(uint(8)).slice(); break; // BINBYTES8
-        case 0x96: v = new PyByteArray(take(uint(8)).slice()); break; // BYTEARRAY8
+        case 0x42: v = copy(u32()); break; // BINBYTES
+        case 0x43: v = copy(u8()); break; // SHORT_BINBYTES
+        case 0x8e: v = copy(uint(8)); break; // BINBYTES8
+        case 0x96: v = new PyByteArray(copy(uint(8))); break; // BYTEARRAY8
         case 0x67: v = get(Number(textInt())); break; // GET
         case 0x68: v = get(u8()); break; // BINGET
         case 0x6a: v = get(u32()); break; // LONG_BINGET
@@ -238,8 +254,8 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           continue;
         case 0x75: setItems(target(), at); continue; // SETITEMS
         case 0x63: case 0x69: { // GLOBAL, INST
-          const module = decodeUtf8(line());
-          v = global(module, decodeUtf8(line()));
+          const module = lineText();
+          v = global(module, lineText());
           if (code === 0x69) v = reduceValue(v, stack.splice(popMark()));
           break;
         }
