@@ -214,7 +214,7 @@ export function floatRange(b: Uint8Array, start: number, end: number): number {
     else if (c === 0x2e && !dot) dot = true;
     else break;
   }
-  if (digits && (b[i] === 0x65 || b[i] === 0x45)) { // e or E, then an optionally signed exponent
+  if (digits && i < end && (b[i] === 0x65 || b[i] === 0x45)) { // e or E, then an optionally signed exponent
     if (b[++i] === 0x2d || b[i] === 0x2b) i++;
     const from = i;
     while (i < end && b[i]! >= 0x30 && b[i]! <= 0x39) i++;

@@ -67,6 +67,29 @@ describe("protocol-0 integers", () => {
   });
 });
 
+describe("protocol-0 floats", () => {
+  it.each([
+    ["F1.5\n", 1.5],
+    ["F.5\n", 0.5],
+    ["F5.\n", 5],
+    ["F-.5e-3\n", -0.0005],
+    ["F1E+5\n", 100000],
+    ["F1e400\n", Infinity],
+    ["F1_0.5\n", 10.5],
+    ["F 1.5 \n", 1.5],
+    ["F-inf\n", -Infinity],
+  ])("%j", (text, expected) => {
+    expect(unpickle(p0(text))).toBe(expected);
+  });
+  it("keeps the sign of -0.0 and reads nan", () => {
+    expect(Object.is(unpickle(p0("F-0.0\n")), -0)).toBe(true);
+    expect(unpickle(p0("Fnan\n"))).toBeNaN();
+  });
+  it.each(["F1e\n", "F.\n", "F1.5.5\n", "F0x10\n", "Fe5\n", "F--1\n"])("%j is refused", (text) => {
+    expect(() => unpickle(p0(text))).toThrow(PickleError);
+  });
+});
+
 describe("protocol-0 text", () => {
   const bs = "\\";
   it.each([
