@@ -103,27 +103,31 @@ export function decodeUtf8(b: Uint8Array): string {
 }
 
 /** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes. */
-export function rawUnicodeEscape(b: Uint8Array): string {
-  let i = b.indexOf(0x5c);
-  if (i < 0) return latin1(b); // no backslash, no escape
+export function rawUnicodeEscape(b: Uint8Array, start = 0, end = b.length): string {
+  const next = (from: number): number => {
+    const i = b.indexOf(0x5c, from);
+    return i < end ? i : -1;
+  };
+  let i = next(start);
+  if (i < 0) return latin1Range(b, start, end); // no backslash, no escape
   let out = "";
-  let from = 0;
+  let from = start;
   while (i >= 0) {
     let j = i + 1;
-    while (b[j] === 0x5c) j++;
+    while (j < end && b[j] === 0x5c) j++;
     // j: first byte after the run of backslashes; an odd run before u/U makes its last backslash an escape
-    const u = b[j];
+    const u = j < end ? b[j] : undefined;
     if ((j - i) & 1 && (u === 0x75 || u === 0x55)) {
       const digits = u === 0x75 ? 4 : 8;
-      const cp = hexAt(b, j + 1, digits);
+      const cp = j + 1 + digits > end ? -1 : hexAt(b, j + 1, digits);
       if (cp < 0) fail("truncated \\uXXXX escape in UNICODE");
       if (cp > 0x10ffff) fail("\\U escape beyond U+10FFFF in UNICODE");
       out += latin1Range(b, from, j - 1) + String.fromCodePoint(cp);
       from = j + 1 + digits;
     }
-    i = b.indexOf(0x5c, Math.max(j, from));
+    i = next(Math.max(j, from));
   }
-  return out + latin1Range(b, from, b.length);
+  return out + latin1Range(b, from, end);
 }
 
 /** The value of `digits` hex digits at b[at...], or -1 when they are cut short or not hex. */

@@ -126,6 +126,11 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     if (at <= base()) fail("stack underflow (nothing below the MARK)");
     return stack[at - 1]!;
   };
+  /** Drops stack[from..]: a few pops (the usual APPEND / SETITEM) cost less than setting the length. */
+  const truncate = (from: number): void => {
+    if (stack.length - from > 8) stack.length = from;
+    else while (stack.length > from) stack.pop();
+  };
   /** Appends stack[from..] to a list (or set, or list-like record), then drops them. */
   const append = (t: PyValue, from: number): void => {
     const items = t instanceof PyObject ? (t.listItems ??= []) : t;
@@ -133,7 +138,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     if (Array.isArray(items)) for (let i = from; i < n; i++) items.push(stack[i]!);
     else if (items instanceof PySet) for (let i = from; i < n; i++) items.add(stack[i]!);
     else fail("target is not a list");
-    stack.length = from;
+    truncate(from);
   };
   /** Sets the key/value pairs stack[from..] into a dict (or dict-like record), then drops them. */
   const setItems = (t: PyValue, from: number): void => {
@@ -142,7 +147,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     if (t instanceof PyDict) for (let i = from; i < n; i += 2) t.set(stack[i]!, stack[i + 1]!);
     else if (t instanceof PyObject) for (let i = from, d = (t.dictItems ??= []); i < n; i += 2) d.push([stack[i]!, stack[i + 1]!]);
     else fail("target is not a dict");
-    stack.length = from;
+    truncate(from);
   };
 
   // --- the memo ---
@@ -201,7 +206,12 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x53: v = pythonString(line()); break; // STRING
         case 0x54: v = latin1Text(u32() | 0); break; // BINSTRING
         case 0x55: v = latin1Text(u8()); break; // SHORT_BINSTRING
-        case 0x56: v = rawUnicodeEscape(line()); break; // UNICODE
+        case 0x56: { // UNICODE
+          const start = pos;
+          pos = lineEnd() + 1;
+          v = rawUnicodeEscape(bytes, start, pos - 1);
+          break;
+        }
         case 0x58: v = text(u32()); break; // BINUNICODE
         case 0x8c: v = text(u8()); break; // SHORT_BINUNICODE
         case 0x8d: v = decodeUtf8(take(uint(8))); break; // BINUNICODE8
