@@ -104,9 +104,10 @@ export function decodeUtf8(b: Uint8Array): string {
 
 /** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes. */
 export function rawUnicodeEscape(b: Uint8Array, start = 0, end = b.length): string {
+  // the next backslash before `end` (indexOf would search the rest of the whole pickle)
   const next = (from: number): number => {
-    const i = b.indexOf(0x5c, from);
-    return i < end ? i : -1;
+    for (let i = from; i < end; i++) if (b[i] === 0x5c) return i;
+    return -1;
   };
   let i = next(start);
   if (i < 0) return latin1Range(b, start, end); // no backslash, no escape
@@ -238,11 +239,6 @@ export function parseFloatText(text: string): number {
 }
 
 const long8 = new DataView(new ArrayBuffer(8));
-
-/** Little-endian two's complement bytes (LONG1/LONG4) → number when safe, else bigint. */
-export function littleEndianSigned(b: Uint8Array): number | bigint {
-  return signedRange(b, 0, b.length);
-}
 
 /** The little-endian two's complement integer in bytes[start, start + n): number when within ±(2^53−1), else bigint. */
 export function signedRange(b: Uint8Array, start: number, n: number): number | bigint {
