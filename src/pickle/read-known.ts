@@ -119,16 +119,13 @@ export function reduceValue(callable: PyValue, args: PyValue[]): PyValue {
   return isExceptionClass(callable) ? new PyException(exceptionClassName(callable, args), args) : new PyObject(callable, args);
 }
 
-const DICT_CLASSES = new Set(["builtins.dict", "collections.OrderedDict", "collections.defaultdict"]);
-const REBUILT_BY_NEW = new Set(["builtins.object", "builtins.set", "builtins.frozenset", "builtins.list"]);
-
 /** NEWOBJ / NEWOBJ_EX: `cls.__new__(cls, *args, **kwargs)` as data. */
 export function newObjectValue(cls: PyValue, args: PyValue[], kwargs?: PyValue): PyValue {
   // no exception check here: exceptions pickle through REDUCE (BaseException.__reduce__), never NEWOBJ
   const path = classPath(cls) ?? "";
-  if (DICT_CLASSES.has(path)) return new PyDict(undefined, path === "builtins.dict" ? undefined : path);
+  if (/^(builtins\.dict|collections\.(OrderedDict|defaultdict))$/.test(path)) return new PyDict(undefined, path === "builtins.dict" ? undefined : path);
   // object.__new__ takes no kwargs; set/frozenset/list rebuild from their args (else stay a bare record)
-  if (REBUILT_BY_NEW.has(path)) return rebuild(path, args) ?? new PyObject(cls, args, true);
+  if (/^builtins\.(object|set|frozenset|list)$/.test(path)) return rebuild(path, args) ?? new PyObject(cls, args, true);
   const obj = new PyObject(cls, args, true);
   if (kwargs instanceof PyDict && kwargs.size > 0) obj.kwargs = kwargs;
   return obj;

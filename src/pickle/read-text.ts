@@ -16,8 +16,6 @@ const fromCharCode = String.fromCharCode;
 const SHORT = 64;
 /** One reusable array per length 0..SHORT: fromCharCode.apply takes its length as the argument count. */
 const scratch: number[][] = Array.from({ length: SHORT + 1 }, (_, n) => new Array<number>(n).fill(0));
-/** Code units of a short non-ASCII string while it is decoded. */
-const units: number[] = new Array<number>(SHORT).fill(0);
 
 /** Latin-1 text of bytes[start, end) (each byte one code unit); chunked so huge inputs do not overflow the call stack. */
 export function latin1Range(b: Uint8Array, start: number, end: number): string {
@@ -35,47 +33,16 @@ export function latin1Range(b: Uint8Array, start: number, end: number): string {
   return s;
 }
 
-/** Latin-1 (each byte one code unit). */
-export function latin1(bytes: Uint8Array): string {
-  return latin1Range(bytes, 0, bytes.length);
-}
-
-/** UTF-8 text of bytes[start, end) as decodeUtf8 reads it; short strings are decoded here. */
+/** UTF-8 text of bytes[start, end) as decodeUtf8 reads it; short ASCII strings are read here. */
 export function utf8Range(b: Uint8Array, start: number, end: number): string {
   const n = end - start;
   if (n > SHORT) return decodeUtf8(b.subarray(start, end));
   const a = scratch[n]!;
   for (let i = 0; i < n; i++) {
     const c = b[start + i]!;
-    if (c >= 0x80) return shortUtf8(b, start, end);
+    if (c >= 0x80) return decodeUtf8(b.subarray(start, end));
     a[i] = c;
   }
-  return fromCharCode.apply(null, a);
-}
-
-/** A short string with non-ASCII bytes: well-formed 2- and 3-byte sequences here; anything else (4-byte, surrogates, invalid) by decodeUtf8. */
-function shortUtf8(b: Uint8Array, start: number, end: number): string {
-  let k = 0;
-  for (let i = start; i < end; ) {
-    const c = b[i]!;
-    const c1 = b[i + 1]! & 0xff; // past the end: undefined & 0xff is 0, never a continuation byte
-    if (c < 0x80) {
-      units[k++] = c;
-      i++;
-    } else if (c >= 0xc2 && c < 0xe0 && i + 1 < end && (c1 & 0xc0) === 0x80) {
-      units[k++] = ((c & 0x1f) << 6) | (c1 & 0x3f);
-      i += 2;
-    } else if (c >= 0xe0 && c < 0xf0 && i + 2 < end && (c1 & 0xc0) === 0x80 && (b[i + 2]! & 0xc0) === 0x80) {
-      const cp = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (b[i + 2]! & 0x3f);
-      if (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000)) return decodeUtf8(b.subarray(start, end)); // overlong or a lone surrogate
-      units[k++] = cp;
-      i += 3;
-    } else {
-      return decodeUtf8(b.subarray(start, end));
-    }
-  }
-  const a = scratch[k]!;
-  for (let i = 0; i < k; i++) a[i] = units[i]!;
   return fromCharCode.apply(null, a);
 }
 
@@ -104,44 +71,27 @@ export function decodeUtf8(b: Uint8Array): string {
 
 /** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes. */
 export function rawUnicodeEscape(b: Uint8Array, start = 0, end = b.length): string {
-  // the next backslash before `end` (indexOf would search the rest of the whole pickle)
-  const next = (from: number): number => {
-    for (let i = from; i < end; i++) if (b[i] === 0x5c) return i;
-    return -1;
-  };
-  let i = next(start);
-  if (i < 0) return latin1Range(b, start, end); // no backslash, no escape
   let out = "";
   let from = start;
-  while (i >= 0) {
+  // each backslash before `end` (indexOf would search the rest of the whole pickle)
+  for (let i = start; i < end; i++) {
+    if (b[i] !== 0x5c) continue;
     let j = i + 1;
     while (j < end && b[j] === 0x5c) j++;
     // j: first byte after the run of backslashes; an odd run before u/U makes its last backslash an escape
     const u = j < end ? b[j] : undefined;
     if ((j - i) & 1 && (u === 0x75 || u === 0x55)) {
       const digits = u === 0x75 ? 4 : 8;
-      const cp = j + 1 + digits > end ? -1 : hexAt(b, j + 1, digits);
-      if (cp < 0) fail("truncated \\uXXXX escape in UNICODE");
+      const hex = latin1Range(b, j + 1, Math.min(end, j + 1 + digits));
+      if (hex.length !== digits || !/^[0-9a-f]+$/i.test(hex)) fail("truncated \\uXXXX escape in UNICODE");
+      const cp = parseInt(hex, 16);
       if (cp > 0x10ffff) fail("\\U escape beyond U+10FFFF in UNICODE");
       out += latin1Range(b, from, j - 1) + String.fromCodePoint(cp);
       from = j + 1 + digits;
     }
-    i = next(Math.max(j, from));
+    i = Math.max(j, from) - 1;
   }
-  return out + latin1Range(b, from, end);
-}
-
-/** The value of `digits` hex digits at b[at...], or -1 when they are cut short or not hex. */
-function hexAt(b: Uint8Array, at: number, digits: number): number {
-  if (at + digits > b.length) return -1;
-  let v = 0;
-  for (let i = at; i < at + digits; i++) {
-    const c = b[i]! | 0x20; // lower case for letters
-    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
-    if (d < 0 || (b[i]! < 0x40 && c !== b[i])) return -1;
-    v = v * 16 + d;
-  }
-  return v;
+  return from === start ? latin1Range(b, start, end) : out + latin1Range(b, from, end);
 }
 
 /**
@@ -149,11 +99,7 @@ function hexAt(b: Uint8Array, at: number, digits: number): number {
  * byte one character (Unpickler's default encoding is ASCII; we widen to latin-1).
  */
 export function pythonString(raw: Uint8Array): string {
-  const n = raw.length;
-  const quote = raw[0];
-  // a quoted literal without backslashes is its bytes
-  if (n >= 2 && (quote === 0x27 || quote === 0x22) && raw[n - 1] === quote && raw.indexOf(0x5c) < 0) return latin1Range(raw, 1, n - 1);
-  const text = latin1(raw);
+  const text = latin1Range(raw, 0, raw.length);
   const q = text[0];
   if (text.length < 2 || (q !== "'" && q !== '"') || text[text.length - 1] !== q) fail("STRING argument is not a quoted string");
   return text.slice(1, -1).replace(/\\([0-7]{1,3}|x[^]{0,2}|[^]?)/g, (_, e: string) => {
@@ -178,17 +124,14 @@ export function decimalIntRange(b: Uint8Array, start: number, end: number, maxDi
   const sign = b[i];
   if (sign === 0x2d || sign === 0x2b) i++;
   const digits = end - i;
-  if (digits > 0 && digits <= maxDigits) {
+  if (digits > 0 && digits <= 15 && digits <= maxDigits) {
     let v = 0;
     for (; i < end; i++) {
       const d = b[i]! - 0x30;
       if (d < 0 || d > 9) break;
       v = v * 10 + d;
     }
-    if (i === end) {
-      if (digits <= 15) return sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
-      return normalizeInt(BigInt(latin1Range(b, start, end)));
-    }
+    if (i === end) return sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
   }
   return parseDecimalInt(latin1Range(b, start, end), maxDigits);
 }
@@ -205,28 +148,6 @@ export function parseDecimalInt(text: string, maxDigits: number): number | bigin
 /** bigint → number when within ±(2^53−1). */
 export function normalizeInt(v: bigint): number | bigint {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
-}
-
-/** A protocol-0 FLOAT argument bytes[start, end): plain decimal forms (as repr() writes them) are checked here, the rest by parseFloatText. */
-export function floatRange(b: Uint8Array, start: number, end: number): number {
-  let i = start;
-  if (b[i] === 0x2d) i++;
-  let digits = 0;
-  let dot = false;
-  for (; i < end; i++) {
-    const c = b[i]!;
-    if (c >= 0x30 && c <= 0x39) digits++;
-    else if (c === 0x2e && !dot) dot = true;
-    else break;
-  }
-  if (digits && i < end && (b[i] === 0x65 || b[i] === 0x45)) { // e or E, then an optionally signed exponent
-    if (b[++i] === 0x2d || b[i] === 0x2b) i++;
-    const from = i;
-    while (i < end && b[i]! >= 0x30 && b[i]! <= 0x39) i++;
-    if (i === from) digits = 0;
-  }
-  const text = latin1Range(b, start, end);
-  return digits && i === end ? Number(text) : parseFloatText(text);
 }
 
 /** Protocol-0 FLOAT text, as Python's float() reads it. */
@@ -249,15 +170,10 @@ export function signedRange(b: Uint8Array, start: number, n: number): number | b
     return n && b[start + n - 1]! & 0x80 ? v - 2 ** (8 * n) : v;
   }
   if (n <= 8) {
-    // two 32-bit halves, the high one sign-extended from the top byte
-    const lo = (b[start]! | (b[start + 1]! << 8) | (b[start + 2]! << 16) | (b[start + 3]! << 24)) >>> 0;
-    const top = n === 8 ? b[start + 7]! : b[start + 6]! & 0x80 ? 0xff : 0;
-    const hi = b[start + 4]! | (b[start + 5]! << 8) | (b[start + 6]! << 16) | (top << 24);
-    // |hi| < 2^21: the value is exact as a number; -2^53 itself is not a safe integer
-    if (hi >= -0x200000 && hi < 0x200000 && !(hi === -0x200000 && lo === 0)) return hi * 4294967296 + lo;
-    long8.setUint32(0, lo, true);
-    long8.setInt32(4, hi, true);
-    return long8.getBigInt64(0, true);
+    // sign-extended to 8 bytes; a high half under 2^21 in size makes an exact number
+    for (let i = 0; i < 8; i++) long8.setUint8(i, i < n ? b[start + i]! : b[start + n - 1]! & 0x80 ? 0xff : 0);
+    const hi = long8.getInt32(4, true);
+    return hi > -0x200000 && hi < 0x200000 ? hi * 4294967296 + long8.getUint32(0, true) : normalizeInt(long8.getBigInt64(0, true));
   }
   let hex = "";
   for (let i = n; i--; ) hex += (b[start + i]! < 16 ? "0" : "") + b[start + i]!.toString(16);

@@ -14,7 +14,7 @@ import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
 import {
-  DecodeFailure, decimalIntRange, decodeUtf8, fail, floatRange, latin1Range, pythonString, rawUnicodeEscape, signedRange, utf8Range,
+  DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, utf8Range,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
 
@@ -91,12 +91,6 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     pos = end + 1;
     return out;
   };
-  /** A line of UTF-8 text (GLOBAL's module and name). */
-  const lineText = (): string => {
-    const start = pos;
-    pos = lineEnd() + 1;
-    return utf8Range(bytes, start, pos - 1);
-  };
   /** A decimal integer line (INT, LONG, GET, PUT); LONG's trailing L is dropped first. */
   const textInt = (dropL?: 1): number | bigint => {
     const start = pos;
@@ -126,11 +120,6 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     if (at <= base()) fail("stack underflow (nothing below the MARK)");
     return stack[at - 1]!;
   };
-  /** Drops stack[from..]: a few pops (the usual APPEND / SETITEM) cost less than setting the length. */
-  const truncate = (from: number): void => {
-    if (stack.length - from > 8) stack.length = from;
-    else while (stack.length > from) stack.pop();
-  };
   /** Appends stack[from..] to a list (or set, or list-like record), then drops them. */
   const append = (t: PyValue, from: number): void => {
     const items = t instanceof PyObject ? (t.listItems ??= []) : t;
@@ -138,7 +127,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     if (Array.isArray(items)) for (let i = from; i < n; i++) items.push(stack[i]!);
     else if (items instanceof PySet) for (let i = from; i < n; i++) items.add(stack[i]!);
     else fail("target is not a list");
-    truncate(from);
+    stack.length = from;
   };
   /** Sets the key/value pairs stack[from..] into a dict (or dict-like record), then drops them. */
   const setItems = (t: PyValue, from: number): void => {
@@ -147,7 +136,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     if (t instanceof PyDict) for (let i = from; i < n; i += 2) t.set(stack[i]!, stack[i + 1]!);
     else if (t instanceof PyObject) for (let i = from, d = (t.dictItems ??= []); i < n; i += 2) d.push([stack[i]!, stack[i + 1]!]);
     else fail("target is not a dict");
-    truncate(from);
+    stack.length = from;
   };
 
   // --- the memo ---
@@ -181,11 +170,12 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           need(8);
           v = data.getFloat64((pos += 8) - 8);
           break;
-        case 0x49: // INT; protocol 0 writes booleans as I01 / I00
-          v = bytes[pos] === 0x30 && bytes[pos + 2] === 0x0a && (bytes[pos + 1] === 0x31 || bytes[pos + 1] === 0x30)
-            ? ((pos += 3), bytes[pos - 2] === 0x31)
-            : textInt();
+        case 0x49: { // INT; protocol 0 writes booleans as I01 / I00
+          const start = pos;
+          v = textInt();
+          if (pos - start === 3 && bytes[start] === 0x30 && (bytes[start + 1]! | 1) === 0x31) v = v === 1;
           break;
+        }
         case 0x4c: v = textInt(1); break; // LONG
         case 0x8a: case 0x8b: { // LONG1, LONG4
           const n = code === 0x8a ? u8() : u32() | 0;
@@ -200,7 +190,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x46: { // FLOAT
           const start = pos;
           pos = lineEnd() + 1;
-          v = floatRange(bytes, start, pos - 1);
+          v = parseFloatText(latin1Range(bytes, start, pos - 1));
           break;
         }
         case 0x53: v = pythonString(line()); break; // STRING
@@ -264,8 +254,8 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           continue;
         case 0x75: setItems(target(), at); continue; // SETITEMS
         case 0x63: case 0x69: { // GLOBAL, INST
-          const module = lineText();
-          v = global(module, lineText());
+          const module = decodeUtf8(line());
+          v = global(module, decodeUtf8(line()));
           if (code === 0x69) v = reduceValue(v, stack.splice(popMark()));
           break;
         }

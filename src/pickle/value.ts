@@ -89,10 +89,8 @@ export class PyGlobal {
   constructor(module: string, name: string) {
     this.module = module; this.name = name;
   }
-  /** Computed once: the decoder asks for it on every REDUCE / NEWOBJ / BUILD of the class. */
-  #qualifiedName: string | undefined;
   get qualifiedName(): string {
-    return (this.#qualifiedName ??= `${this.module}.${this.name}`);
+    return `${this.module}.${this.name}`;
   }
 }
 
