@@ -1,85 +1,37 @@
 /**
- * `npx tsx bench/pickle-decode.bench.ts`: decode throughput of a ≥ 10 MB results pickle
- * (protocol 5, a list of dicts of str/int/float/bytes, as python3's pickle writes it at bench
- * time), for our unpickle(), for CPython's C pickle.loads timed inside python3, and for the npm
- * `pickleparser` package when installed under /tmp/pickle-eval (else skipped). Figures are
- * medians after a warm-up, our decoder and the npm one run round-robin, all measured in this run; ratios are relative to our decoder.
+ * `npx tsx bench/pickle-decode.bench.ts`: our unpickle() against CPython's C pickle.loads on
+ * real-shaped netunicorn results (bench/pickle-corpus.ts) in protocols 5, 4, 2 and 0, 1 KB to
+ * 13 MB. The two alternate in one run (ours, theirs, ours, … on the same files; python3 is a
+ * long-lived helper process), each sample is the CPU time of enough iterations to last about
+ * 40 ms; printed: min and median per side and their ratio ours/CPython (below 1.00: we are
+ * faster). Without python3 the corpus is written by our own writer and only our MB/s is printed.
+ * Env: BENCH_RUNS (samples per side, default 7), BENCH_ONLY (a regex on "name pN").
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { unpickle } from "../src/pickle/read.js";
-import { pickle, type Picklable } from "../src/pickle/write.js";
-import { toView } from "../src/pickle/view.js";
+import { makeCorpusWithOurWriter, writeStandIns, type CorpusCase } from "./pickle-corpus.js";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const ROWS = Number(process.env.BENCH_ROWS ?? 75_000);
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+const SAMPLE_MS = 40;
+const STATUS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../test/fixtures/status");
 
-const MAKE = `
-import pickle, sys, random, time
-random.seed(7)
-rows = []
-for i in range(${ROWS}):
-    rows.append({
-        "task": f"measure-{i % 97}", "node": f"edge-{i % 13:02d}", "seq": i, "big": i * 10**12,
-        "rtt_ms": random.random() * 100, "ok": i % 5 != 0, "payload": random.randbytes(48),
-        "tags": ["wifi", "5GHz", str(i)], "note": None if i % 3 else "retransmit",
-    })
-data = pickle.dumps(rows, protocol=5)
-open(sys.argv[1], "wb").write(data)
-`;
-
-const TIME_PYTHON = `
-import pickle, sys, time
-data = open(sys.argv[1], "rb").read()
-pickle.loads(data)
-times = []
-for _ in range(${RUNS}):
-    t = time.perf_counter(); pickle.loads(data); times.append(time.perf_counter() - t)
-times.sort(); print(times[len(times) // 2] * 1000)
-`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** Runs the contenders round-robin (one warm-up round first) so machine load hits them alike. */
-function measureInterleaved(contenders: [string, () => unknown][]): Map<string, number | string> {
-  const times = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
-  const failed = new Map<string, string>();
-  for (let round = 0; round <= RUNS; round++) {
-    for (const [name, fn] of contenders) {
-      if (failed.has(name)) continue;
-      const start = performance.now();
-      try {
-        fn();
-      } catch (err) {
-        failed.set(name, `failed: ${err instanceof Error ? err.message : String(err)}`);
-        continue;
-      }
-      if (round > 0) times.get(name)!.push(performance.now() - start);
+/** Every base64 result pickle in the status fixtures (deployment results of all experiments). */
+function statusResults(): string[] {
+  const found: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) k === "result" && typeof x === "string" && x.startsWith("gA") ? found.push(x) : walk(x);
     }
-  }
-  return new Map(contenders.map(([name]) => [name, failed.get(name) ?? median(times.get(name)!)]));
-}
-
-/** Without python3: the same shape of data, written by this library's own pickle writer. */
-function makeWithOurWriter(): Uint8Array {
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const rows: Picklable[] = [];
-  // our writer shares repeated strings through the memo: more rows for the same ≥ 10 MB
-  for (let i = 0; i < Math.ceil(ROWS * 1.25); i++) {
-    rows.push({
-      task: `measure-${i % 97}`, node: `edge-${String(i % 13).padStart(2, "0")}`, seq: i, big: BigInt(i) * 10n ** 12n,
-      rtt_ms: random() * 100, ok: i % 5 !== 0, payload: Uint8Array.from({ length: 48 }, () => Math.floor(random() * 256)),
-      tags: ["wifi", "5GHz", String(i)], note: i % 3 ? null : "retransmit",
-    });
-  }
-  return pickle(rows, { protocol: 5 });
+  };
+  for (const f of readdirSync(STATUS_DIR).filter((f) => f.endsWith(".json"))) walk(JSON.parse(readFileSync(join(STATUS_DIR, f), "utf8")));
+  return found;
 }
 
 function hasPython(): boolean {
@@ -91,43 +43,76 @@ function hasPython(): boolean {
   }
 }
 
-function loadPickleparser(): ((b: Uint8Array) => unknown) | string {
-  const path = "/tmp/pickle-eval/node_modules/pickleparser";
-  if (!existsSync(path)) return "skipped (npm pickleparser not installed under /tmp/pickle-eval)";
-  const { Parser } = createRequire(import.meta.url)(path) as { Parser: new () => { parse(b: Uint8Array): unknown } };
-  return (b) => new Parser().parse(b);
+/** CPU milliseconds (user + system, this process) of `n` decodes of every blob. */
+function ours(c: CorpusCase, n: number): number {
+  const start = process.cpuUsage();
+  for (let i = 0; i < n; i++) for (const b of c.blobs) unpickle(b);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
-const dir = mkdtempSync(join(tmpdir(), "pickle-bench-"));
-try {
-  const file = join(dir, "results.pkl");
-  const python = hasPython();
-  if (python) execFileSync("python3", ["-c", MAKE, file]);
-  else writeFileSync(file, makeWithOurWriter());
-  const bytes = new Uint8Array(readFileSync(file));
-  const mb = bytes.length / 1e6;
-  if (bytes.length < 10_000_000 && !process.env.BENCH_ROWS) throw new Error(`bench pickle is only ${mb.toFixed(1)} MB`);
-  console.log(`results pickle: ${mb.toFixed(1)} MB, ${python ? ROWS : Math.ceil(ROWS * 1.25)} rows (protocol 5, written by ${python ? "python3" : "this library: no python3"}), median of ${RUNS} runs\n`);
+/** The python3 helper: ask(i, n) answers the CPU milliseconds of n pickle.loads of case i. */
+function pythonTimer(dir: string): { ask(i: number, n: number): Promise<number>; close(): void } {
+  const child = spawn("python3", [join(dir, "serve_loads.py"), dir], { cwd: dir, env: { ...process.env, PYTHONPATH: dir }, stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    async ask(i, n) {
+      child.stdin.write(`${i} ${n}\n`);
+      const answer = await lines.next();
+      if (answer.done) throw new Error("python3 timing helper exited");
+      return Number(answer.value) * 1000;
+    },
+    close: () => child.stdin.end(),
+  };
+}
 
-  const npm = loadPickleparser();
-  const contenders: [string, () => unknown][] = [
-    ["unpickle (this library)", () => unpickle(bytes)],
-    ["unpickle + toView", () => toView(unpickle(bytes))],
-  ];
-  if (typeof npm === "function") contenders.push(["npm pickleparser", () => npm(bytes)]);
-  const originalWarn = console.warn;
-  console.warn = () => {}; // pickleparser warns on every int above 2^53
-  const measured = measureInterleaved(contenders);
-  console.warn = originalWarn;
-  const pythonMs = python ? Number(execFileSync("python3", ["-c", TIME_PYTHON, file], { encoding: "utf8" }).trim()) : "skipped (no python3)";
-  const ours = measured.get("unpickle (this library)") as number;
-  const rows: [string, number | string][] = [...measured.entries()];
-  rows.splice(2, 0, ["python3 pickle.loads (C)", pythonMs]);
-  if (typeof npm === "string") rows.push(["npm pickleparser", npm]);
-  for (const [name, ms] of rows) {
-    if (typeof ms === "string") console.log(`${name.padEnd(28)} ${ms}`);
-    else console.log(`${name.padEnd(28)} ${ms.toFixed(1).padStart(8)} ms  ${(mb / (ms / 1000)).toFixed(1).padStart(7)} MB/s  = ${(ms / ours).toFixed(2)}x our time`);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(3) : ms.toFixed(1)).padStart(8);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "pickle-bench-"));
+  try {
+    const python = hasPython();
+    let corpus: CorpusCase[];
+    if (python) {
+      writeStandIns(dir);
+      writeFileSync(join(dir, "status.json"), JSON.stringify(statusResults()));
+      execFileSync("python3", [join(dir, "make_corpus.py"), dir, join(dir, "status.json")], { env: { ...process.env, PYTHONPATH: dir } });
+      const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { name: string; protocol: number; count: number }[];
+      corpus = manifest.map((m, i) => ({ ...m, blobs: Array.from({ length: m.count }, (_, j) => new Uint8Array(readFileSync(join(dir, `${i}-${j}.pkl`)))) }));
+    } else {
+      corpus = makeCorpusWithOurWriter();
+    }
+    const timer = python ? pythonTimer(dir) : undefined;
+    // warm the JIT on every shape first, so the first case measured is not the one that pays for it
+    for (let round = 0; round < 3; round++) for (const c of corpus) ours(c, Math.max(1, Math.round(2e5 / c.blobs.reduce((s, b) => s + b.length, 0))));
+    console.log(`CPU ms per decode of each case (all blobs once), ${RUNS} alternating samples per side; ratio = ours / ${python ? "CPython C pickle.loads" : "(no python3: ours only)"}\n`);
+    console.log(`${"case".padEnd(26)} ${"size".padStart(9)}  ${"ours min".padStart(8)} ${"ours med".padStart(8)}  ${python ? `${"C min".padStart(8)} ${"C med".padStart(8)}  ratio min  ratio med` : "MB/s (median)"}`);
+    for (const [index, c] of corpus.entries()) {
+      const label = `${c.name} p${c.protocol}`;
+      if (ONLY && !ONLY.test(label)) continue;
+      const bytes = c.blobs.reduce((s, b) => s + b.length, 0);
+      const n = Math.max(1, Math.ceil(SAMPLE_MS / Math.max(0.001, ours(c, 1))));
+      if (timer) await timer.ask(index, n); // warm-up
+      ours(c, n);
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        a.push(ours(c, n) / n);
+        if (timer) b.push((await timer.ask(index, n)) / n);
+      }
+      const size = bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} KB`;
+      const head = `${label.padEnd(26)} ${size.padStart(9)}  ${fmt(Math.min(...a))} ${fmt(median(a))}`;
+      if (!timer) console.log(`${head}  ${(bytes / 1e3 / median(a)).toFixed(1).padStart(8)}`);
+      else {
+        const [ratioMin, ratioMed] = [Math.min(...a) / Math.min(...b), median(a) / median(b)];
+        console.log(`${head}  ${fmt(Math.min(...b))} ${fmt(median(b))}  ${ratioMin.toFixed(2).padStart(8)}x ${ratioMed.toFixed(2).padStart(9)}x`);
+      }
+    }
+    timer?.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
+
+await main();

@@ -19,10 +19,14 @@ function encodeText(text: PyValue | undefined, encoding: PyValue | undefined): U
   const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "utf8";
   if (enc === "utf8") return new TextEncoder().encode(text);
   if (enc !== "latin1" && enc !== "iso88591" && enc !== "ascii") return undefined;
-  return Uint8Array.from(text, (ch) => {
-    const c = ch.charCodeAt(0);
-    return c > (enc === "ascii" ? 0x7f : 0xff) ? fail(`_codecs.encode: character U+${c.toString(16)} is not ${enc}`) : c;
-  });
+  const max = enc === "ascii" ? 0x7f : 0xff;
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > max) fail(`_codecs.encode: character U+${c.toString(16)} is not ${enc}`);
+    out[i] = c;
+  }
+  return out;
 }
 
 function bytesFrom([a0, a1]: PyValue[]): Uint8Array | undefined {

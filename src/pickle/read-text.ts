@@ -11,11 +11,39 @@ export function fail(message: string): never {
 // ignoreBOM: a leading U+FEFF is part of the string, not a byte order mark
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** Latin-1 (each byte one code unit); chunked so huge inputs do not overflow the call stack. */
-export function latin1(bytes: Uint8Array): string {
+const fromCharCode = String.fromCharCode;
+/** Strings up to SHORT bytes are built here with one fromCharCode call (no TextDecoder call, no temporary strings). */
+const SHORT = 64;
+/** One reusable array per length 0..SHORT: fromCharCode.apply takes its length as the argument count. */
+const scratch: number[][] = Array.from({ length: SHORT + 1 }, (_, n) => new Array<number>(n).fill(0));
+
+/** Latin-1 text of bytes[start, end) (each byte one code unit); chunked so huge inputs do not overflow the call stack. */
+export function latin1Range(b: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n <= SHORT) {
+    const a = scratch[n]!;
+    for (let i = 0; i < n; i++) a[i] = b[start + i]!;
+    return fromCharCode.apply(null, a);
+  }
+  let ascii = true;
+  for (let i = start; i < end && ascii; i++) ascii = b[i]! < 0x80;
+  if (ascii) return utf8.decode(b.subarray(start, end)); // ASCII reads the same in UTF-8, and TextDecoder is fastest on long runs
   let s = "";
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  for (let i = start; i < end; i += 8192) s += fromCharCode.apply(null, b.subarray(i, Math.min(i + 8192, end)) as unknown as number[]);
   return s;
+}
+
+/** UTF-8 text of bytes[start, end) as decodeUtf8 reads it; short ASCII strings are read here. */
+export function utf8Range(b: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n > SHORT) return decodeUtf8(b.subarray(start, end));
+  const a = scratch[n]!;
+  for (let i = 0; i < n; i++) {
+    const c = b[start + i]!;
+    if (c >= 0x80) return decodeUtf8(b.subarray(start, end));
+    a[i] = c;
+  }
+  return fromCharCode.apply(null, a);
 }
 
 /** Python's utf-8 with 'surrogatepass' (how pickle writes str): lone surrogates are allowed. */
@@ -42,14 +70,28 @@ export function decodeUtf8(b: Uint8Array): string {
 }
 
 /** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes. */
-export function rawUnicodeEscape(b: Uint8Array): string {
-  return latin1(b).replace(/(?<!\\)((?:\\\\)*)\\(?:u([^]{0,4})|U([^]{0,8}))/g, (_, run: string, u?: string, U?: string) => {
-    const hex = u ?? U!;
-    if (hex.length !== (u === undefined ? 8 : 4) || !/^[0-9a-f]+$/i.test(hex)) fail("truncated \\uXXXX escape in UNICODE");
-    const cp = parseInt(hex, 16);
-    if (cp > 0x10ffff) fail("\\U escape beyond U+10FFFF in UNICODE");
-    return run + String.fromCodePoint(cp);
-  });
+export function rawUnicodeEscape(b: Uint8Array, start = 0, end = b.length): string {
+  let out = "";
+  let from = start;
+  // each backslash before `end` (indexOf would search the rest of the whole pickle)
+  for (let i = start; i < end; i++) {
+    if (b[i] !== 0x5c) continue;
+    let j = i + 1;
+    while (j < end && b[j] === 0x5c) j++;
+    // j: first byte after the run of backslashes; an odd run before u/U makes its last backslash an escape
+    const u = j < end ? b[j] : undefined;
+    if ((j - i) & 1 && (u === 0x75 || u === 0x55)) {
+      const digits = u === 0x75 ? 4 : 8;
+      const hex = latin1Range(b, j + 1, Math.min(end, j + 1 + digits));
+      if (hex.length !== digits || !/^[0-9a-f]+$/i.test(hex)) fail("truncated \\uXXXX escape in UNICODE");
+      const cp = parseInt(hex, 16);
+      if (cp > 0x10ffff) fail("\\U escape beyond U+10FFFF in UNICODE");
+      out += latin1Range(b, from, j - 1) + String.fromCodePoint(cp);
+      from = j + 1 + digits;
+    }
+    i = Math.max(j, from) - 1;
+  }
+  return from === start ? latin1Range(b, start, end) : out + latin1Range(b, from, end);
 }
 
 /**
@@ -57,7 +99,7 @@ export function rawUnicodeEscape(b: Uint8Array): string {
  * byte one character (Unpickler's default encoding is ASCII; we widen to latin-1).
  */
 export function pythonString(raw: Uint8Array): string {
-  const text = latin1(raw);
+  const text = latin1Range(raw, 0, raw.length);
   const q = text[0];
   if (text.length < 2 || (q !== "'" && q !== '"') || text[text.length - 1] !== q) fail("STRING argument is not a quoted string");
   return text.slice(1, -1).replace(/\\([0-7]{1,3}|x[^]{0,2}|[^]?)/g, (_, e: string) => {
@@ -71,6 +113,27 @@ export function pythonString(raw: Uint8Array): string {
     }
     return e[0]! <= "7" && e[0]! >= "0" ? String.fromCharCode(parseInt(e, 8) & 0xff) : "\\" + e;
   });
+}
+
+/**
+ * A protocol-0 decimal integer argument bytes[start, end) (INT, LONG, GET, PUT): plain digits
+ * (at most 15, with an optional sign) are read here, anything else by parseDecimalInt.
+ */
+export function decimalIntRange(b: Uint8Array, start: number, end: number, maxDigits: number): number | bigint {
+  let i = start;
+  const sign = b[i];
+  if (sign === 0x2d || sign === 0x2b) i++;
+  const digits = end - i;
+  if (digits > 0 && digits <= 15 && digits <= maxDigits) {
+    let v = 0;
+    for (; i < end; i++) {
+      const d = b[i]! - 0x30;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === end) return sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
+  }
+  return parseDecimalInt(latin1Range(b, start, end), maxDigits);
 }
 
 /** Decimal integer text (INT, LONG, GET...) → number when safe, bigint otherwise. */
@@ -96,17 +159,23 @@ export function parseFloatText(text: string): number {
   return Number(t.replace(/_/g, ""));
 }
 
-/** Little-endian two's complement bytes (LONG1/LONG4) → number when safe, else bigint. */
-export function littleEndianSigned(b: Uint8Array): number | bigint {
-  const n = b.length;
-  if (n < 9) {
+const long8 = new DataView(new ArrayBuffer(8));
+
+/** The little-endian two's complement integer in bytes[start, start + n): number when within ±(2^53−1), else bigint. */
+export function signedRange(b: Uint8Array, start: number, n: number): number | bigint {
+  if (n < 7) {
     let v = 0;
-    for (let i = n; i--; ) v = v * 256 + b[i]!;
-    // exact up to 6 bytes with a sign; 7 or 8 bytes only when non-negative and below 2^53
-    if (n < 7) return b[n - 1]! & 0x80 ? v - 2 ** (8 * n) : v;
-    if (b[n - 1]! < 0x80 && v <= Number.MAX_SAFE_INTEGER) return v;
+    for (let i = n; i--; ) v = v * 256 + b[start + i]!;
+    // exact up to 6 bytes with a sign
+    return n && b[start + n - 1]! & 0x80 ? v - 2 ** (8 * n) : v;
+  }
+  if (n <= 8) {
+    // sign-extended to 8 bytes; a high half under 2^21 in size makes an exact number
+    for (let i = 0; i < 8; i++) long8.setUint8(i, i < n ? b[start + i]! : b[start + n - 1]! & 0x80 ? 0xff : 0);
+    const hi = long8.getInt32(4, true);
+    return hi > -0x200000 && hi < 0x200000 ? hi * 4294967296 + long8.getUint32(0, true) : normalizeInt(long8.getBigInt64(0, true));
   }
   let hex = "";
-  for (let i = n; i--; ) hex += (b[i]! < 16 ? "0" : "") + b[i]!.toString(16);
+  for (let i = n; i--; ) hex += (b[start + i]! < 16 ? "0" : "") + b[start + i]!.toString(16);
   return normalizeInt(BigInt.asIntN(8 * n, BigInt("0x" + hex)));
 }

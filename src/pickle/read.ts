@@ -14,7 +14,7 @@ import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
 import {
-  DecodeFailure, decodeUtf8, fail, latin1, littleEndianSigned, parseDecimalInt, parseFloatText, pythonString, rawUnicodeEscape,
+  DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, utf8Range,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
 
@@ -56,33 +56,49 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     return v;
   };
   const u8 = (): number => (pos < len ? bytes[pos++]! : (need(1), 0));
+  const u32 = (): number => (need(4), data.getUint32((pos += 4) - 4, true));
   /** n bytes as a view into the input (no copy). */
   const take = (n: number): Uint8Array => {
     if (n < 0) fail(`negative length ${n}`);
     need(n);
     return bytes.subarray(pos, (pos += n));
   };
-  /** UTF-8 text of n bytes; short ASCII is read in place. */
+  /** A copy of the next n bytes (one allocation: no view first). */
+  const copy = (n: number): Uint8Array => {
+    need(n);
+    return bytes.slice(pos, (pos += n));
+  };
+  /** UTF-8 text of n bytes (short strings decoded in place). */
   const text = (n: number): string => {
     need(n);
-    if (n < 24) {
-      let s = "";
-      let i = pos;
-      const end = i + n;
-      for (; i < end && bytes[i]! < 0x80; i++) s += String.fromCharCode(bytes[i]!);
-      if (i === end) return (pos = i), s;
-    }
-    return decodeUtf8(take(n));
+    return utf8Range(bytes, pos, (pos += n));
+  };
+  /** Latin-1 text of n bytes. */
+  const latin1Text = (n: number): string => {
+    if (n < 0) fail(`negative length ${n}`);
+    need(n);
+    return latin1Range(bytes, pos, (pos += n));
+  };
+  /** The index of the next newline, which ends the argument starting at pos. */
+  const lineEnd = (): number => {
+    const end = bytes.indexOf(0x0a, pos);
+    return end < 0 ? fail("no terminating newline (truncated)") : end;
   };
   /** Bytes up to (not including) the next newline, which is consumed. */
   const line = (): Uint8Array => {
-    const end = bytes.indexOf(0x0a, pos);
-    if (end < 0) fail("no terminating newline (truncated)");
+    const end = lineEnd();
     const out = bytes.subarray(pos, end);
     pos = end + 1;
     return out;
   };
-  const textInt = (): number | bigint => parseDecimalInt(latin1(line()), lim.maxBigIntDigits);
+  /** A decimal integer line (INT, LONG, GET, PUT); LONG's trailing L is dropped first. */
+  const textInt = (dropL?: 1): number | bigint => {
+    const start = pos;
+    let end = lineEnd();
+    pos = end + 1;
+    if (dropL && end > start && bytes[end - 1] === 0x4c) end--;
+    return decimalIntRange(bytes, start, end, lim.maxBigIntDigits);
+  };
   const refuse = (what: string): never => fail(`${what} are not supported: refusing to decode`);
   const global = (module: string, name: string): PyGlobal => new PyGlobal(...compatName(module, name, protocol));
 
@@ -107,18 +123,19 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   /** Appends stack[from..] to a list (or set, or list-like record), then drops them. */
   const append = (t: PyValue, from: number): void => {
     const items = t instanceof PyObject ? (t.listItems ??= []) : t;
-    if (!Array.isArray(items) && !(items instanceof PySet)) fail("target is not a list");
-    for (let i = from; i < stack.length; i++) Array.isArray(items) ? items.push(stack[i]!) : items.add(stack[i]!);
+    const n = stack.length;
+    if (Array.isArray(items)) for (let i = from; i < n; i++) items.push(stack[i]!);
+    else if (items instanceof PySet) for (let i = from; i < n; i++) items.add(stack[i]!);
+    else fail("target is not a list");
     stack.length = from;
   };
   /** Sets the key/value pairs stack[from..] into a dict (or dict-like record), then drops them. */
   const setItems = (t: PyValue, from: number): void => {
     if ((stack.length - from) % 2) fail("odd number of items");
-    const d = t instanceof PyObject ? (t.dictItems ??= []) : t instanceof PyDict ? t : fail("target is not a dict");
-    for (let i = from; i < stack.length; i += 2) {
-      if (Array.isArray(d)) d.push([stack[i]!, stack[i + 1]!]);
-      else d.set(stack[i]!, stack[i + 1]!);
-    }
+    const n = stack.length;
+    if (t instanceof PyDict) for (let i = from; i < n; i += 2) t.set(stack[i]!, stack[i + 1]!);
+    else if (t instanceof PyObject) for (let i = from, d = (t.dictItems ??= []); i < n; i += 2) d.push([stack[i]!, stack[i + 1]!]);
+    else fail("target is not a dict");
     stack.length = from;
   };
 
@@ -147,43 +164,57 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x88: v = true; break; // NEWTRUE
         case 0x89: v = false; break; // NEWFALSE
         case 0x4b: v = u8(); break; // BININT1
-        case 0x4d: v = uint(2); break; // BININT2
-        case 0x4a: v = uint(4) | 0; break; // BININT
+        case 0x4d: need(2); v = bytes[pos]! | (bytes[pos + 1]! << 8); pos += 2; break; // BININT2
+        case 0x4a: v = u32() | 0; break; // BININT
         case 0x47: // BINFLOAT
           need(8);
           v = data.getFloat64((pos += 8) - 8);
           break;
         case 0x49: { // INT; protocol 0 writes booleans as I01 / I00
-          const raw = latin1(line());
-          v = raw === "01" ? true : raw === "00" ? false : parseDecimalInt(raw, lim.maxBigIntDigits);
+          const start = pos;
+          v = textInt();
+          if (pos - start === 3 && bytes[start] === 0x30 && (bytes[start + 1]! | 1) === 0x31) v = v === 1;
           break;
         }
-        case 0x4c: v = parseDecimalInt(latin1(line()).replace(/L$/, ""), lim.maxBigIntDigits); break; // LONG
+        case 0x4c: v = textInt(1); break; // LONG
         case 0x8a: case 0x8b: { // LONG1, LONG4
-          const n = code === 0x8a ? u8() : uint(4) | 0;
+          const n = code === 0x8a ? u8() : u32() | 0;
           // 8 bits per byte ≈ 2.408 decimal digits: refuse before converting anything
           if (n * 2.408 > lim.maxBigIntDigits + 3) fail(`integer of ${n} bytes exceeds ${lim.maxBigIntDigits} digits (maxBigIntDigits limit)`);
-          v = littleEndianSigned(take(n));
+          if (n < 0) fail(`negative length ${n}`);
+          need(n);
+          v = signedRange(bytes, pos, n);
+          pos += n;
           break;
         }
-        case 0x46: v = parseFloatText(latin1(line())); break; // FLOAT
+        case 0x46: { // FLOAT
+          const start = pos;
+          pos = lineEnd() + 1;
+          v = parseFloatText(latin1Range(bytes, start, pos - 1));
+          break;
+        }
         case 0x53: v = pythonString(line()); break; // STRING
-        case 0x54: v = latin1(take(uint(4) | 0)); break; // BINSTRING
-        case 0x55: v = latin1(take(u8())); break; // SHORT_BINSTRING
-        case 0x56: v = rawUnicodeEscape(line()); break; // UNICODE
-        case 0x58: v = text(uint(4)); break; // BINUNICODE
+        case 0x54: v = latin1Text(u32() | 0); break; // BINSTRING
+        case 0x55: v = latin1Text(u8()); break; // SHORT_BINSTRING
+        case 0x56: { // UNICODE
+          const start = pos;
+          pos = lineEnd() + 1;
+          v = rawUnicodeEscape(bytes, start, pos - 1);
+          break;
+        }
+        case 0x58: v = text(u32()); break; // BINUNICODE
         case 0x8c: v = text(u8()); break; // SHORT_BINUNICODE
         case 0x8d: v = decodeUtf8(take(uint(8))); break; // BINUNICODE8
-        case 0x42: v = take(uint(4)).slice(); break; // BINBYTES
-        case 0x43: v = take(u8()).slice(); break; // SHORT_BINBYTES
-        case 0x8e: v = take(uint(8)).slice(); break; // BINBYTES8
-        case 0x96: v = new PyByteArray(take(uint(8)).slice()); break; // BYTEARRAY8
+        case 0x42: v = copy(u32()); break; // BINBYTES
+        case 0x43: v = copy(u8()); break; // SHORT_BINBYTES
+        case 0x8e: v = copy(uint(8)); break; // BINBYTES8
+        case 0x96: v = new PyByteArray(copy(uint(8))); break; // BYTEARRAY8
         case 0x67: v = get(Number(textInt())); break; // GET
         case 0x68: v = get(u8()); break; // BINGET
-        case 0x6a: v = get(uint(4)); break; // LONG_BINGET
+        case 0x6a: v = get(u32()); break; // LONG_BINGET
         case 0x70: put(Number(textInt())); continue; // PUT
         case 0x71: put(u8()); continue; // BINPUT
-        case 0x72: put(uint(4)); continue; // LONG_BINPUT
+        case 0x72: put(u32()); continue; // LONG_BINPUT
         case 0x94: put(memo.length); continue; // MEMOIZE
         case 0x28: // MARK
           if (marks.length >= lim.maxDepth) fail(`MARK nesting deeper than ${lim.maxDepth} (maxDepth limit)`);
@@ -208,13 +239,19 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           v = new PyTuple(stack.splice(0x84 - code));
           break;
         case 0x64: setItems((v = new PyDict()), popMark()); break; // DICT
-        case 0x61: { const x = pop(); const t = pop(1); stack.push(x); append(t, stack.length - 1); continue; } // APPEND
+        case 0x61: // APPEND
+          if (stack.length - 2 < base()) fail("stack underflow (no value above the last MARK)");
+          append(stack[stack.length - 2]!, stack.length - 1);
+          continue;
         case 0x65: append(target(), at); continue; // APPENDS
         case 0x90: // ADDITEMS
           if (!(target() instanceof PySet)) fail("target is not a set");
           append(stack[at - 1]!, at);
           continue;
-        case 0x73: { const x = pop(); const k = pop(); const t = pop(1); stack.push(k, x); setItems(t, stack.length - 2); continue; } // SETITEM
+        case 0x73: // SETITEM
+          if (stack.length - 3 < base()) fail("stack underflow (no value above the last MARK)");
+          setItems(stack[stack.length - 3]!, stack.length - 2);
+          continue;
         case 0x75: setItems(target(), at); continue; // SETITEMS
         case 0x63: case 0x69: { // GLOBAL, INST
           const module = decodeUtf8(line());
