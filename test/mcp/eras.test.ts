@@ -146,5 +146,5 @@ describe.each(ERAS)("stdio (netunicorn-mcp in a child process), protocol $name",
     } finally {
       await client.close();
     }
-  }, 60_000);
+  });
 });

@@ -207,7 +207,8 @@ describe("answers", () => {
     base.statuses.set("slow", [fixture("status/running.json").body]);
     const progress: number[] = [];
     const result = await mcp.client.callTool(
-      { name: "wait_for_experiment", arguments: { experiment_id: "slow", timeout_seconds: 0.4, interval_seconds: 10 } },
+      // 2 s for progress every 40 ms: at least 4 notes even when a loaded machine delays timers
+      { name: "wait_for_experiment", arguments: { experiment_id: "slow", timeout_seconds: 2, interval_seconds: 10 } },
       { onprogress: (p) => progress.push(p.progress) },
     );
     expect(result.structuredContent).toMatchObject({ status_name: "RUNNING", timed_out: true });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   mkdirSync(work, { recursive: true });
   const cloned = await run("git", ["clone", "--quiet", root, clone]);
   expect(cloned.code, explain(cloned)).toBe(0);
-}, 120_000);
+});
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -69,7 +69,7 @@ function bannerOf(command: string, cwd: string): Promise<string> {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`no banner: ${out}`));
-    }, 30_000);
+    }, 120_000);
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();

@@ -21,7 +21,7 @@ function start(command: string, args: string[]): Promise<string> {
   child = spawn(command, args, { cwd: root, env: childEnv() });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 120_000);
     child!.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = /MCP endpoint \(Streamable HTTP\): (\S+)/.exec(output);

@@ -93,5 +93,5 @@ describe("npm pack -w mcp (netunicorn-mcp)", () => {
     } finally {
       await client.close();
     }
-  }, 60_000);
+  });
 });
