@@ -63,8 +63,8 @@ export default defineConfig({
           include: ["test/runtime/**/*.test.ts"],
           exclude: ["test/runtime/happy-dom-globals.test.ts", "**/node_modules/**"],
           // Each file drives a heavy process (Chromium, Deno, esbuild, npm): give them time.
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
         },
       },
     ],

@@ -26,6 +26,8 @@ beforeAll(async () => {
   server = await serveConsole({ port: 0, sandbox: { timing: { rowDelayMs: 0, preparationMs: 400, executionMs: 1200, executorsStartMs: 50 } } });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Playwright's waits give up after 30 s by default; on a loaded machine wait longer (a hang guard)
+  page.setDefaultTimeout(90_000);
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()} ${m.location().url}`);
   });
