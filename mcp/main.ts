@@ -29,14 +29,14 @@ function log(line: string): void {
   }
 }
 
-function connectHint(url: string, token: string | undefined): string {
+function connectHint(url: string, token: string | undefined, name: string): string {
   const header = token === undefined ? "" : `, "headers": {"Authorization": "Bearer <your token>"}`;
   return [
     `MCP endpoint (Streamable HTTP): ${url}`,
     "Connect an assistant:",
-    `  Claude Code:  claude mcp add --transport http netunicorn ${url}${token === undefined ? "" : ' --header "Authorization: Bearer <your token>"'}`,
-    `  VS Code (.vscode/mcp.json): {"servers": {"netunicorn": {"type": "http", "url": "${url}"${header}}}}`,
-    `  Cursor (~/.cursor/mcp.json): {"mcpServers": {"netunicorn": {"url": "${url}"${header}}}}`,
+    `  Claude Code:  claude mcp add --transport http ${name} ${url}${token === undefined ? "" : ' --header "Authorization: Bearer <your token>"'}`,
+    `  VS Code (.vscode/mcp.json): {"servers": {"${name}": {"type": "http", "url": "${url}"${header}}}}`,
+    `  Cursor (~/.cursor/mcp.json): {"mcpServers": {"${name}": {"url": "${url}"${header}}}}`,
     "  Try it: npx @modelcontextprotocol/inspector  (transport: Streamable HTTP, URL above)",
   ].join("\n");
 }
@@ -44,10 +44,11 @@ function connectHint(url: string, token: string | undefined): string {
 /** Where the HTTP server listens and whom it answers (behind a reverse proxy: its public names). */
 const listening = (config: CliConfig) => ({ port: config.port, host: config.host, allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins });
 
-function announce(url: string, mode: string, backend: string, bearer: string | undefined, readOnly: boolean): void {
+/** `name`: the server's name in the assistant's configuration (as mcp/README.md names it). */
+function announce(url: string, mode: string, backend: string, bearer: string | undefined, readOnly: boolean, name = "netunicorn"): void {
   console.log(`netunicorn MCP server, ${mode}${readOnly ? " (start with --allow-writes to offer the tools that change things)" : ""}`);
   console.log(`Backend: ${backend}`);
-  console.log(connectHint(url, bearer));
+  console.log(connectHint(url, bearer, name));
 }
 
 /** SIGINT, SIGTERM, a closed terminal or a gone parent (see stop-with-parent.ts) close the server. */
@@ -80,7 +81,7 @@ async function run(config: CliConfig): Promise<void> {
     return;
   }
   const http = await serveHttp({ ...listening(config), bearerToken: config.bearerToken, makeServer: () => createMcpServer(backend.client, options) });
-  announce(http.url, mode, backend.description, config.bearerToken, config.readOnly);
+  announce(http.url, mode, backend.description, config.bearerToken, config.readOnly, backend.sandbox ? "netunicorn-sandbox" : "netunicorn");
   stopOnSignals(() => http.close());
 }
 

@@ -46,9 +46,12 @@ export interface SandboxTiming {
   /** cancel → the executor stops with "Executor was stopped". */
   cancelMs: number;
   /**
-   * prepare → status row exists. Mirrors the real server, which creates the row in a background
-   * task after prepare's 200: a status read right after prepare may answer 400 "Experiment X not
-   * found" (2 of 5 immediate reads did). Short by default; 0 makes the row appear at once.
+   * prepare → status row exists; until then reads answer 400 "Experiment X not found", a delete
+   * answers the same and get_experiments leaves the name out. The real server creates the row in
+   * a background task after prepare's 200, but shows it at the first read 6–9 ms later (10 of 10
+   * tries; a window appears only under load), so the default is 0: the row exists at once, and a
+   * delete right after prepare says "… is in status PREPARING, cannot delete it" as the real one
+   * does. Set it (e.g. 250) to test a client's tolerance of the window a loaded server opens.
    */
   rowDelayMs: number;
   /** prepare → experiment data filled (before: `"experiment": null` while PREPARING). */
@@ -109,7 +112,7 @@ export const DEFAULT_TIMING: SandboxTiming = {
   executionStaggerMs: 0,
   executorsStartMs: 500,
   cancelMs: 500,
-  rowDelayMs: 250,
+  rowDelayMs: 0, // the real server shows the row at the first read (see SandboxTiming.rowDelayMs)
   dataDelayMs: 0,
   lockReleaseMs: 0,
   processorPassMs: 3_000,

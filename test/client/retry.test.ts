@@ -178,7 +178,9 @@ describe("defaults", () => {
     await server.close();
     let polls = 0;
     server = await startServer(netunicorn((_q, res) => (polls++ === 0 ? undefined : send(res, 200, fixtureText("status/ready.json")))));
-    const info = await clientFor(server, { retry: fast, timeoutMs: 100 }).getExperimentStatus("exp-1");
+    // the first poll is never answered; 3 s per attempt is room enough for the retry's answer
+    // on a loaded machine (at 100 ms the retry could time out too)
+    const info = await clientFor(server, { retry: fast, timeoutMs: 3_000 }).getExperimentStatus("exp-1");
     expect(info.status).toBe(2);
     expect(polls).toBe(2);
   });

@@ -52,9 +52,10 @@ describe("waitForStatus", () => {
   it("gives up at the timeout, naming the target and the last status", async () => {
     await statuses([[200, fixtureText("status/running.json")]]);
     const started = Date.now();
-    const error = await failure(clientFor(server).waitForStatus("exp-1", ExperimentStatus.FINISHED, { timeoutMs: 1_000, intervalMs: 20 }));
+    // 3 s of 20 ms polls: more than two polls even when each takes long on a loaded machine
+    const error = await failure(clientFor(server).waitForStatus("exp-1", ExperimentStatus.FINISHED, { timeoutMs: 3_000, intervalMs: 20 }));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.message).toBe('waitForStatus failed: experiment "exp-1" did not reach FINISHED within 1000 ms (last status: RUNNING)');
+    expect(error.message).toBe('waitForStatus failed: experiment "exp-1" did not reach FINISHED within 3000 ms (last status: RUNNING)');
     expect(Date.now() - started).toBeLessThan(10_000); // a hang guard, not a speed goal
     expect(server.calls().length).toBeGreaterThan(2);
   });

@@ -25,7 +25,7 @@ function startAndReadUrl(args: string[]): Promise<{ url: string; output: string 
   child = spawn(process.execPath, args, { cwd: root, env });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 25_000);
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 90_000);
     const read = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /netunicorn console: (http:\S+)\n[\s\S]*Demo users/.exec(output);

@@ -107,7 +107,8 @@ describe("wait_for_experiment against a server that hangs", () => {
     const progress: number[] = [];
     const started = Date.now();
     const result = await open.client.callTool(
-      { name: "wait_for_experiment", arguments: { experiment_id: "h", timeout_seconds: 0.5, interval_seconds: 0.05 } },
+      // 2 s for progress every 50 ms: at least 4 notes even when a loaded machine delays timers
+      { name: "wait_for_experiment", arguments: { experiment_id: "h", timeout_seconds: 2, interval_seconds: 0.05 } },
       { onprogress: (p) => progress.push(p.progress) },
     );
     const took = Date.now() - started;

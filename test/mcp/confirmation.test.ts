@@ -56,7 +56,7 @@ describe("a confirmation the user did not give is a refusal (2025-era elicitatio
     const answer = await call(mcp.client, "delete_experiment", { experiment_id: "e", confirm: true });
     expect(answer.isError).toBe(true);
     expect(base.calls).toEqual([]);
-  }, 15_000);
+  });
 
   it("proceeds on the user's explicit yes, without confirm: true", async () => {
     const { base, mcp, asked } = await withElicitation(() => ({ action: "accept", content: { confirm: true } }));
@@ -106,5 +106,5 @@ describe("set_flag_values overwrites a value running tasks read: destructive, co
     const answer = await call(open.client, "set_flag_values", { experiment_id: "e", flag_name: "go", int_value: 1, confirm: true });
     expect(answer.isError).toBe(true);
     expect(answer.text).toMatch(/no answer within 0.3 s/);
-  }, 10_000);
+  });
 });

@@ -168,5 +168,5 @@ describe.each(ERAS)("stdio (netunicorn-mcp in a child process), protocol $name",
     } finally {
       await client.close();
     }
-  }, 60_000);
+  });
 });

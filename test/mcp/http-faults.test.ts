@@ -47,15 +47,23 @@ async function message(response: Response): Promise<{ result?: Record<string, un
 
 describe("HTTP sessions", () => {
   it("an idle session expires: its id is then unknown (404)", async () => {
-    const { url } = await start({ sessionIdleMs: 1_000 });
+    // Idle for 3 s: long enough that the next request always finds it alive, even on a loaded
+    // machine; then wait for the sweep (a condition, not a fixed sleep).
+    const { url } = await start({ sessionIdleMs: 3_000 });
     const id = (await abandonedSession(url)).headers.get("mcp-session-id")!;
     expect(id).toBeTruthy();
     const list = { jsonrpc: "2.0", id: 1, method: "tools/list" };
     const fresh = await post(url, list, { "mcp-session-id": id, "mcp-protocol-version": "2025-11-25" });
     expect(fresh.status).toBe(200);
     await fresh.text();
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-    expect((await post(url, list, { "mcp-session-id": id, "mcp-protocol-version": "2025-11-25" })).status).toBe(404);
+    const statusNow = async (): Promise<number> => {
+      const answer = await post(url, list, { "mcp-session-id": id, "mcp-protocol-version": "2025-11-25" });
+      await answer.text();
+      return answer.status;
+    };
+    // each request renews the session: ask only once it has been idle for longer than 3 s
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    await expect.poll(statusNow, { interval: 4_000 }).toBe(404);
   });
 
   it("abandoned sessions filling the cap do not lock a new client out", async () => {

@@ -35,13 +35,13 @@ describe("MCP Inspector CLI over stdio", () => {
     expect((listed.tools as { name: string }[]).map((t) => t.name)).toContain("delete_experiment");
     const nodes = await inspect([...STDIO_SERVER, "--method", "tools/call", "--tool-name", "get_nodes", "--tool-arg", "limit=2"]);
     expect(nodes.structuredContent).toMatchObject({ has_more: true });
-  }, 90_000);
+  });
 
   it("a destructive call without confirm: true is refused (the CLI cannot ask a user)", async () => {
     const refused = await inspect([...STDIO_SERVER, "--method", "tools/call", "--tool-name", "delete_experiment", "--tool-arg", "experiment_id=x"]);
     expect(refused.isError).toBe(true);
     expect(text(refused)).toMatch(/confirm: true/);
-  }, 90_000);
+  });
 });
 
 describe("MCP Inspector CLI over Streamable HTTP", () => {
@@ -57,5 +57,5 @@ describe("MCP Inspector CLI over Streamable HTTP", () => {
     expect((listed.tools as unknown[]).length).toBeGreaterThan(10);
     const health = await inspect([...common, "--method", "tools/call", "--tool-name", "healthcheck"]);
     expect(health.structuredContent).toEqual({ healthy: true });
-  }, 90_000);
+  });
 });

@@ -33,9 +33,11 @@ function configs(): Map<string, Record<string, Entry>> {
       const parsed = JSON.parse(body!) as { mcpServers?: Record<string, Entry>; servers?: Record<string, Entry> };
       found.set(name!, parsed.mcpServers ?? parsed.servers ?? {});
     } else {
-      // `claude mcp add-json <name> '<json>'` lines
+      // `claude mcp add-json <name> '<json>'` and `claude mcp add --transport http <name> <url>` lines
       const entries: Record<string, Entry> = {};
       for (const line of body!.matchAll(/^claude mcp add-json (\S+) '(.+)'$/gm)) entries[line[1]!] = JSON.parse(line[2]!) as Entry;
+      for (const line of body!.matchAll(/^claude mcp add --transport http (\S+) (\S+)$/gm)) entries[line[1]!] = { type: "http", url: line[2]! };
+      expect(Object.keys(entries).length, `every line of the ${name!} block is understood`).toBe(body!.trim().split("\n").length);
       found.set(name!, entries);
     }
   }
@@ -111,7 +113,7 @@ describe("the assistant configurations in mcp/README.md", () => {
         } finally {
           await client.close();
         }
-      }, 60_000);
+      });
     }
   }
 });

@@ -2,7 +2,9 @@
  * Every tool through the SDK's in-memory transport against the sandbox (a RemoteClient whose
  * fetch is the in-process sandbox, fast timings): happy paths, invalid arguments, server errors.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { RemoteClient } from "../../src/client/index.js";
+import { createSandbox } from "../../src/sandbox/index.js";
 import { makeBackend } from "../../mcp/backend.js";
 import { parseConfig } from "../../mcp/config.js";
 import { TOOL_NAMES } from "../../mcp/index.js";
@@ -165,6 +167,13 @@ describe("sandbox: server errors and destructive tools", () => {
   });
 
   it("cancel a running experiment (confirmed), read the stopped results, then delete it", async () => {
+    // Its own sandbox, where a run lasts a minute: the experiment is still RUNNING at the delete
+    // and the cancel however slowly the machine runs (with the fast timings it ends in 0.3 s).
+    const sandbox = createSandbox({ timing: { preparationMs: 150, executionMs: 60_000, executorsStartMs: 50, cancelMs: 50 } });
+    const client = new RemoteClient({ endpoint: "http://sandbox.invalid", login: "demo", password: "demo-password", fetch: (input, init) => sandbox.fetch(new Request(input, init)) });
+    const slow = await connect(client, { sandbox: true });
+    onTestFinished(() => slow.close());
+    const tool = (name: string, args: Record<string, unknown> = {}) => call(slow.client, name, args);
     await tool("prepare_experiment", { experiment_id: "long", nodes: { names: ["node-c"] }, pipeline: [{ sleep: 60 }] });
     await tool("wait_for_experiment", { experiment_id: "long", status: "READY", ...FAST });
     await tool("start_execution", { experiment_id: "long" });

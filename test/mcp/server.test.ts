@@ -207,7 +207,8 @@ describe("answers", () => {
     base.statuses.set("slow", [fixture("status/running.json").body]);
     const progress: number[] = [];
     const result = await mcp.client.callTool(
-      { name: "wait_for_experiment", arguments: { experiment_id: "slow", timeout_seconds: 0.4, interval_seconds: 10 } },
+      // 2 s for progress every 40 ms: at least 4 notes even when a loaded machine delays timers
+      { name: "wait_for_experiment", arguments: { experiment_id: "slow", timeout_seconds: 2, interval_seconds: 10 } },
       { onprogress: (p) => progress.push(p.progress) },
     );
     expect(result.structuredContent).toMatchObject({ status_name: "RUNNING", timed_out: true });
@@ -238,7 +239,12 @@ describe("answers", () => {
 
   it("wait_for_experiment tolerates 'not found' until the row appears (right after prepare)", async () => {
     const { base, mcp } = await start();
-    setTimeout(() => base.statuses.set("late", [fixture("status/ready.json").body]), 150);
+    // the row appears after the second "not found" (counted in polls, not in time)
+    const read = base.getExperimentStatus.bind(base);
+    base.getExperimentStatus = (async (...args: Parameters<typeof read>) => {
+      if (base.calls.filter((c) => c.method === "getExperimentStatus").length === 2) base.statuses.set("late", [fixture("status/ready.json").body]);
+      return read(...args);
+    }) as typeof read;
     const result = await mcp.client.callTool(
       { name: "wait_for_experiment", arguments: { experiment_id: "late", status: "READY", interval_seconds: 0.02, timeout_seconds: 20 } },
     );

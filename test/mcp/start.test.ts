@@ -4,7 +4,7 @@
  * stdio bin (mcp/dist/bin/netunicorn-mcp.js, made by `npm run build`, which `npm test` runs first).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
@@ -13,6 +13,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runLifecycle } from "./lifecycle.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
+/** mcp/README.md's Claude Code line for the sandbox `npm start` serves (its default address). */
+const README_CLAUDE = /^claude mcp add --transport http netunicorn-sandbox http:\/\/127\.0\.0\.1:8765\/mcp$/m.exec(
+  readFileSync(new URL("../../mcp/README.md", import.meta.url), "utf8"),
+)?.[0];
 const BUILT_BIN = fileURLToPath(new URL("../../mcp/dist/bin/netunicorn-mcp.js", import.meta.url));
 
 function childEnv(): Record<string, string> {
@@ -36,7 +40,8 @@ function startAndReadUrl(args: string[]): Promise<{ url: string; output: string 
   child = spawn(process.execPath, args, { cwd: root, env: childEnv() });
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 25_000);
+    // a generous deadline: tsx compiles the sources first, slowly on a loaded machine
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 120_000);
     child!.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = /MCP endpoint \(Streamable HTTP\): (\S+)/.exec(output);
@@ -61,7 +66,9 @@ describe("npm start", () => {
     const { url, output } = await startAndReadUrl([fileURLToPath(new URL("../../scripts/start.mjs", import.meta.url)), "--port", "0"]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
     expect(output).toMatch(/in-process sandbox/);
-    expect(output).toContain(`claude mcp add --transport http netunicorn ${url}`);
+    // the very line mcp/README.md gives, at the address this server printed
+    expect(README_CLAUDE, "mcp/README.md: the Claude Code line for npm start's sandbox").toBeDefined();
+    expect(output).toContain(README_CLAUDE!.replace("http://127.0.0.1:8765/mcp", url));
     const { client, names } = await toolNames(url);
     try {
       expect(client.getInstructions()).toMatch(/SANDBOX MODE/);

@@ -62,7 +62,7 @@ describe("Streamable HTTP subprocess", () => {
     child = spawn(process.execPath, [...MAIN, "--http", "--port", "0", "--allow-writes", "--bearer-token", token], { cwd: root, env: childEnv() });
     let output = "";
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 90_000);
       child!.stdout!.on("data", (chunk: Buffer) => {
         output += chunk.toString();
         const match = /MCP endpoint \(Streamable HTTP\): (\S+)/.exec(output);

@@ -47,13 +47,11 @@ async function rpc(method: string, params: Record<string, unknown>, capabilities
 
 const tool = (name: string, args: Record<string, unknown>, capabilities?: object) => rpc("tools/call", { name, arguments: args }, capabilities);
 
+/** tasks/get until the task is no longer working (a condition: no count of tries to outlast). */
 async function settled(taskId: string): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 200; i++) {
-    const got = (await rpc("tasks/get", { taskId })).result!;
-    if (got.status !== "working") return got;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error("the task never settled");
+  let got: Record<string, unknown> = {};
+  await expect.poll(async () => (got = (await rpc("tasks/get", { taskId })).result!).status, { interval: 25 }).not.toBe("working");
+  return got;
 }
 
 describe("wait_for_experiment as a task", () => {

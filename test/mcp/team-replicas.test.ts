@@ -30,7 +30,7 @@ function startReplica(endpoint: string): Promise<string> {
   let printed = "";
   child.stderr!.on("data", (chunk: Buffer) => void (output += chunk.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${printed}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${printed}`)), 90_000);
     child.stdout!.on("data", (chunk: Buffer) => {
       printed += chunk.toString();
       output += chunk.toString();
@@ -74,7 +74,7 @@ const CONFIRMATION_KEY = "replicas-share-this-key-0123456789abcdef";
 beforeAll(async () => {
   sandbox = await serveSandbox({ timing: { preparationMs: 150, executionMs: 300, executorsStartMs: 50, cancelMs: 50 } });
   replicas.push(...(await Promise.all([startReplica(sandbox.url), startReplica(sandbox.url)])));
-}, 30_000);
+});
 
 afterAll(async () => {
   for (const child of children) child.kill("SIGTERM");

@@ -53,7 +53,7 @@ export async function npmChromium(): Promise<string> {
     const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
       cwd: root,
       env: { ...process.env, TMPDIR: scratch },
-      timeout: 120_000,
+      timeout: 300_000, // hang guards, generous: a loaded 2-core machine is slow, not hung
     });
     if (stdout !== join(scratch, "chromium")) throw new Error(`@sparticuz/chromium extracted to ${stdout}, expected ${scratch}`);
     try {
@@ -94,7 +94,7 @@ export async function launchChromium(choice?: ChromiumChoice): Promise<LaunchedC
       executablePath: chosen.executablePath,
       headless: true,
       args: ARGS,
-      timeout: 60_000,
+      timeout: 180_000,
     });
   } catch (error) {
     rmSync(profile, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // npm). Both of the README's browser recipes run here AS WRITTEN, against a sandbox served with
 // CORS on another origin than the page:
 //  - "without a bundler": the README's <script type="module"> importing the prebuilt bundle
-//    dist/browser/netunicorn.js (only the sandbox URL is substituted);
+//    dist/browser/netunicorn.js, opened with `?endpoint=` and the sandbox's URL as it says;
 //  - "with a bundler": page.js, importing "netunicorn", bundled by the README's esbuild command;
 //    it prepares, starts and waits for an experiment, decodes its results, and checks that a
 //    CORS failure's NetworkError says so.
@@ -22,8 +22,6 @@ const readme = readFileSync(join(root, "README.md"), "utf8");
 /** The README's page without a bundler, and its bundler command. */
 const README_PAGE = /<!-- browser-example -->\s*```html\n([\s\S]*?)```/.exec(readme)?.[1];
 const README_BUNDLE = /<!-- bundler-example -->\s*```sh\n([\s\S]*?)```/.exec(readme)?.[1]?.trim();
-/** The sandbox URL the README's page names (the test's sandbox listens on another port). */
-const README_SANDBOX = "http://127.0.0.1:26511";
 
 /** A consumer project: node_modules/netunicorn is this package, app.js is page.js. */
 const work = join(root, "node_modules", ".cache", "browser-test");
@@ -39,10 +37,10 @@ function resolveFile(pathname: string): string | undefined {
   return undefined;
 }
 
-function servePages(sandboxUrl: string): Promise<{ url: string; server: Server; served: string[] }> {
+function servePages(): Promise<{ url: string; server: Server; served: string[] }> {
   const served: string[] = [];
   const pages: Record<string, string> = {
-    "/": `<!doctype html><html><head><meta charset="utf-8"></head><body>\n${(README_PAGE ?? "").replaceAll(README_SANDBOX, sandboxUrl)}</body></html>`,
+    "/": `<!doctype html><html><head><meta charset="utf-8"></head><body>\n${README_PAGE ?? ""}</body></html>`,
     "/app.html": `<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/public/app.js"></script></head><body></body></html>`,
   };
   const server = createServer((request, response) => {
@@ -110,7 +108,7 @@ beforeAll(async () => {
     cors: true,
     timing: { preparationMs: 200, executionMs: 300, executorsStartMs: 50 },
   });
-  pages = await servePages(sandbox.url);
+  pages = await servePages();
   browser = await launchChromium();
 });
 
@@ -144,7 +142,8 @@ describe("the built package in headless Chromium", () => {
     const logged: string[] = [];
     tab.on("console", (m) => logged.push(`${m.type()}: ${m.text()}`));
     tab.on("pageerror", (e) => logged.push(`pageerror: ${e.message}`));
-    await tab.goto(pages!.url);
+    expect(README_PAGE, "no fixed port in the page").not.toMatch(/127\.0\.0\.1:\d/);
+    await tab.goto(`${pages!.url}/?endpoint=${encodeURIComponent(sandbox!.url)}`);
     await expect.poll(() => logged.length, { timeout: 60_000 }).toBeGreaterThan(0);
     expect(logged, logged.join("\n")).toEqual(["log: true node-a,node-b,node-c"]);
     expect(pages!.served).toContain("/node_modules/netunicorn/dist/browser/netunicorn.js");

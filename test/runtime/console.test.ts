@@ -26,6 +26,8 @@ beforeAll(async () => {
   server = await serveConsole({ port: 0, sandbox: { timing: { rowDelayMs: 0, preparationMs: 400, executionMs: 1200, executorsStartMs: 50 } } });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Playwright's waits give up after 30 s by default; on a loaded machine wait longer (a hang guard)
+  page.setDefaultTimeout(90_000);
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()} ${m.location().url}`);
   });
@@ -87,8 +89,8 @@ describe("the console in headless Chromium", () => {
     expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe("{}");
     // A marker that a reload would wipe: the whole session runs in this one document.
     await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
-    expect(await page.getByRole("row", { name: /rpi-arm64-01/ }).textContent()).toMatch(/linux\/arm64.*DockerImage|linux\/arm64.*ShellExecution/);
-    expect(await unlabelled(page)).toEqual([]);
+    await expect.poll(() => page.getByRole("row", { name: /rpi-arm64-01/ }).textContent()).toMatch(/linux\/arm64.*DockerImage|linux\/arm64.*ShellExecution/);
+    await expect.poll(() => unlabelled(page)).toEqual([]);
     await shot("nodes");
     await narrow("nodes", async () => undefined);
     await page.getByLabel("Architecture").selectOption("linux/arm64");
@@ -105,7 +107,7 @@ describe("the console in headless Chromium", () => {
     await page.getByLabel(/flaky-01/).check();
     await page.getByLabel("Task to add").selectOption({ label: "Shell command (library ShellCommand)" });
     await page.getByRole("button", { name: "Add task" }).click();
-    expect(await unlabelled(page)).toEqual([]);
+    await expect.poll(() => unlabelled(page)).toEqual([]);
     await shot("launch");
     await page.getByRole("button", { name: "Launch", exact: true }).click();
 
@@ -130,17 +132,17 @@ describe("the console in headless Chromium", () => {
     await whole.locator("summary", { hasText: /^state: / }).first().click();
     // A details element reports "toggle" a moment after it opens: its children come then.
     await expect.poll(() => whole.innerText(), { timeout: 30_000 }).toMatch(/packet_loss/);
-    expect(await nodeA.locator("section.task", { hasText: "sleep-2" }).textContent()).toMatch(/Success/);
+    await expect.poll(() => nodeA.locator("section.task", { hasText: "sleep-2" }).textContent()).toMatch(/Success/);
     await nodeA.getByText(/Logs \(\d+ lines\)/).click();
     await nodeA.getByLabel("Search the logs of node-a").fill("sandbox");
     await expect.poll(() => nodeA.locator("ol.logs li").count()).toBeGreaterThan(0);
-    expect(await unlabelled(page)).toEqual([]);
+    await expect.poll(() => unlabelled(page)).toEqual([]);
     await nodeA.scrollIntoViewIfNeeded();
     await shot("results");
 
     // A failed task: its failure's text, as the executor reported it.
     const flaky = page.locator("details.node-result", { hasText: "flaky-01" });
-    expect(await flaky.locator("summary").first().textContent()).toMatch(/Failure/);
+    await expect.poll(() => flaky.locator("summary").first().textContent()).toMatch(/Failure/);
     await flaky.locator("summary").first().click();
     await expect.poll(() => flaky.locator("pre.traceback").first().textContent()).toMatch(/Simulated task failure on node flaky-01/);
     await flaky.locator("pre.traceback").first().scrollIntoViewIfNeeded();
@@ -164,12 +166,12 @@ describe("the console in headless Chromium", () => {
     await page.getByRole("button", { name: "Delete experiment" }).click();
     await shot("delete-confirm");
     await page.getByRole("button", { name: "Keep it" }).click();
-    expect(await page.getByRole("alertdialog").count()).toBe(0);
+    await expect.poll(() => page.getByRole("alertdialog").count()).toBe(0);
     await page.getByRole("button", { name: "Delete experiment" }).click();
     await page.getByRole("button", { name: "Yes, delete it" }).click();
     await page.waitForURL(/#experiments$/);
     await page.getByText(/\d+ experiments? · refreshes/).waitFor();
-    expect(await page.getByRole("row", { name: /console-e2e/ }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("row", { name: /console-e2e/ }).count()).toBe(0);
 
     expect(problems).toEqual([]);
   });
@@ -177,7 +179,7 @@ describe("the console in headless Chromium", () => {
   it("logs out, and logs in with an access token obtained elsewhere", async () => {
     await page.getByRole("button", { name: "Log out" }).click();
     await page.getByRole("button", { name: "Use token" }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await expect.poll(() => page.evaluate(() => sessionStorage.length)).toBe(0);
     const answer = await fetch(`${server.url}api/v1/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "username=demo&password=demo-password" });
     const { access_token: token } = (await answer.json()) as { access_token: string };
     await page.getByRole("textbox", { name: "Access token" }).fill(token);
@@ -190,7 +192,7 @@ describe("the console in headless Chromium", () => {
     await page.evaluate(() => sessionStorage.setItem("netunicorn-console-token", "revoked-token"));
     await page.getByRole("link", { name: "Experiments" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/no longer accepts this session's token/);
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await expect.poll(() => page.evaluate(() => sessionStorage.length)).toBe(0);
     expect(problems.splice(0).filter((p) => !/status of 401/.test(p))).toEqual([]);
   });
 });

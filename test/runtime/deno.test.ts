@@ -84,7 +84,7 @@ function waitForUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
-    const timer = setTimeout(() => reject(new Error(`no URL from mcp/deno.ts within 90 s\n${out}\n${err}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`no URL from mcp/deno.ts within 240 s\n${out}\n${err}`)), 240_000);
     child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
     child.stdout?.on("data", (d: Buffer) => {
       out += d.toString();

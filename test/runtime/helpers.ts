@@ -22,7 +22,11 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command to completion (no shell), collecting its output; kills it after `timeoutMs`. */
+/**
+ * Runs a command to completion (no shell), collecting its output; kills it after `timeoutMs`, a
+ * hang guard (default 9 min, under the runtime tests' 10 min): `deno publish --dry-run` alone
+ * took 2 min on a loaded 2-core machine, so a tighter default failed healthy runs.
+ */
 export function run(
   command: string,
   args: readonly string[],
@@ -34,7 +38,7 @@ export function run(
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 150_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 540_000);
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(error);

@@ -21,7 +21,7 @@ beforeAll(async () => {
   mkdirSync(work, { recursive: true });
   const cloned = await run("git", ["clone", "--quiet", root, clone]);
   expect(cloned.code, explain(cloned)).toBe(0);
-}, 120_000);
+});
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -30,7 +30,7 @@ async function consumer(name: string, spec: string): Promise<string> {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
-  const installed = await run("npm", [...NPM_INSTALL, spec], { cwd: dir, timeoutMs: 540_000, env: cleanEnv() });
+  const installed = await run("npm", [...NPM_INSTALL, spec], { cwd: dir, timeoutMs: 840_000, env: cleanEnv() });
   expect(installed.code, explain(installed)).toBe(0);
   return dir;
 }
@@ -69,7 +69,7 @@ function bannerOf(command: string, cwd: string): Promise<string> {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`no banner: ${out}`));
-    }, 30_000);
+    }, 120_000);
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
@@ -86,7 +86,7 @@ describe.concurrent("installing the package", () => {
   it("from git: npm install git+file:///… builds it (prepare) and gives working imports and bins", async () => {
     const dir = await consumer("from-git", `git+file://${clone}`);
     await checkInstalled(dir);
-  }, 600_000);
+  }, 900_000);
 
   it("from a tarball: npm pack of a fresh clone builds it and installs with working imports and bins; so does the built folder", async () => {
     // The clone's dev dependencies: this repository's, so `prepare` can build (its output goes
@@ -100,5 +100,5 @@ describe.concurrent("installing the package", () => {
     await checkInstalled(dir);
     // The clone itself, now built: `npm install ../netunicorn-ts` (a link to the folder).
     await checkInstalled(await consumer("from-folder", clone));
-  }, 600_000);
+  }, 900_000);
 });

@@ -76,7 +76,7 @@ describe("npm pack -w mcp (netunicorn-mcp)", () => {
     const file = pkg.bin["netunicorn-mcp"]!;
     expect(readFileSync(join(unpacked, file), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
     symlinkSync(join("..", pkg.name, file), join(binDir, "netunicorn-mcp"));
-    const help = await run(join(binDir, "netunicorn-mcp"), ["--help"], { cwd: consumer, timeoutMs: 30_000 });
+    const help = await run(join(binDir, "netunicorn-mcp"), ["--help"], { cwd: consumer, timeoutMs: 120_000 });
     expect(help.code, explain(help)).toBe(0);
     expect(help.stdout).toMatch(/Usage: netunicorn-mcp/);
 
@@ -93,5 +93,5 @@ describe("npm pack -w mcp (netunicorn-mcp)", () => {
     } finally {
       await client.close();
     }
-  }, 60_000);
+  });
 });

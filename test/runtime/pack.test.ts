@@ -103,7 +103,7 @@ describe("npm pack", () => {
       expect(readFileSync(target, "utf8").startsWith("#!/usr/bin/env node\n"), file).toBe(true);
       // As npm links them: node_modules/.bin/<name> → ../<package>/<file>, executed directly.
       symlinkSync(join("..", pkg.name, file), join(binDir, name));
-      const help = await run(join(binDir, name), ["--help"], { cwd: consumer, timeoutMs: 30_000 });
+      const help = await run(join(binDir, name), ["--help"], { cwd: consumer, timeoutMs: 120_000 });
       expect(help.code, explain(help)).toBe(0);
       expect(help.stdout + help.stderr).toMatch(new RegExp(`Usage: ${name}`));
     }

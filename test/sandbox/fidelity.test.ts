@@ -15,52 +15,56 @@ interface Info {
   execution_result: null | { node: { name: string }; error: string | null; result: string | null }[];
 }
 
-describe("right after prepare the server does not know the experiment yet", () => {
-  it("by default: a short window of 400 'Experiment … not found', then the PREPARING row", async () => {
-    expect(DEFAULT_TIMING.rowDelayMs).toBeGreaterThan(0);
-    expect(DEFAULT_TIMING.rowDelayMs).toBeLessThanOrEqual(1_000);
+describe("right after prepare: the row at once by default, a not-found window on request", () => {
+  it("by default, as the real server at its first read: PREPARING, listed, and delete refused", async () => {
+    expect(DEFAULT_TIMING.rowDelayMs).toBe(0);
     const clock = createManualClock();
-    const sandbox = createSandbox({ now: clock.now }); // default timing
+    const sandbox = createSandbox({ now: clock.now }); // default timing, clock never moved
     const s = testServer({}, (request) => sandbox.fetch(request));
     const token = await s.login();
     expect((await s.call("POST", "/api/v1/experiment/fresh/prepare", { token, body: shellExperiment(["node-a"]) })).status).toBe(200);
-    const early = await s.call("GET", "/api/v1/experiment/fresh", { token });
-    expect([early.status, early.json]).toEqual([400, "Experiment fresh not found"]);
-    clock.advance(DEFAULT_TIMING.rowDelayMs - 1);
-    expect((await s.call("GET", "/api/v1/experiment/fresh", { token })).status).toBe(400);
-    clock.advance(1);
     const row = await s.call("GET", "/api/v1/experiment/fresh", { token });
     expect([row.status, (row.json as Info).status]).toEqual([200, ExperimentStatus.PREPARING]);
+    expect(Object.keys((await s.call("GET", "/api/v1/experiment", { token })).json as object)).toEqual(["fresh"]);
+    // the real server's words for a delete while PREPARING (transcript 12 has the RUNNING twin)
+    const del = await s.call("DELETE", "/api/v1/experiment/fresh", { token });
+    expect([del.status, del.json]).toEqual([400, "Experiment fresh for user demo is in status ExperimentStatus.PREPARING, cannot delete it"]);
   });
 
-  it("configurable, and zero when a test asks for it", async () => {
-    const slow = testServer({ timing: { rowDelayMs: 700 } });
+  it("rowDelayMs opens the window a loaded server shows: 400 'Experiment … not found' until it ends", async () => {
+    const slow = testServer({ timing: { rowDelayMs: 700 } }); // explicit: this test is about the window
     const token = await slow.login();
     await slow.call("POST", "/api/v1/experiment/x/prepare", { token, body: shellExperiment(["node-a"]) });
+    const early = await slow.call("GET", "/api/v1/experiment/x", { token });
+    expect([early.status, early.json]).toEqual([400, "Experiment x not found"]);
+    expect((await slow.call("DELETE", "/api/v1/experiment/x", { token })).json).toBe("Experiment x not found");
+    expect((await slow.call("GET", "/api/v1/experiment", { token })).json).toEqual({});
     slow.clock.advance(699);
     expect((await slow.call("GET", "/api/v1/experiment/x", { token })).status).toBe(400);
     slow.clock.advance(1);
-    expect((await slow.call("GET", "/api/v1/experiment/x", { token })).status).toBe(200);
-    const at_once = testServer({ timing: { rowDelayMs: 0 } });
-    const other = await at_once.login();
-    await at_once.call("POST", "/api/v1/experiment/y/prepare", { token: other, body: shellExperiment(["node-a"]) });
-    expect((await at_once.call("GET", "/api/v1/experiment/y", { token: other })).status).toBe(200);
+    const row = await slow.call("GET", "/api/v1/experiment/x", { token });
+    expect([row.status, (row.json as Info).status]).toEqual([200, ExperimentStatus.PREPARING]);
   });
 
   it("waitForStatus rides out the window: it meets 'not found', then reaches READY", async () => {
-    const sandbox = createSandbox({ timing: { rowDelayMs: 80, preparationMs: 120 } }); // real clock
+    // The sandbox's clock moves 20 ms per status read, so the window (80 ms) and the preparation
+    // (120 ms) end after a known number of reads however slowly the machine runs.
+    const clock = createManualClock();
+    const sandbox = createSandbox({ now: clock.now, timing: { rowDelayMs: 80, preparationMs: 120 } });
     const answers: number[] = [];
     const fetch: FetchFunction = async (input, init) => {
       const response = await sandbox.fetch(new Request(input, init));
-      if (init.method === "GET" && input.endsWith("/experiment/fresh")) answers.push(response.status);
+      if (init.method === "GET" && input.endsWith("/experiment/fresh")) {
+        answers.push(response.status);
+        clock.advance(20);
+      }
       return response;
     };
     const demo = new RemoteClient({ endpoint: "http://sandbox.invalid", login: "demo", password: "demo-password", fetch });
     await demo.prepareExperiment(Experiment.fromJSON(shellExperiment(["node-a"])), "fresh");
-    const info = await demo.waitForStatus("fresh", ExperimentStatus.READY, { intervalMs: 10, timeoutMs: 30_000 });
+    const info = await demo.waitForStatus("fresh", ExperimentStatus.READY, { intervalMs: 1, timeoutMs: 60_000 });
     expect(info.status).toBe(ExperimentStatus.READY);
-    expect(answers[0]).toBe(400);
-    expect(answers.at(-1)).toBe(200);
+    expect(answers).toEqual([400, 400, 400, 400, 200, 200, 200]);
   });
 });
 

@@ -64,8 +64,8 @@ export interface TestServer {
 
 export function testServer(options: SandboxOptions = {}, fetcher?: (r: Request) => Promise<Response>, base = BASE): TestServer {
   const clock = createManualClock();
-  // the status row appears at once unless a test sets rowDelayMs (the sandbox's default mirrors
-  // the real server's short "not found" window after prepare)
+  // the status row appears at once (the sandbox's default, as the real server at its first read)
+  // unless a test sets rowDelayMs to open the "not found" window a loaded server shows
   const sandbox = createSandbox({ now: clock.now, ...options, timing: { rowDelayMs: 0, ...options.timing } });
   const send = fetcher ?? sandbox.fetch;
   const call: TestServer["call"] = async (method, path, init = {}) => {

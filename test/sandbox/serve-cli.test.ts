@@ -12,7 +12,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 function bannerOf(child: ChildProcessWithoutNullStreams): Promise<{ url: string; output: string }> {
   let output = "";
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 90_000);
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -50,7 +50,7 @@ describe("netunicorn-sandbox command", () => {
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const { port } = blocker.address() as { port: number };
     try {
-      const run = promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "mcp/sandbox-cli.ts"), "--port", String(port)], { cwd: ROOT, timeout: 20_000 });
+      const run = promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "mcp/sandbox-cli.ts"), "--port", String(port)], { cwd: ROOT, timeout: 90_000 });
       const failure = (await run.catch((error: unknown) => error)) as { code: number; stderr: string };
       expect(failure.code).toBe(1);
       expect(failure.stderr).toContain(`port ${port} is already in use`);

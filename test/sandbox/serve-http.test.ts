@@ -58,11 +58,10 @@ describe("served sandbox, on the wire", () => {
     const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const p = await raw("POST", "/api/v1/experiment/wire/prepare", auth, JSON.stringify(shellExperiment(["node-a"])));
     expect([p.status, p.body, p.headers["content-length"]]).toEqual([200, '"wire"', "6"]);
-    await new Promise((r) => setTimeout(r, 80));
+    const status = async (): Promise<number> => (JSON.parse((await raw("GET", "/api/v1/experiment/wire", auth)).body) as { status: number }).status;
+    await expect.poll(status).toBe(2); // READY
     expect((await raw("POST", "/api/v1/experiment/wire/start", auth)).body).toBe('"wire"');
-    await new Promise((r) => setTimeout(r, 100));
-    const status = JSON.parse((await raw("GET", "/api/v1/experiment/wire", auth)).body) as { status: number };
-    expect(status.status).toBe(4);
+    await expect.poll(status).toBe(4); // FINISHED
     expect((await raw("POST", "/api/v1/experiment/wire/cancel", auth)).body).toBe('"\\"Executors [] not found\\""');
     const del = await raw("DELETE", "/api/v1/experiment/wire", auth);
     expect([del.status, del.body]).toEqual([200, "null"]);

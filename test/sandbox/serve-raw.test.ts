@@ -17,8 +17,8 @@ afterAll(async () => {
   await served.close();
 });
 
-/** Writes `data` on a fresh socket; answers what came back until the server closed or `waitMs` passed. */
-function exchange(data: string | Buffer, waitMs = 300): Promise<string> {
+/** Writes `data` on a fresh socket; answers what came back once complete, or when the server closed or `waitMs` passed (a hang guard, generous for a loaded machine). */
+function exchange(data: string | Buffer, waitMs = 15_000): Promise<string> {
   return new Promise((resolve) => {
     const socket = connect(Number(new URL(served.url).port), "127.0.0.1");
     let received = "";
