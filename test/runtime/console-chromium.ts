@@ -1,7 +1,7 @@
 // How the console's browser test and bench get a headless Chromium: the executable comes from the
 // project's shared finder (test/runtime/browser-launch.ts: NETUNICORN_CHROMIUM, a system Chromium,
 // or the one shipped through npm), so the console test needs nothing installed by hand.
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { findChromium } from "./browser-launch.js";
 
 export async function launchChromium(): Promise<Browser> {
@@ -11,4 +11,33 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/**
+ * A page of the console under test: Playwright's waits are hang guards that a loaded machine must
+ * never reach (90 s, not 30 s), and every console error/warning, page error and failed request is
+ * collected in `problems` so a test can assert the page ran clean.
+ */
+export async function openWatchedPage(browser: Browser, options: Parameters<Browser["newPage"]>[0] = {}): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, ...options });
+  page.setDefaultTimeout(90_000);
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()} ${m.location().url}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  return { page, problems };
+}
+
+/** Form controls without an accessible name, and interactive elements out of the tab order. */
+export function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>("input, select, textarea, button, a[href], summary")].flatMap((el) => {
+      const named = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement
+        ? (el.labels !== null && el.labels.length > 0) || el.hasAttribute("aria-label")
+        : (el.textContent ?? "").trim() !== "" || el.hasAttribute("aria-label");
+      return named && el.tabIndex >= 0 ? [] : [el.outerHTML.slice(0, 120)];
+    }),
+  );
 }

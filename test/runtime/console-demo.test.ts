@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningConsole, serveConsole } from "../../console/server/serve-console.js";
 import { serveSandbox } from "../../mcp/serve-sandbox.js";
 import { createSandbox } from "../../src/sandbox/index.js";
-import { launchChromium } from "./console-chromium.js";
+import { launchChromium, openWatchedPage } from "./console-chromium.js";
 import { requireBuilt, root } from "./helpers.js";
 
 const SHOTS = join(root, "docs", "screenshots");
@@ -40,7 +40,7 @@ afterEach(async () => {
 });
 
 async function open(server: RunningConsole): Promise<Page> {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  ({ page } = await openWatchedPage(browser));
   prepares = [];
   page.on("request", (r) => {
     if (r.method() === "POST" && /\/prepare$/.test(r.url())) prepares.push(decodeURIComponent((r.url().split("/experiment/")[1] ?? "").replace(/\/prepare$/, "")));

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningConsole, serveConsole } from "../../console/server/serve-console.js";
-import { launchChromium } from "./console-chromium.js";
+import { launchChromium, openWatchedPage, unlabelled } from "./console-chromium.js";
 import { requireBuilt, root } from "./helpers.js";
 
 const SHOTS = join(root, "docs", "screenshots");
@@ -26,7 +26,7 @@ let browser: Browser;
 let server: RunningConsole;
 let page: Page;
 let clockOffset = 0;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   requireBuilt();
@@ -36,12 +36,7 @@ beforeAll(async () => {
     sandbox: { now: () => Date.now() + clockOffset, timing: { rowDelayMs: 0, preparationMs: 300, executionMs: STEP, executionStaggerMs: STEP, executorsStartMs: 50, lockReleaseMs: 0, tokenLifetimeMs: 30 * 24 * STEP } },
   });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()} ${m.location().url}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  ({ page, problems } = await openWatchedPage(browser, { acceptDownloads: true }));
 });
 
 afterAll(async () => {
@@ -54,18 +49,6 @@ const resultTable = (): ReturnType<Page["locator"]> => page.locator("table.resul
 /** The texts of one column of the results table (1-based, the node is column 1). */
 const column = (n: number): Promise<string[]> => resultTable().locator(`tbody tr > :nth-child(${n})`).allTextContents();
 const headerIndex = async (label: string): Promise<number> => (await resultTable().locator("thead th").allTextContents()).findIndex((t) => t.startsWith(label)) + 1;
-
-/** Form controls without an accessible name, and interactive elements out of the tab order. */
-function unlabelled(): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>("input, select, textarea, button, a[href], summary")].flatMap((el) => {
-      const named = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement
-        ? (el.labels !== null && el.labels.length > 0) || el.hasAttribute("aria-label")
-        : (el.textContent ?? "").trim() !== "" || el.hasAttribute("aria-label");
-      return named && el.tabIndex >= 0 ? [] : [el.outerHTML.slice(0, 120)];
-    }),
-  );
-}
 
 async function logIn(): Promise<void> {
   await page.goto(server.url);
@@ -210,7 +193,7 @@ describe("the console's results page in headless Chromium", () => {
     expect(await chart.locator("figcaption").textContent()).toMatch(/^Distribution of \d+ packets\.time values \(ms\) from 4 nodes/);
     await page.getByLabel("Chart", { exact: true }).selectOption({ label: "avg_rtt (ms) per node" });
     await eventually(() => svg.getAttribute("aria-label")).toMatch(/avg_rtt/);
-    expect(await unlabelled()).toEqual([]);
+    expect(await unlabelled(page)).toEqual([]);
     await page.locator(".chart-block").evaluate((block) => block.scrollIntoView({ block: "start" }));
     await shot("results-chart");
 
@@ -277,7 +260,7 @@ describe("the console's results page in headless Chromium", () => {
       compared++;
     }
     expect(compared).toBe(NODES.length - 1);
-    expect(await unlabelled()).toEqual([]);
+    expect(await unlabelled(page)).toEqual([]);
     await shot("compare");
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);

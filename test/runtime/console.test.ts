@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningConsole, serveConsole } from "../../console/server/serve-console.js";
-import { launchChromium } from "./console-chromium.js";
+import { launchChromium, openWatchedPage, unlabelled } from "./console-chromium.js";
 import { requireBuilt, root } from "./helpers.js";
 
 const SHOTS = join(root, "docs", "screenshots");
@@ -18,21 +18,14 @@ const EXPERIMENT = "console-e2e";
 let browser: Browser;
 let server: RunningConsole;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   requireBuilt();
   mkdirSync(SHOTS, { recursive: true });
   server = await serveConsole({ port: 0, sandbox: { timing: { rowDelayMs: 0, preparationMs: 400, executionMs: 1200, executorsStartMs: 50 } } });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  // Playwright's waits give up after 30 s by default; on a loaded machine wait longer (a hang guard)
-  page.setDefaultTimeout(90_000);
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()} ${m.location().url}`);
-  });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  ({ page, problems } = await openWatchedPage(browser));
 });
 
 afterAll(async () => {
@@ -41,18 +34,6 @@ afterAll(async () => {
 });
 
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-
-/** Form controls without an accessible name, and interactive elements out of the tab order. */
-function unlabelled(p: Page): Promise<string[]> {
-  return p.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>("input, select, textarea, button, a[href], summary")].flatMap((el) => {
-      const named = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement
-        ? el.labels !== null && el.labels.length > 0 || el.hasAttribute("aria-label")
-        : (el.textContent ?? "").trim() !== "" || el.hasAttribute("aria-label");
-      return named && el.tabIndex >= 0 ? [] : [el.outerHTML.slice(0, 120)];
-    }),
-  );
-}
 
 async function narrow<T>(name: string, then: () => Promise<T>): Promise<T> {
   await page.setViewportSize({ width: 390, height: 844 });
