@@ -2,7 +2,8 @@
  * `netunicorn/library`: every netunicorn-library task by name, with its parameters checked and,
  * for TaskDispatchers, dispatch per node and the implementation's requirements, exactly as
  * Python's Deployment applies them. Its own entry point: a page that never imports it does not
- * download the catalog.
+ * download the catalog. A page that names its tasks in code imports them from
+ * `netunicorn/library/tasks` instead (tasks.ts: one function per class, only those classes' facts).
  */
 import { type TaskArgument, type TaskOptions, TaskReference, task as plainTask } from "../graph/task.js";
 import { catalogEntry, findLibraryTask, shortName } from "./catalog.js";
