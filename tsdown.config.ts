@@ -15,6 +15,8 @@ export const entries: Record<string, string> = {
   "sandbox-node": "mcp/sandbox-node.ts",
   // `netunicorn/library`: netunicorn-library's tasks by name, with the catalog (platform neutral).
   library: "src/library/index.ts",
+  // `netunicorn/library/tasks`: one function per library class; a page carries only the classes it names.
+  "library-tasks": "src/library/tasks.ts",
   // `netunicorn/results`: tidy rows, summaries, CSV/JSON Lines, SVG chart (platform neutral).
   results: "src/results/index.ts",
   // (The MCP server is the netunicorn-mcp package: mcp/package.json, built by mcp/tsdown.config.ts.)

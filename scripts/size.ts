@@ -51,6 +51,8 @@ export const ourCases: SizeCase[] = [
   // models behind an import() (measured in issue 20: see CONTRIBUTING.md; today every model is in
   // RemoteClient's own chunk, so this row equals RemoteClient alone).
   { name: "netunicorn: `RemoteClient` calling `getNodes()`", code: `export { RemoteClient } from "netunicorn";`, calls: ["model/nodes."] },
+  // netunicorn/library/tasks (issue 20): one function per class; a page naming Ping carries Ping's facts only.
+  { name: "netunicorn/library: one task (Ping) imported by name", code: `export { Ping } from "netunicorn/library/tasks";` },
 ];
 
 export const referenceCases: SizeCase[] = [
@@ -60,7 +62,7 @@ export const referenceCases: SizeCase[] = [
 ];
 
 /**
- * `netunicorn`, `netunicorn/library` and `netunicorn/results` → the built files, as a user's
+ * `netunicorn`, `netunicorn/library`, `netunicorn/library/tasks` and `netunicorn/results` → the built files, as a user's
  * bundler would see them: with package.json's `"sideEffects": false`, which esbuild applies only
  * to paths it resolved itself (without it, a page's chunk imports every chunk holding a module the
  * entry re-exports, even unused ones, so code behind an `import()` would count as loaded up front).
@@ -71,6 +73,7 @@ const builtPackage: Plugin = {
     const built = (file: string) => () => ({ path: join(root, "dist", file), sideEffects: false });
     b.onResolve({ filter: /^netunicorn$/ }, built("index.js"));
     b.onResolve({ filter: /^netunicorn\/library$/ }, built("library.js"));
+    b.onResolve({ filter: /^netunicorn\/library\/tasks$/ }, built("library-tasks.js"));
     b.onResolve({ filter: /^netunicorn\/results$/ }, built("results.js"));
   },
 };

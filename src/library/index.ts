@@ -2,10 +2,12 @@
  * `netunicorn/library`: every netunicorn-library task by name, with its parameters checked and,
  * for TaskDispatchers, dispatch per node and the implementation's requirements, exactly as
  * Python's Deployment applies them. Its own entry point: a page that never imports it does not
- * download the catalog.
+ * download the catalog. A page that names its tasks in code imports them from
+ * `netunicorn/library/tasks` instead (tasks.ts: one function per class, only those classes' facts).
  */
 import { type TaskArgument, type TaskOptions, TaskReference, task as plainTask } from "../graph/task.js";
 import { catalogEntry, findLibraryTask, shortName } from "./catalog.js";
+import { type LibraryArguments, makeLibraryTask } from "./make.js";
 import type { LibraryTaskName, LibraryTaskParams } from "./params.js";
 import { createLibraryTask, LibraryDispatcher, LibraryTask, type LibraryTaskOptions } from "./task.js";
 
@@ -17,8 +19,7 @@ export {
 export type * from "./catalog-types.js";
 export { expectation } from "./arguments.js";
 
-/** Keyword parameters (an object) or positional ones (an array), as the Python constructor takes them. */
-export type LibraryArguments = Readonly<Record<string, TaskArgument | undefined>> | readonly TaskArgument[];
+export type { LibraryArguments } from "./make.js";
 
 /**
  * A netunicorn-library task by short name ("Ping", "tcpdump.StartCapture") or class path, e.g.
@@ -29,10 +30,7 @@ export function libraryTask<K extends LibraryTaskName>(name: K, params?: Library
 export function libraryTask(name: string, params?: LibraryArguments, options?: LibraryTaskOptions): LibraryTask | LibraryDispatcher;
 export function libraryTask(name: string, params: LibraryArguments = {}, options: LibraryTaskOptions = {}): LibraryTask | LibraryDispatcher {
   const entry = findLibraryTask(name);
-  const who = `libraryTask ${shortName(entry)}`;
-  return Array.isArray(params)
-    ? createLibraryTask(entry, params as readonly TaskArgument[], {}, options, who)
-    : createLibraryTask(entry, [], params as Readonly<Record<string, TaskArgument | undefined>>, options, who);
+  return makeLibraryTask(entry, `libraryTask ${shortName(entry)}`, params, options);
 }
 
 /**

@@ -11,7 +11,7 @@ import { uuid4 } from "../graph/ids.js";
 import { type TaskArgument, TaskReference } from "../graph/task.js";
 import type { Node } from "../model/node.js";
 import { type BoundArguments, bindArguments } from "./arguments.js";
-import { architectureMember, shortName } from "./catalog.js";
+import { architectureMember, shortName } from "./names.js";
 import type { ArgumentSource, CatalogClass, DispatchFacts } from "./catalog-types.js";
 
 export interface LibraryTaskOptions {

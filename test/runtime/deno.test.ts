@@ -22,7 +22,7 @@ describe("Deno and JSR", () => {
     for (const key of ["name", "version", "license", "exports", "publish"]) expect(jsrJson[key], key).toEqual(denoJson[key]);
     expect(denoJson.version).toBe(pkg.version);
     expect(denoJson.license).toBe(pkg.license);
-    expect(Object.keys(denoJson.exports as object).sort()).toEqual([".", "./library", "./results", "./sandbox"]);
+    expect(Object.keys(denoJson.exports as object).sort()).toEqual([".", "./library", "./library/tasks", "./results", "./sandbox"]);
     // The only run-time dependency of the core, at the same range as on npm.
     const imports = denoJson.imports as Record<string, string>;
     const deps = pkg.dependencies as Record<string, string>;

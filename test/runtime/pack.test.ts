@@ -69,7 +69,7 @@ describe("npm pack", () => {
     const missing = targets().filter((t) => t !== "package.json" && !files.includes(t));
     expect(missing, "exports/bin targets absent from the package (is every entry built?)").toEqual([]);
     // The MCP server is its own package (mcp/, netunicorn-mcp: test/runtime/pack-mcp.test.ts).
-    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./browser", "./library", "./package.json", "./results", "./sandbox"]);
+    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./browser", "./library", "./library/tasks", "./package.json", "./results", "./sandbox"]);
     expect(Object.keys(pkg.bin).sort()).toEqual(["netunicorn-console", "netunicorn-sandbox"]);
     expect(files).toEqual(expect.arrayContaining(["dist/console/index.html", "dist/console/console.js", "dist/console/console.css"]));
   });
@@ -83,7 +83,7 @@ describe("npm pack", () => {
     const { analysis } = JSON.parse(attw.stdout) as AttwReport;
     const required = new Set(["node16-esm", "bundler"]);
     expect(analysis.problems.filter((p) => required.has(p.resolutionKind))).toEqual([]);
-    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./browser", "./library", "./package.json", "./results", "./sandbox"]);
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([".", "./browser", "./library", "./library/tasks", "./package.json", "./results", "./sandbox"]);
     for (const [name, entry] of Object.entries(analysis.entrypoints)) {
       if (name === "./package.json") continue;
       for (const kind of required) {
@@ -111,16 +111,18 @@ describe("npm pack", () => {
 });
 
 describe("the unpacked package", () => {
-  it("imports under Node: `.`, `./sandbox` (with serveSandbox), `./library` and `./results`", async () => {
+  it("imports under Node: `.`, `./sandbox` (with serveSandbox), `./library`, `./library/tasks` and `./results`", async () => {
     const script = join(consumer, "check.mjs");
     writeFileSync(
       script,
       `const root = await import("netunicorn");
 const sandbox = await import("netunicorn/sandbox");
 const library = await import("netunicorn/library");
+const tasks = await import("netunicorn/library/tasks");
 const results = await import("netunicorn/results");
 console.log(JSON.stringify({
   libraryTask: typeof library.libraryTask, resultRows: typeof results.resultRows,
+  ping: tasks.Ping({ address: "192.0.2.1" }) instanceof library.LibraryDispatcher,
   root: typeof root.RemoteClient, error: typeof root.NetunicornError,
   createSandbox: typeof sandbox.createSandbox, serveSandbox: typeof sandbox.serveSandbox,
 }));`,
@@ -130,6 +132,7 @@ console.log(JSON.stringify({
     expect(JSON.parse(result.stdout)).toEqual({
       libraryTask: "function",
       resultRows: "function",
+      ping: true,
       root: "function",
       error: "function",
       createSandbox: "function",
@@ -149,8 +152,8 @@ console.log(JSON.stringify({ file: import.meta.resolve("netunicorn/browser").rep
     expect(JSON.parse(result.stdout)).toEqual({ file: "netunicorn/dist/browser/netunicorn.js", client: "function", pickle: "function" });
   });
 
-  it("bundles `.`, `./sandbox`, `./library` and `./results` for browsers without any Node built-in", async () => {
-    for (const entry of [`export * from "netunicorn";`, `export * from "netunicorn/sandbox";`, `export * from "netunicorn/library";`, `export * from "netunicorn/results";`]) {
+  it("bundles `.`, `./sandbox`, `./library`, `./library/tasks` and `./results` for browsers without any Node built-in", async () => {
+    for (const entry of [`export * from "netunicorn";`, `export * from "netunicorn/sandbox";`, `export * from "netunicorn/library";`, `export * from "netunicorn/library/tasks";`, `export * from "netunicorn/results";`]) {
       const out = await build({
         stdin: { contents: entry, resolveDir: consumer, loader: "js" },
         bundle: true,

@@ -8,7 +8,7 @@
 // line at today's measured sizes (plus 3% for toolchain noise) so that nothing grows unnoticed;
 // `npm run size` prints the table with the gap to the issue's budgets (a passing test prints nothing).
 import { describe, expect, it } from "vitest";
-import { KB, bundle, measureAll, table } from "../../scripts/size.js";
+import { KB, bundle, measure, measureAll, ourCases, table } from "../../scripts/size.js";
 import { requireBuilt } from "./helpers.js";
 
 /**
@@ -57,5 +57,29 @@ describe("bundle size", () => {
     // The comparison libraries are dev dependencies: all three are measured.
     expect(missing).toEqual([]);
     expect(references.map((r) => r.gzipped > 1 * KB)).toEqual([true, true, true]);
+  });
+
+  // netunicorn/library/tasks (issue 20), measured 2026-12-07: a page naming Ping 4.3 kB gzipped
+  // (11.2 kB minified, of which Ping's catalog facts ~1 kB) against 9.4 kB (52.6 kB) for libraryTask
+  // with the whole catalog; ceiling plus 3%.
+  it("a page naming one library task (Ping) carries that task's facts only", async () => {
+    requireBuilt();
+    const row = (label: string) => measure(ourCases.find((c) => c.name.startsWith(label))!);
+    const [whole, ping] = await Promise.all([row("netunicorn/library: `libraryTask`"), row("netunicorn/library: one task (Ping)")]);
+    const sizes = table([whole, ping]);
+    const text = async (code: string) => new TextDecoder().decode(await bundle(code));
+    const [page, wholePage] = [await text(ping.code), await text(whole.code)];
+    // Ping's facts (its implementation's requirement), none of another class's.
+    expect(page.includes("iputils-ping")).toBe(true);
+    expect(page.includes("netunicorn.library.tasks.measurements.ping.PingLinuxImplementation")).toBe(true);
+    for (const other of ["basic.SleepTask", "tcpdump", "NDT7SpeedTestLinuxAMD64", "UploadToWebDav", "RandomSleepTask"]) {
+      expect(wholePage.includes(other), other).toBe(true);
+      expect(page.includes(other), other).toBe(false);
+    }
+    expect(ping.gzipped, sizes).toBeGreaterThan(1 * KB);
+    expect(ping.gzipped, sizes).toBeLessThanOrEqual(4.45 * KB);
+    // The catalog is most of the whole entry's minified bytes; a page naming one task sheds it.
+    expect(ping.minified, sizes).toBeLessThan(whole.minified / 4);
+    expect(ping.gzipped, sizes).toBeLessThan(whole.gzipped / 2);
   });
 });
