@@ -93,22 +93,53 @@ export interface ContextSettings {
   defaultWaitSeconds: number;
   progressEveryMs: number;
   preparedNames: PreparedNames;
-  asking: Asking;
+  codec: ConfirmationCodec;
 }
 
-export function makeContext(server: Server, client: BaseClient, ctx: ServerContext, settings: ContextSettings): ToolContext {
-  const token = ctx.mcpReq._meta?.progressToken;
-  return {
-    client,
-    signal: ctx.mcpReq.signal,
-    defaultWaitSeconds: settings.defaultWaitSeconds,
-    progressEveryMs: settings.progressEveryMs,
-    preparedNames: settings.preparedNames,
-    async progress(progress, total, message) {
-      if (token === undefined) return;
-      const params = total === undefined ? { progressToken: token, progress, message } : { progressToken: token, progress, total, message };
-      await ctx.mcpReq.notify({ method: "notifications/progress", params }).catch(() => undefined);
-    },
-    confirm: async (message, confirmArgument) => confirmation(server, ctx, message, confirmArgument, settings.asking),
-  };
+/**
+ * What one tool call gets: a class, so that a call makes no closures (its methods live on the
+ * prototype; this runs on every tools/call). `withSignal` gives the same call under another signal.
+ */
+class CallContext implements CallToolContext {
+  readonly defaultWaitSeconds: number;
+  readonly progressEveryMs: number;
+  readonly preparedNames: PreparedNames;
+
+  constructor(
+    private readonly server: Server,
+    readonly client: BaseClient,
+    private readonly request: ServerContext,
+    private readonly settings: ContextSettings,
+    private readonly subject: ConfirmationSubject,
+    readonly signal: AbortSignal,
+  ) {
+    this.defaultWaitSeconds = settings.defaultWaitSeconds;
+    this.progressEveryMs = settings.progressEveryMs;
+    this.preparedNames = settings.preparedNames;
+  }
+
+  async progress(progress: number, total: number | undefined, message: string): Promise<void> {
+    const token = this.request.mcpReq._meta?.progressToken;
+    if (token === undefined) return;
+    const params = total === undefined ? { progressToken: token, progress, message } : { progressToken: token, progress, total, message };
+    await this.request.mcpReq.notify({ method: "notifications/progress", params }).catch(() => undefined);
+  }
+
+  confirm(message: string, confirmArgument: boolean | undefined): Promise<Confirmation> {
+    return confirmation(this.server, this.request, message, confirmArgument, { subject: this.subject, codec: this.settings.codec });
+  }
+
+  withSignal(signal: AbortSignal): CallContext {
+    return new CallContext(this.server, this.client, this.request, this.settings, this.subject, signal);
+  }
+}
+
+/** A tool call's context that can be handed on under another signal (a deadline's, a task's). */
+export interface CallToolContext extends ToolContext {
+  withSignal(signal: AbortSignal): CallToolContext;
+}
+
+/** The context of one call of the tool `subject.tool` with `subject.args`; its signal is the request's. */
+export function makeContext(server: Server, client: BaseClient, ctx: ServerContext, settings: ContextSettings, subject: ConfirmationSubject): CallToolContext {
+  return new CallContext(server, client, ctx, settings, subject, ctx.mcpReq.signal);
 }

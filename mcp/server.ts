@@ -11,7 +11,7 @@ import { UsageError } from "../src/errors.js";
 import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
 import { confirmationCodec, eraOf } from "./confirm-state.js";
 import { answerLegacyResourceMisses } from "./resource-not-found.js";
-import { InputNeeded, makeContext } from "./context.js";
+import { type CallToolContext, type ContextSettings, InputNeeded, makeContext } from "./context.js";
 import { measuredSize } from "./paging.js";
 import { registerCompletions } from "./completions.js";
 import { WRITES_HINT } from "./hints.js";
@@ -20,7 +20,7 @@ import { registerPrompts } from "./prompts/index.js";
 import { registerResources } from "./resources/index.js";
 import { jsonSchemaOf, checkArguments } from "./schema.js";
 import { TASKS_EXTENSION, clientTakesTasks, registerTasks, startTask } from "./tasks.js";
-import type { ToolContext, ToolDefinition } from "./tool.js";
+import type { ToolDefinition } from "./tool.js";
 import { ALL_TOOLS, EXTRA_TOOL_METHODS } from "./tools/index.js";
 
 export interface McpServerOptions {
@@ -154,21 +154,22 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
   });
   registerPrompts(server, client, tools.map((t) => t.name), style.secrets);
   registerCompletions(server, client);
+  const settings: ContextSettings = {
+    defaultWaitSeconds: options.defaultWaitSeconds ?? DEFAULT_WAIT_SECONDS,
+    progressEveryMs: options.progressEveryMs ?? 5_000,
+    preparedNames,
+    codec,
+  };
   server.setRequestHandler("tools/call", async (request, ctx) => {
     const tool = byName.get(request.params.name);
     if (!tool) return errorAnswer(unavailable(request.params.name, options), style);
     const args = checkArguments(tool.input, request.params.arguments);
     if (!args.ok) return errorAnswer(`${tool.name}: ${args.message}`, style);
-    const context = makeContext(server, client, ctx, {
-      defaultWaitSeconds: options.defaultWaitSeconds ?? DEFAULT_WAIT_SECONDS,
-      progressEveryMs: options.progressEveryMs ?? 5_000,
-      preparedNames,
-      asking: { subject: { tool: tool.name, args: args.value }, codec },
-    });
+    const context = makeContext(server, client, ctx, settings, { tool: tool.name, args: args.value });
     const deadlineMs = callDeadline(tool, args.value, options);
     if (runsAsTask(tool, args.value, options) && clientTakesTasks(ctx)) {
       // A long wait as a task: answered at once with a handle, the wait runs on (tasks/get).
-      return startTask((signal) => runTool(tool, args.value, { ...context, signal }, deadlineMs, style), `waiting for ${JSON.stringify((args.value as { experiment_id: string }).experiment_id)}`) as never;
+      return startTask((signal) => runTool(tool, args.value, context.withSignal(signal), deadlineMs, style), `waiting for ${JSON.stringify((args.value as { experiment_id: string }).experiment_id)}`) as never;
     }
     return runTool(tool, args.value, context, deadlineMs, style);
   });
@@ -177,13 +178,12 @@ export function createMcpServer(client: BaseClient, options: McpServerOptions = 
 }
 
 /** One tool run as a CallToolResult: within its deadline, size-capped, failures as tool errors. */
-async function runTool(tool: ToolDefinition, args: unknown, context: ToolContext, deadlineMs: number, style: AnswerStyle): Promise<CallToolAnswer> {
+async function runTool(tool: ToolDefinition, args: unknown, context: CallToolContext, deadlineMs: number, style: AnswerStyle): Promise<CallToolAnswer> {
   // The call's own deadline (the client's per-request timeout does not bound a whole tool call,
-  // e.g. a wait's polls): the client's deadline helper, with this marker as its timeout error.
+  // e.g. a wait's polls): the client's deadline helper, with a CallDeadline as its timeout error.
   // (made only when the deadline passes: an Error's stack costs more than the rest of a small call)
-  let expired: Error | undefined;
   try {
-    const answer = await deadline(tool.name, context.signal, (signal) => tool.run(args as never, { ...context, signal }), deadlineMs, () => (expired = new Error("call deadline")));
+    const answer = await deadline(tool.name, context.signal, (signal) => tool.run(args as never, context.withSignal(signal)), deadlineMs, callDeadlinePassed);
     const size = measuredSize(answer.structured) ?? jsonSize(answer.structured);
     if (size > HARD_CAP) {
       return errorAnswer(`${tool.name}: the answer would be ${Math.round(size / 1000)} KB, over the ${HARD_CAP / 1000} KB cap: narrow it (limit, filters, max_value_chars, max_log_lines).`, style);
@@ -191,11 +191,18 @@ async function runTool(tool: ToolDefinition, args: unknown, context: ToolContext
     return successAnswer(answer.structured, answer.text, style, size);
   } catch (error) {
     if (error instanceof InputNeeded) return error.result() as never;
-    if (expired !== undefined && error === expired) {
+    if (error instanceof CallDeadline) {
       return errorAnswer(`${tool.name}: no answer within ${deadlineMs / 1000} s (the netunicorn server is slow or unreachable); try again later.`, style);
     }
     return errorAnswer(describeFailure(tool.name, error), style);
   }
+}
+
+/** The timeout error of a call's own deadline (a class of this module: no tool can throw it). */
+class CallDeadline extends Error {}
+
+function callDeadlinePassed(): Error {
+  return new CallDeadline("call deadline");
 }
 
 /** A wait longer than the default (which answers within the usual client timeout) may run as a task. */

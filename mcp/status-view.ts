@@ -1,7 +1,8 @@
 /** Compact views of an experiment's status (ExperimentExecutionInformation wire shape). */
 import * as v from "valibot";
 import { brief, statusNameOutput } from "./tools/common.js";
-import { type WireDeploymentResult, type WireStatus, statusName } from "./wire-view.js";
+import type { DeploymentFacts, ResultFacts, StatusFacts } from "./status-facts.js";
+import { statusName } from "./wire-view.js";
 
 export const statusSummaryOutput = v.object({
   experiment_id: v.string(),
@@ -27,17 +28,17 @@ export const deploymentRowOutput = v.object({
 });
 export type DeploymentRow = v.InferOutput<typeof deploymentRowOutput>;
 
-export function resultsOf(status: WireStatus): WireDeploymentResult[] {
+export function resultsOf<R extends ResultFacts>(status: { execution_result: null | string | R[] }): R[] {
   return Array.isArray(status.execution_result) ? status.execution_result : [];
 }
 
 /** The result rows that carry a result (rows of deployments still running, or stopped, may have none). */
-export function withResult(status: WireStatus): WireDeploymentResult[] {
+export function withResult<R extends ResultFacts>(status: { execution_result: null | string | R[] }): R[] {
   return resultsOf(status).filter((r) => r.result !== null && r.result !== undefined);
 }
 
 /** Deployments whose preparation failed: the node and the error. */
-export function unprepared(status: WireStatus): { node: string; error: string }[] {
+export function unprepared(status: StatusFacts): { node: string; error: string }[] {
   return (status.experiment?.deployment_map ?? [])
     .filter((d) => !d.prepared && d.error !== null && d.error !== undefined)
     .map((d) => ({ node: d.node.name, error: brief(d.error!, 300) }));
@@ -78,7 +79,7 @@ export function nextStep(status: number, hasResults: boolean, failed: readonly {
   }
 }
 
-export function summarizeStatus(experimentId: string, status: WireStatus): StatusSummary {
+export function summarizeStatus(experimentId: string, status: StatusFacts): StatusSummary {
   const deployments = status.experiment?.deployment_map ?? [];
   const results = withResult(status);
   const executionError = typeof status.execution_result === "string" ? status.execution_result : null;
@@ -98,20 +99,26 @@ export function summarizeStatus(experimentId: string, status: WireStatus): Statu
 /**
  * Pairs each deployment with its result. Results carry no executor id, only the node and the
  * graph that ran: a node may host several deployments, so a result is taken once, preferring
- * the one with the same node and the same pickled graph, else the next one of that node.
+ * the one with the same node and the same pickled graph, else the next one of that node. (A node
+ * with one deployment and one result pairs them whatever their graphs: those long texts are
+ * compared only on nodes with several of either.)
  */
-export function resultsByDeployment(status: WireStatus): (WireDeploymentResult | undefined)[] {
+export function resultsByDeployment<R extends ResultFacts>(status: { experiment: StatusFacts["experiment"]; execution_result: null | string | R[] }): (R | undefined)[] {
   const unused = [...resultsOf(status)];
-  const take = (match: (r: WireDeploymentResult) => boolean): WireDeploymentResult | undefined => {
+  const take = (match: (r: R) => boolean): R | undefined => {
     const index = unused.findIndex(match);
     return index < 0 ? undefined : unused.splice(index, 1)[0];
   };
   const deployments = status.experiment?.deployment_map ?? [];
-  const exact = deployments.map((d) => take((r) => r.node.name === d.node.name && r.execution_graph === d.execution_graph));
+  const seen = new Map<string, number>();
+  for (const item of [...deployments, ...unused]) seen.set(item.node.name, (seen.get(item.node.name) ?? 0) + 1);
+  // One deployment and one result of a node: 2 sightings, or fewer (nothing to tell apart).
+  const sameGraph = (r: R, d: DeploymentFacts) => (seen.get(d.node.name) ?? 0) <= 2 || r.execution_graph === d.execution_graph;
+  const exact = deployments.map((d) => take((r) => r.node.name === d.node.name && sameGraph(r, d)));
   return deployments.map((d, i) => exact[i] ?? take((r) => r.node.name === d.node.name));
 }
 
-export function deploymentRows(status: WireStatus): DeploymentRow[] {
+export function deploymentRows(status: StatusFacts): DeploymentRow[] {
   const results = resultsByDeployment(status);
   return (status.experiment?.deployment_map ?? []).map((d, i) => {
     const result = results[i];

@@ -43,10 +43,14 @@ export const nodeEntryOutput = v.object({
   soft_limit: v.nullable(v.number()),
 });
 
+/** Whitespace that `replace(/\s+/g, " ").trim()` would change: any but a space, two spaces, a space at either end. */
+const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
+
 /** A short, single-line rendering of any JSON value. */
 export function brief(value: unknown, max = 80): string {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  const line = text.replace(/\s+/g, " ").trim();
+  // Most texts are one line already (no whitespace but lone inner spaces): nothing to squeeze or trim.
+  const line = NOT_ONE_LINE.test(text) ? text.replace(/\s+/g, " ").trim() : text;
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 

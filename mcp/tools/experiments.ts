@@ -9,6 +9,7 @@ import {
   summarizeStatus,
   summaryLine,
 } from "../status-view.js";
+import { statusFacts } from "../status-facts.js";
 import { READ_ONLY, defineTool } from "../tool.js";
 import { STATUS_NAMES, type WireStatus, wireOf } from "../wire-view.js";
 import { experimentIdInput } from "./common.js";
@@ -56,7 +57,8 @@ export const getExperimentStatus = defineTool({
     ...pageOutputEntries,
   }),
   async run(args, { client, signal }) {
-    const status = wireOf<WireStatus>(await client.getExperimentStatus(args.experiment_id, { signal }));
+    // Read in place: the status's pickles, nodes and environments are not part of this answer.
+    const status = statusFacts(await client.getExperimentStatus(args.experiment_id, { signal }));
     const summary = summarizeStatus(args.experiment_id, status);
     const rows = deploymentRows(status);
     const answer = fitPage(rows, args.offset, args.limit, ({ items, ...page }) => ({ summary, deployment_list: items, ...page }));

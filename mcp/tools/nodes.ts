@@ -74,7 +74,9 @@ async function listing(args: NodeFilter & { offset: number }, client: ToolContex
   // The pool's models are read in place; only the page's entries get their wire copy.
   const all = poolEntries(await client.getNodes({ signal }));
   const byProperties = args.properties !== undefined;
-  const matching = all.filter((node) => matchesFilter(byProperties ? { ...node, properties: wireProperties(node) } : node, args));
+  const filtered = byProperties || args.name_contains !== undefined || args.architecture !== undefined;
+  // Without filters every node matches (matchesFilter would say so node by node).
+  const matching = filtered ? all.filter((node) => matchesFilter(byProperties ? { ...node, properties: wireProperties(node) } : node, args)) : all;
   const fresh = { filter, at: Date.now(), total: all.length, matching };
   listings.set(client, fresh);
   return fresh;
