@@ -33,17 +33,73 @@ export function latin1Range(b: Uint8Array, start: number, end: number): string {
   return s;
 }
 
-/** UTF-8 text of bytes[start, end) as decodeUtf8 reads it; short ASCII strings are read here. */
-export function utf8Range(b: Uint8Array, start: number, end: number): string {
-  const n = end - start;
-  if (n > SHORT) return decodeUtf8(b.subarray(start, end));
-  const a = scratch[n]!;
-  for (let i = 0; i < n; i++) {
-    const c = b[start + i]!;
-    if (c >= 0x80) return decodeUtf8(b.subarray(start, end));
-    a[i] = c;
-  }
-  return fromCharCode.apply(null, a);
+/** Latin-1 or UTF-8 text of bytes[start, end), read directly (ASCII reads the same in both, and faster as latin-1). */
+function plain(b: Uint8Array, start: number, end: number, latin1?: boolean): string {
+  let i = start;
+  if (!latin1) while (i < end && b[i]! < 0x80) i++;
+  return latin1 || i === end ? latin1Range(b, start, end) : decodeUtf8(b.subarray(start, end));
+}
+
+/** A window of the input masked to ASCII (each byte & 0x7f), reused: TextDecoder copies it into the window's string. */
+let masked = new Uint32Array(0);
+/** Window offsets of the bytes the mask changed (the non-ASCII ones), in order; then -1. */
+let high = new Int32Array(0);
+
+/**
+ * Reads text of an input by ranges, in increasing order: UTF-8, or latin-1 with `latin1`. ASCII
+ * strings are sliced out of one decoded window of the input, masked to ASCII so offsets match: V8
+ * makes a slice of 13 or more characters a view into the window string (which it keeps alive, up
+ * to 64 KiB), so a run of strings costs one TextDecoder call instead of one each, and the bytes are
+ * checked four at a time. The window doubles while strings fill a quarter of it, else shrinks.
+ */
+export function textReader(b: Uint8Array): (start: number, end: number, latin1?: boolean) => string {
+  let win = "";
+  let ws = 0;
+  let we = 0;
+  /** Where the last string read started: one before it starts a new window (the scan for non-ASCII bytes only moves on). */
+  let at = 0;
+  let size = 1024;
+  let used = 0;
+  /** Index in `high` of the first non-ASCII byte not before the last string read. */
+  let h = 0;
+  /** A new window from start (returns false, the caller's cue to go on). */
+  const refill = (start: number, n: number): false => {
+    size = used * 4 >= we - ws ? Math.min(size * 2, 65536) : Math.max(size >> 2, 1024);
+    at = ws = start;
+    we = Math.min(b.length, start + Math.max(size, n));
+    used = h = 0;
+    const words = (we - ws + 3) >> 2;
+    if (!masked.length) (masked = new Uint32Array(16384)), (high = new Int32Array(65537)); // the largest window
+    const m = masked;
+    const hi = high;
+    const m8 = new Uint8Array(m.buffer, 0, we - ws);
+    m8.set(b.subarray(ws, we));
+    let count = 0;
+    for (let i = 0; i < words; i++) {
+      const w = m[i]!;
+      if (w & 0x80808080) {
+        m[i] = w & 0x7f7f7f7f;
+        for (let k = 0; k < 4; k++) if ((w >>> (8 * k)) & 0x80) hi[count++] = i * 4 + k;
+      }
+    }
+    hi[count] = -1;
+    win = utf8.decode(m8);
+    return false;
+  };
+  return (start, end, latin1) => {
+    const n = end - start;
+    // long strings gain nothing from a window; short ones are not worth a new one
+    if (n > 4096 || ((start < at || end > we) && (n < 13 || refill(start, n)))) return plain(b, start, end, latin1);
+    const s = (at = start) - ws;
+    const hi = high;
+    let i = h;
+    let x = hi[i]!;
+    while (x >= 0 && x < s) x = hi[++i]!;
+    h = i;
+    if (x >= 0 && x < end - ws) return plain(b, start, end, latin1);
+    used += n;
+    return win.slice(s, end - ws);
+  };
 }
 
 /** Python's utf-8 with 'surrogatepass' (how pickle writes str): lone surrogates are allowed. */
@@ -69,8 +125,8 @@ export function decodeUtf8(b: Uint8Array): string {
   }
 }
 
-/** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes. */
-export function rawUnicodeEscape(b: Uint8Array, start = 0, end = b.length): string {
+/** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes; `text` reads latin-1. */
+export function rawUnicodeEscape(b: Uint8Array, start: number, end: number, text: (start: number, end: number) => string): string {
   let out = "";
   let from = start;
   // each backslash before `end` (indexOf would search the rest of the whole pickle)
@@ -86,12 +142,12 @@ export function rawUnicodeEscape(b: Uint8Array, start = 0, end = b.length): stri
       if (hex.length !== digits || !/^[0-9a-f]+$/i.test(hex)) fail("truncated \\uXXXX escape in UNICODE");
       const cp = parseInt(hex, 16);
       if (cp > 0x10ffff) fail("\\U escape beyond U+10FFFF in UNICODE");
-      out += latin1Range(b, from, j - 1) + String.fromCodePoint(cp);
+      out += text(from, j - 1) + String.fromCodePoint(cp);
       from = j + 1 + digits;
     }
     i = Math.max(j, from) - 1;
   }
-  return from === start ? latin1Range(b, start, end) : out + latin1Range(b, from, end);
+  return from === start ? text(start, end) : out + text(from, end);
 }
 
 /**

@@ -14,7 +14,7 @@ import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
 import {
-  DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, utf8Range,
+  DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, textReader,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
 
@@ -69,15 +69,17 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     return bytes.slice(pos, (pos += n));
   };
   /** UTF-8 text of n bytes (short strings decoded in place). */
+  const textAt = textReader(bytes);
+  const latin1At = (start: number, end: number): string => textAt(start, end, true);
   const text = (n: number): string => {
     need(n);
-    return utf8Range(bytes, pos, (pos += n));
+    return textAt(pos, (pos += n));
   };
   /** Latin-1 text of n bytes. */
   const latin1Text = (n: number): string => {
     if (n < 0) fail(`negative length ${n}`);
     need(n);
-    return latin1Range(bytes, pos, (pos += n));
+    return latin1At(pos, (pos += n));
   };
   /** The index of the next newline, which ends the argument starting at pos. */
   const lineEnd = (): number => {
@@ -199,7 +201,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x56: { // UNICODE
           const start = pos;
           pos = lineEnd() + 1;
-          v = rawUnicodeEscape(bytes, start, pos - 1);
+          v = rawUnicodeEscape(bytes, start, pos - 1, latin1At);
           break;
         }
         case 0x58: v = text(u32()); break; // BINUNICODE
