@@ -33,12 +33,8 @@ export function latin1Range(b: Uint8Array, start: number, end: number): string {
   return s;
 }
 
-/** Latin-1 or UTF-8 text of bytes[start, end), read directly (ASCII reads the same in both, and faster as latin-1). */
-function plain(b: Uint8Array, start: number, end: number, latin1?: boolean): string {
-  let i = start;
-  if (!latin1) while (i < end && b[i]! < 0x80) i++;
-  return latin1 || i === end ? latin1Range(b, start, end) : decodeUtf8(b.subarray(start, end));
-}
+const plain = (b: Uint8Array, start: number, end: number, latin1?: boolean): string =>
+  latin1 ? latin1Range(b, start, end) : decodeUtf8(b.subarray(start, end));
 
 /** A window of the input masked to ASCII (each byte & 0x7f), reused: TextDecoder copies it into the window's string. */
 let masked = new Uint32Array(0);
@@ -62,8 +58,7 @@ export function textReader(b: Uint8Array): (start: number, end: number, latin1?:
   let used = 0;
   /** Index in `high` of the first non-ASCII byte not before the last string read. */
   let h = 0;
-  /** A new window from start (returns false, the caller's cue to go on). */
-  const refill = (start: number, n: number): false => {
+  const refill = (start: number, n: number): void => {
     size = used * 4 >= we - ws ? Math.min(size * 2, 65536) : Math.max(size >> 2, 1024);
     at = ws = start;
     we = Math.min(b.length, start + Math.max(size, n));
@@ -84,12 +79,17 @@ export function textReader(b: Uint8Array): (start: number, end: number, latin1?:
     }
     hi[count] = -1;
     win = utf8.decode(m8);
-    return false;
   };
   return (start, end, latin1) => {
     const n = end - start;
-    // long strings gain nothing from a window; short ones are not worth a new one
-    if (n > 4096 || ((start < at || end > we) && (n < 13 || refill(start, n)))) return plain(b, start, end, latin1);
+    if (n > 4096) return plain(b, start, end, latin1); // long strings gain nothing from a window
+    if (start < at || end > we) {
+      // a new window only for an ASCII string long enough to be a view into it
+      let i = start;
+      while (i < end && b[i]! < 0x80) i++;
+      if (n < 13 || i < end) return plain(b, start, end, latin1 || i === end); // ASCII reads the same in latin-1
+      refill(start, n);
+    }
     const s = (at = start) - ws;
     const hi = high;
     let i = h;

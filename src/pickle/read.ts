@@ -129,7 +129,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     if (Array.isArray(items)) for (let i = from; i < n; i++) items.push(stack[i]!);
     else if (items instanceof PySet) for (let i = from; i < n; i++) items.add(stack[i]!);
     else fail("target is not a list");
-    stack.length = from;
+    while (stack.length > from) stack.pop();
   };
   /** Sets the key/value pairs stack[from..] into a dict (or dict-like record), then drops them. */
   const setItems = (t: PyValue, from: number): void => {
@@ -138,7 +138,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     if (t instanceof PyDict) for (let i = from; i < n; i += 2) t.set(stack[i]!, stack[i + 1]!);
     else if (t instanceof PyObject) for (let i = from, d = (t.dictItems ??= []); i < n; i += 2) d.push([stack[i]!, stack[i + 1]!]);
     else fail("target is not a dict");
-    stack.length = from;
+    while (stack.length > from) stack.pop();
   };
 
   // --- the memo ---
