@@ -25,9 +25,6 @@ export function latin1Range(b: Uint8Array, start: number, end: number): string {
     for (let i = 0; i < n; i++) a[i] = b[start + i]!;
     return fromCharCode.apply(null, a);
   }
-  let ascii = true;
-  for (let i = start; i < end && ascii; i++) ascii = b[i]! < 0x80;
-  if (ascii) return utf8.decode(b.subarray(start, end)); // ASCII reads the same in UTF-8, and TextDecoder is fastest on long runs
   let s = "";
   for (let i = start; i < end; i += 8192) s += fromCharCode.apply(null, b.subarray(i, Math.min(i + 8192, end)) as unknown as number[]);
   return s;
@@ -82,12 +79,13 @@ export function textReader(b: Uint8Array): (start: number, end: number, latin1?:
   };
   return (start, end, latin1) => {
     const n = end - start;
-    if (n > 4096) return plain(b, start, end, latin1); // long strings gain nothing from a window
-    if (start < at || end > we) {
-      // a new window only for an ASCII string long enough to be a view into it
+    if (n > 4096 || start < at || end > we) {
       let i = start;
       while (i < end && b[i]! < 0x80) i++;
-      if (n < 13 || i < end) return plain(b, start, end, latin1 || i === end); // ASCII reads the same in latin-1
+      // a new window only for an ASCII string long enough to be a view into it and short enough to
+      // gain from it (TextDecoder is fastest on long runs); ASCII reads the same in latin-1
+      if (i < end || n < 13) return plain(b, start, end, latin1 || i === end);
+      if (n > 4096) return utf8.decode(b.subarray(start, end));
       refill(start, n);
     }
     const s = (at = start) - ws;
