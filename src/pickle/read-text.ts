@@ -213,8 +213,6 @@ export function parseFloatText(text: string): number {
   return Number(t.replace(/_/g, ""));
 }
 
-const long8 = new DataView(new ArrayBuffer(8));
-
 /** The little-endian two's complement integer in bytes[start, start + n): number when within ±(2^53−1), else bigint. */
 export function signedRange(b: Uint8Array, start: number, n: number): number | bigint {
   if (n < 7) {
@@ -224,10 +222,11 @@ export function signedRange(b: Uint8Array, start: number, n: number): number | b
     return n && b[start + n - 1]! & 0x80 ? v - 2 ** (8 * n) : v;
   }
   if (n <= 8) {
-    // sign-extended to 8 bytes; a high half under 2^21 in size makes an exact number
-    for (let i = 0; i < 8; i++) long8.setUint8(i, i < n ? b[start + i]! : b[start + n - 1]! & 0x80 ? 0xff : 0);
-    const hi = long8.getInt32(4, true);
-    return hi > -0x200000 && hi < 0x200000 ? hi * 4294967296 + long8.getUint32(0, true) : normalizeInt(long8.getBigInt64(0, true));
+    // sign-extended to 8 bytes: two 32-bit halves; a high half under 2^21 in size makes an exact number
+    const top = b[start + n - 1]! & 0x80 ? 0xff : 0;
+    const lo = (b[start]! | (b[start + 1]! << 8) | (b[start + 2]! << 16) | (b[start + 3]! << 24)) >>> 0;
+    const hi = b[start + 4]! | (b[start + 5]! << 8) | (b[start + 6]! << 16) | ((n > 7 ? b[start + 7]! : top) << 24);
+    return hi > -0x200000 && hi < 0x200000 ? hi * 4294967296 + lo : normalizeInt((BigInt(hi) << 32n) | BigInt(lo));
   }
   let hex = "";
   for (let i = n; i--; ) hex += (b[start + i]! < 16 ? "0" : "") + b[start + i]!.toString(16);
