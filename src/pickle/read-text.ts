@@ -123,12 +123,12 @@ export function decodeUtf8(b: Uint8Array): string {
   }
 }
 
-/** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes; `text` reads latin-1. */
-export function rawUnicodeEscape(b: Uint8Array, start: number, end: number, text: (start: number, end: number) => string): string {
+/** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes; `text` reads latin-1, `first` is the first backslash. */
+export function rawUnicodeEscape(b: Uint8Array, start: number, end: number, text: (start: number, end: number) => string, first: number): string {
   let out = "";
   let from = start;
-  // each backslash before `end` (indexOf would search the rest of the whole pickle)
-  for (let i = start; i < end; i++) {
+  // each backslash from the first one before `end` (indexOf would search the rest of the whole pickle)
+  for (let i = first; i < end; i++) {
     if (b[i] !== 0x5c) continue;
     let j = i + 1;
     while (j < end && b[j] === 0x5c) j++;
@@ -171,21 +171,22 @@ export function pythonString(raw: Uint8Array): string {
 
 /**
  * A protocol-0 decimal integer argument bytes[start, end) (INT, LONG, GET, PUT): plain digits
- * (at most 15, with an optional sign) are read here, anything else by parseDecimalInt.
+ * (with an optional sign) are read here, anything else by parseDecimalInt.
  */
 export function decimalIntRange(b: Uint8Array, start: number, end: number, maxDigits: number): number | bigint {
   let i = start;
   const sign = b[i];
   if (sign === 0x2d || sign === 0x2b) i++;
   const digits = end - i;
-  if (digits > 0 && digits <= 15 && digits <= maxDigits) {
+  if (digits > 0 && digits <= maxDigits) {
     let v = 0;
     for (; i < end; i++) {
       const d = b[i]! - 0x30;
       if (d < 0 || d > 9) break;
       v = v * 10 + d;
     }
-    if (i === end) return sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
+    // exact while under 2^53 (every step only grows v); past it, the digits as a bigint
+    if (i === end) return v > 9007199254740991 ? BigInt(latin1Range(b, start, end)) : sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
   }
   return parseDecimalInt(latin1Range(b, start, end), maxDigits);
 }

@@ -198,10 +198,13 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x53: v = pythonString(line()); break; // STRING
         case 0x54: v = latin1Text(u32() | 0); break; // BINSTRING
         case 0x55: v = latin1Text(u8()); break; // SHORT_BINSTRING
-        case 0x56: { // UNICODE
+        case 0x56: { // UNICODE: one scan for its newline and its first backslash (escapes start there)
           const start = pos;
-          pos = lineEnd() + 1;
-          v = rawUnicodeEscape(bytes, start, pos - 1, latin1At);
+          let c = 0;
+          let escape = -1;
+          for (; pos < len && (c = bytes[pos]!) !== 0x0a; pos++) if (c === 0x5c && escape < 0) escape = pos;
+          if (pos++ === len) fail("no terminating newline (truncated)");
+          v = escape < 0 ? latin1At(start, pos - 1) : rawUnicodeEscape(bytes, start, pos - 1, latin1At, escape);
           break;
         }
         case 0x58: v = text(u32()); break; // BINUNICODE
