@@ -123,9 +123,13 @@ export function reduceValue(callable: PyValue, args: PyValue[]): PyValue {
 export function newObjectValue(cls: PyValue, args: PyValue[], kwargs?: PyValue): PyValue {
   // no exception check here: exceptions pickle through REDUCE (BaseException.__reduce__), never NEWOBJ
   const path = classPath(cls) ?? "";
-  if (/^(builtins\.dict|collections\.(OrderedDict|defaultdict))$/.test(path)) return new PyDict(undefined, path === "builtins.dict" ? undefined : path);
+  if (path === "builtins.dict" || path === "collections.OrderedDict" || path === "collections.defaultdict") {
+    return new PyDict(undefined, path === "builtins.dict" ? undefined : path);
+  }
   // object.__new__ takes no kwargs; set/frozenset/list rebuild from their args (else stay a bare record)
-  if (/^builtins\.(object|set|frozenset|list)$/.test(path)) return rebuild(path, args) ?? new PyObject(cls, args, true);
+  if (path === "builtins.object" || path === "builtins.set" || path === "builtins.frozenset" || path === "builtins.list") {
+    return rebuild(path, args) ?? new PyObject(cls, args, true);
+  }
   const obj = new PyObject(cls, args, true);
   if (kwargs instanceof PyDict && kwargs.size > 0) obj.kwargs = kwargs;
   return obj;

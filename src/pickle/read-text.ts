@@ -25,25 +25,79 @@ export function latin1Range(b: Uint8Array, start: number, end: number): string {
     for (let i = 0; i < n; i++) a[i] = b[start + i]!;
     return fromCharCode.apply(null, a);
   }
-  let ascii = true;
-  for (let i = start; i < end && ascii; i++) ascii = b[i]! < 0x80;
-  if (ascii) return utf8.decode(b.subarray(start, end)); // ASCII reads the same in UTF-8, and TextDecoder is fastest on long runs
   let s = "";
   for (let i = start; i < end; i += 8192) s += fromCharCode.apply(null, b.subarray(i, Math.min(i + 8192, end)) as unknown as number[]);
   return s;
 }
 
-/** UTF-8 text of bytes[start, end) as decodeUtf8 reads it; short ASCII strings are read here. */
-export function utf8Range(b: Uint8Array, start: number, end: number): string {
-  const n = end - start;
-  if (n > SHORT) return decodeUtf8(b.subarray(start, end));
-  const a = scratch[n]!;
-  for (let i = 0; i < n; i++) {
-    const c = b[start + i]!;
-    if (c >= 0x80) return decodeUtf8(b.subarray(start, end));
-    a[i] = c;
-  }
-  return fromCharCode.apply(null, a);
+const plain = (b: Uint8Array, start: number, end: number, latin1?: boolean): string =>
+  latin1 ? latin1Range(b, start, end) : decodeUtf8(b.subarray(start, end));
+
+/** A window of the input masked to ASCII (each byte & 0x7f), reused: TextDecoder copies it into the window's string. */
+let masked = new Uint32Array(0);
+/** Window offsets of the bytes the mask changed (the non-ASCII ones), in order; then -1. */
+let high = new Int32Array(0);
+
+/**
+ * Reads text of an input by ranges, in increasing order: UTF-8, or latin-1 with `latin1`. ASCII
+ * strings are sliced out of one decoded window of the input, masked to ASCII so offsets match: V8
+ * makes a slice of 13 or more characters a view into the window string (which it keeps alive, up
+ * to 64 KiB), so a run of strings costs one TextDecoder call instead of one each, and the bytes are
+ * checked four at a time. The window doubles while strings fill a quarter of it, else shrinks.
+ */
+export function textReader(b: Uint8Array): (start: number, end: number, latin1?: boolean) => string {
+  let win = "";
+  let ws = 0;
+  let we = 0;
+  /** Where the last string read started: one before it starts a new window (the scan for non-ASCII bytes only moves on). */
+  let at = 0;
+  let size = 1024;
+  let used = 0;
+  /** Index in `high` of the first non-ASCII byte not before the last string read. */
+  let h = 0;
+  const refill = (start: number, n: number): void => {
+    size = used * 4 >= we - ws ? Math.min(size * 2, 65536) : Math.max(size >> 2, 1024);
+    at = ws = start;
+    we = Math.min(b.length, start + Math.max(size, n));
+    used = h = 0;
+    const words = (we - ws + 3) >> 2;
+    if (!masked.length) (masked = new Uint32Array(16384)), (high = new Int32Array(65537)); // the largest window
+    const m = masked;
+    const hi = high;
+    const m8 = new Uint8Array(m.buffer, 0, we - ws);
+    m8.set(b.subarray(ws, we));
+    let count = 0;
+    for (let i = 0; i < words; i++) {
+      const w = m[i]!;
+      if (w & 0x80808080) {
+        m[i] = w & 0x7f7f7f7f;
+        for (let k = 0; k < 4; k++) if ((w >>> (8 * k)) & 0x80) hi[count++] = i * 4 + k;
+      }
+    }
+    hi[count] = -1;
+    win = utf8.decode(m8);
+  };
+  return (start, end, latin1) => {
+    const n = end - start;
+    if (n > 4096 || start < at || end > we) {
+      let i = start;
+      while (i < end && b[i]! < 0x80) i++;
+      // a new window only for an ASCII string long enough to be a view into it and short enough to
+      // gain from it (TextDecoder is fastest on long runs); ASCII reads the same in latin-1
+      if (i < end || n < 13) return plain(b, start, end, latin1 || i === end);
+      if (n > 4096) return utf8.decode(b.subarray(start, end));
+      refill(start, n);
+    }
+    const s = (at = start) - ws;
+    const hi = high;
+    let i = h;
+    let x = hi[i]!;
+    while (x >= 0 && x < s) x = hi[++i]!;
+    h = i;
+    if (x >= 0 && x < end - ws) return plain(b, start, end, latin1);
+    used += n;
+    return win.slice(s, end - ws);
+  };
 }
 
 /** Python's utf-8 with 'surrogatepass' (how pickle writes str): lone surrogates are allowed. */
@@ -69,12 +123,12 @@ export function decodeUtf8(b: Uint8Array): string {
   }
 }
 
-/** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes. */
-export function rawUnicodeEscape(b: Uint8Array, start = 0, end = b.length): string {
+/** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes; `text` reads latin-1, `first` is the first backslash. */
+export function rawUnicodeEscape(b: Uint8Array, start: number, end: number, text: (start: number, end: number) => string, first: number): string {
   let out = "";
   let from = start;
-  // each backslash before `end` (indexOf would search the rest of the whole pickle)
-  for (let i = start; i < end; i++) {
+  // each backslash from the first one before `end` (indexOf would search the rest of the whole pickle)
+  for (let i = first; i < end; i++) {
     if (b[i] !== 0x5c) continue;
     let j = i + 1;
     while (j < end && b[j] === 0x5c) j++;
@@ -86,12 +140,12 @@ export function rawUnicodeEscape(b: Uint8Array, start = 0, end = b.length): stri
       if (hex.length !== digits || !/^[0-9a-f]+$/i.test(hex)) fail("truncated \\uXXXX escape in UNICODE");
       const cp = parseInt(hex, 16);
       if (cp > 0x10ffff) fail("\\U escape beyond U+10FFFF in UNICODE");
-      out += latin1Range(b, from, j - 1) + String.fromCodePoint(cp);
+      out += text(from, j - 1) + String.fromCodePoint(cp);
       from = j + 1 + digits;
     }
     i = Math.max(j, from) - 1;
   }
-  return from === start ? latin1Range(b, start, end) : out + latin1Range(b, from, end);
+  return from === start ? text(start, end) : out + text(from, end);
 }
 
 /**
@@ -117,21 +171,22 @@ export function pythonString(raw: Uint8Array): string {
 
 /**
  * A protocol-0 decimal integer argument bytes[start, end) (INT, LONG, GET, PUT): plain digits
- * (at most 15, with an optional sign) are read here, anything else by parseDecimalInt.
+ * (with an optional sign) are read here, anything else by parseDecimalInt.
  */
 export function decimalIntRange(b: Uint8Array, start: number, end: number, maxDigits: number): number | bigint {
   let i = start;
   const sign = b[i];
   if (sign === 0x2d || sign === 0x2b) i++;
   const digits = end - i;
-  if (digits > 0 && digits <= 15 && digits <= maxDigits) {
+  if (digits > 0 && digits <= maxDigits) {
     let v = 0;
     for (; i < end; i++) {
       const d = b[i]! - 0x30;
       if (d < 0 || d > 9) break;
       v = v * 10 + d;
     }
-    if (i === end) return sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
+    // exact while under 2^53 (every step only grows v); past it, the digits as a bigint
+    if (i === end) return v > 9007199254740991 ? BigInt(latin1Range(b, start, end)) : sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
   }
   return parseDecimalInt(latin1Range(b, start, end), maxDigits);
 }
@@ -159,8 +214,6 @@ export function parseFloatText(text: string): number {
   return Number(t.replace(/_/g, ""));
 }
 
-const long8 = new DataView(new ArrayBuffer(8));
-
 /** The little-endian two's complement integer in bytes[start, start + n): number when within ±(2^53−1), else bigint. */
 export function signedRange(b: Uint8Array, start: number, n: number): number | bigint {
   if (n < 7) {
@@ -170,10 +223,11 @@ export function signedRange(b: Uint8Array, start: number, n: number): number | b
     return n && b[start + n - 1]! & 0x80 ? v - 2 ** (8 * n) : v;
   }
   if (n <= 8) {
-    // sign-extended to 8 bytes; a high half under 2^21 in size makes an exact number
-    for (let i = 0; i < 8; i++) long8.setUint8(i, i < n ? b[start + i]! : b[start + n - 1]! & 0x80 ? 0xff : 0);
-    const hi = long8.getInt32(4, true);
-    return hi > -0x200000 && hi < 0x200000 ? hi * 4294967296 + long8.getUint32(0, true) : normalizeInt(long8.getBigInt64(0, true));
+    // sign-extended to 8 bytes: two 32-bit halves; a high half under 2^21 in size makes an exact number
+    const top = b[start + n - 1]! & 0x80 ? 0xff : 0;
+    const lo = (b[start]! | (b[start + 1]! << 8) | (b[start + 2]! << 16) | (b[start + 3]! << 24)) >>> 0;
+    const hi = b[start + 4]! | (b[start + 5]! << 8) | (b[start + 6]! << 16) | ((n > 7 ? b[start + 7]! : top) << 24);
+    return hi > -0x200000 && hi < 0x200000 ? hi * 4294967296 + lo : normalizeInt((BigInt(hi) << 32n) | BigInt(lo));
   }
   let hex = "";
   for (let i = n; i--; ) hex += (b[start + i]! < 16 ? "0" : "") + b[start + i]!.toString(16);

@@ -14,7 +14,7 @@ import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
 import {
-  DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, utf8Range,
+  DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, textReader,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
 
@@ -69,15 +69,17 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     return bytes.slice(pos, (pos += n));
   };
   /** UTF-8 text of n bytes (short strings decoded in place). */
+  const textAt = textReader(bytes);
+  const latin1At = (start: number, end: number): string => textAt(start, end, true);
   const text = (n: number): string => {
     need(n);
-    return utf8Range(bytes, pos, (pos += n));
+    return textAt(pos, (pos += n));
   };
   /** Latin-1 text of n bytes. */
   const latin1Text = (n: number): string => {
     if (n < 0) fail(`negative length ${n}`);
     need(n);
-    return latin1Range(bytes, pos, (pos += n));
+    return latin1At(pos, (pos += n));
   };
   /** The index of the next newline, which ends the argument starting at pos. */
   const lineEnd = (): number => {
@@ -127,7 +129,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     if (Array.isArray(items)) for (let i = from; i < n; i++) items.push(stack[i]!);
     else if (items instanceof PySet) for (let i = from; i < n; i++) items.add(stack[i]!);
     else fail("target is not a list");
-    stack.length = from;
+    while (stack.length > from) stack.pop();
   };
   /** Sets the key/value pairs stack[from..] into a dict (or dict-like record), then drops them. */
   const setItems = (t: PyValue, from: number): void => {
@@ -136,7 +138,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     if (t instanceof PyDict) for (let i = from; i < n; i += 2) t.set(stack[i]!, stack[i + 1]!);
     else if (t instanceof PyObject) for (let i = from, d = (t.dictItems ??= []); i < n; i += 2) d.push([stack[i]!, stack[i + 1]!]);
     else fail("target is not a dict");
-    stack.length = from;
+    while (stack.length > from) stack.pop();
   };
 
   // --- the memo ---
@@ -196,10 +198,13 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x53: v = pythonString(line()); break; // STRING
         case 0x54: v = latin1Text(u32() | 0); break; // BINSTRING
         case 0x55: v = latin1Text(u8()); break; // SHORT_BINSTRING
-        case 0x56: { // UNICODE
+        case 0x56: { // UNICODE: one scan for its newline and its first backslash (escapes start there)
           const start = pos;
-          pos = lineEnd() + 1;
-          v = rawUnicodeEscape(bytes, start, pos - 1);
+          let c = 0;
+          let escape = -1;
+          for (; pos < len && (c = bytes[pos]!) !== 0x0a; pos++) if (c === 0x5c && escape < 0) escape = pos;
+          if (pos++ === len) fail("no terminating newline (truncated)");
+          v = escape < 0 ? latin1At(start, pos - 1) : rawUnicodeEscape(bytes, start, pos - 1, latin1At, escape);
           break;
         }
         case 0x58: v = text(u32()); break; // BINUNICODE

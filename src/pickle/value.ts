@@ -89,8 +89,10 @@ export class PyGlobal {
   constructor(module: string, name: string) {
     this.module = module; this.name = name;
   }
+  /** qualifiedName, built once (the decoder compares it per REDUCE/NEWOBJ/BUILD; private: not an own property). */
+  #qualified: string | undefined;
   get qualifiedName(): string {
-    return `${this.module}.${this.name}`;
+    return (this.#qualified ??= `${this.module}.${this.name}`);
   }
 }
 

@@ -135,3 +135,68 @@ describe("bytes in protocol 2 (_codecs.encode of latin-1 text)", () => {
     expect(() => unpickle(encode([0xe2, 0x9c, 0x93], "latin1"))).toThrow(/U\+2713 is not latin1/);
   });
 });
+
+describe("runs of strings (ASCII ones sliced from a decoded window of the input)", () => {
+  const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  let seed = 11;
+  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n | 0;
+  const ascii = (n: number): number[] => Array.from({ length: n }, () => 0x20 + random(95));
+  /** Protocol 4: a list of these items, each a string (SHORT_BINUNICODE / BINUNICODE of its UTF-8 bytes) or bytes. */
+  function listOf(items: (number[] | Uint8Array)[]): Uint8Array {
+    const out = [0x80, 4, 0x5d, 0x28];
+    for (const it of items) {
+      const n = it.length;
+      if (it instanceof Uint8Array) out.push(0x42, n & 0xff, (n >> 8) & 0xff, n >> 16, 0, ...it);
+      else if (n < 256) out.push(0x8c, n, ...it, 0x94);
+      else out.push(0x58, n & 0xff, (n >> 8) & 0xff, n >> 16, 0, ...it, 0x94);
+    }
+    return new Uint8Array([...out, 0x65, 0x2e]);
+  }
+  const expected = (items: (number[] | Uint8Array)[]): unknown[] => items.map((it) => (it instanceof Uint8Array ? it : strict.decode(new Uint8Array(it))));
+
+  it("reads ASCII, non-ASCII and edge lengths among bytes with high bits, across window refills", () => {
+    const items: (number[] | Uint8Array)[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const k = random(10);
+      if (k < 5) items.push(ascii(k ? 13 + random(80) : [0, 12, 13, 14, 64, 65, 4096, 4097][random(8)]!));
+      else if (k === 5) items.push([...ascii(random(30)), 0xe2, 0x9c, 0x93, ...ascii(random(30))]);
+      else if (k === 6) items.push([0xc3, 0xa9, ...ascii(20 + random(20))]);
+      else if (k === 7) items.push([...ascii(20 + random(20)), 0xc3, 0xa9]);
+      else items.push(Uint8Array.from({ length: random(k === 8 ? 40 : 3000) }, () => random(256)));
+    }
+    expect(unpickle(listOf(items))).toEqual(expected(items));
+  });
+  it("reads a long string first and after a long stretch without strings", () => {
+    const items = [ascii(4096), ascii(20), Uint8Array.from({ length: 70000 }, () => random(256)), ascii(4000), ascii(4096)];
+    expect(unpickle(listOf(items))).toEqual(expected(items));
+  });
+  it("keeps a leading U+FEFF and refuses invalid UTF-8 in a long string", () => {
+    const items = [ascii(50), [0xef, 0xbb, 0xbf, ...ascii(40)], ascii(50)];
+    expect(unpickle(listOf(items))).toEqual(expected(items));
+    expect((unpickle(listOf(items)) as string[])[1]!.charCodeAt(0)).toBe(0xfeff);
+    for (const bad of [[...ascii(30), 0xff, ...ascii(30)], [0xff, ...ascii(30)], [...ascii(30), 0xff], [...ascii(30), 0xc3]]) {
+      expect(() => unpickle(listOf([ascii(50), bad, ascii(50)]))).toThrow(/invalid UTF-8/);
+    }
+  });
+  it("reads strings from inputs that are views at odd offsets", () => {
+    const items = Array.from({ length: 200 }, () => ascii(13 + random(100)));
+    const p = listOf(items);
+    const padded = new Uint8Array(p.length + 3);
+    padded.set(p, 3);
+    expect(unpickle(padded.subarray(3))).toEqual(expected(items));
+  });
+  it("reads protocol-0 UNICODE lines and protocol-2 BINSTRING as latin-1", () => {
+    const lines: [number[], string][] = [];
+    for (let i = 0; i < 600; i++) {
+      const text = ascii(random(90)).map((c) => (c === 0x5c ? 0x41 : c));
+      const k = random(4);
+      if (k === 0) lines.push([[...text, 0xe9], String.fromCharCode(...text, 0xe9)]);
+      else if (k === 1) lines.push([[...text, ...bytesOf("\\u00e9x")], String.fromCharCode(...text) + "\u00e9x"]);
+      else lines.push([text, String.fromCharCode(...text)]);
+    }
+    const p0list = new Uint8Array([0x28, ...lines.flatMap(([b]) => [0x56, ...b, 0x0a]), 0x6c, 0x2e]);
+    expect(unpickle(p0list)).toEqual(lines.map(([, t]) => t));
+    const p2list = new Uint8Array([0x80, 2, 0x28, ...lines.flatMap(([b]) => [0x55, b.length, ...b]), 0x6c, 0x2e]);
+    expect(unpickle(p2list)).toEqual(lines.map(([b]) => String.fromCharCode(...b)));
+  });
+});
