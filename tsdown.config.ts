@@ -12,7 +12,7 @@ export const entries: Record<string, string> = {
   // `netunicorn/sandbox` outside Node: the in-memory server as `fetch(Request) → Response`.
   sandbox: "src/sandbox/index.ts",
   // `netunicorn/sandbox` under the "node" export condition: the same plus `serveSandbox`.
-  "sandbox-node": "mcp/sandbox-node.ts",
+  "sandbox-node": "node/sandbox/index.ts",
   // `netunicorn/library`: netunicorn-library's tasks by name, with the catalog (platform neutral).
   library: "src/library/index.ts",
   // `netunicorn/library/tasks`: one function per library class; a page carries only the classes it names.
@@ -20,7 +20,7 @@ export const entries: Record<string, string> = {
   // `netunicorn/results`: tidy rows, summaries, CSV/JSON Lines, SVG chart (platform neutral).
   results: "src/results/index.ts",
   // (The MCP server is the netunicorn-mcp package: mcp/package.json, built by mcp/tsdown.config.ts.)
-  "bin/netunicorn-sandbox": "mcp/sandbox-cli.ts",
+  "bin/netunicorn-sandbox": "node/sandbox/cli.ts",
   // The console's server; the page itself is built by tsdown.console.config.ts.
   "bin/netunicorn-console": "console/server/main.ts",
 };

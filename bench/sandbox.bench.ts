@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveSandbox } from "../mcp/serve-sandbox.js";
+import { serveSandbox } from "../node/sandbox/serve-sandbox.js";
 import { createManualClock } from "../src/sandbox/index.js";
 
 const ROUNDS = 5;

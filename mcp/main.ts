@@ -10,7 +10,7 @@ import { type CliConfig, USAGE, parseConfig } from "./config.js";
 import { serveHttp } from "./http.js";
 import { createMcpServer } from "./server.js";
 import { serveOverStdio } from "./stdio.js";
-import { stopWithParent } from "./stop-with-parent.js";
+import { stopWithParent } from "../node/serving/stop-with-parent.js";
 import { createTeam } from "./team.js";
 
 /** Strings never written to the log (password, bearer token), set once the config is read. */

@@ -11,8 +11,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type RunningConsole, serveConsole } from "../console/server/serve-console.js";
 import { demoSandbox, shareSandbox } from "../mcp/backend.js";
-import { isSandboxEndpoint } from "../mcp/sandbox-probe.js";
-import { stopWithParent } from "../mcp/stop-with-parent.js";
+import { isSandboxEndpoint } from "../node/serving/sandbox-probe.js";
+import { stopWithParent } from "../node/serving/stop-with-parent.js";
 import { DEMO_USERS, type Sandbox } from "../src/sandbox/index.js";
 import { choosePorts, parseStartArgs, type PortPlan, StartUsageError } from "./start-ports.js";
 

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { DEMO_USERS } from "../../src/sandbox/index.js";
-import { stopWithParent } from "../../mcp/stop-with-parent.js";
+import { stopWithParent } from "../../node/serving/stop-with-parent.js";
 import { serveConsole } from "./serve-console.js";
 
 const USAGE = `Usage: netunicorn-console [options]

@@ -5,8 +5,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { hostAndOriginAllowed, LOOPBACK_HOST, loopbackHosts } from "../../mcp/host-check.js";
-import { isSandboxEndpoint } from "../../mcp/sandbox-probe.js";
+import { hostAndOriginAllowed, LOOPBACK_HOST, loopbackHosts } from "../../node/serving/host-check.js";
+import { isSandboxEndpoint } from "../../node/serving/sandbox-probe.js";
 import { createSandbox, DEMO_USERS, type Sandbox, type SandboxOptions, type SandboxUser } from "../../src/sandbox/index.js";
 import { BodyTooLarge, drainThenClose, forward, FORWARDED_METHODS, type UpstreamFetch } from "./forward.js";
 import { findConsoleDir, loadStaticFiles, type StaticFile } from "./static-files.js";

@@ -1,7 +1,7 @@
 /**
  * The package's `./sandbox` entry: a SIMULATED in-memory netunicorn server speaking the real
  * wire contract (fetch-only, runs in browsers, Deno and Node). Serving it over HTTP is Node-only
- * and lives in mcp/serve-sandbox.ts.
+ * and lives in node/sandbox/serve-sandbox.ts.
  */
 export { createSandbox, createManualClock, type Sandbox, type SandboxExperimentSummary } from "./sandbox.js";
 export {

@@ -1,7 +1,7 @@
 /**
  * createSandbox: a SIMULATED netunicorn server in memory, answering `fetch(Request)` the way the
  * real mediator (FastAPI behind uvicorn) answers, with no network. Pass `sandbox.fetch` as the
- * client's `fetch`, or serve it (see mcp/serve-sandbox.ts).
+ * client's `fetch`, or serve it (see node/sandbox/serve-sandbox.ts).
  */
 import { UsageError } from "../errors.js";
 import { BodyTooLarge, readBody } from "./body.js";

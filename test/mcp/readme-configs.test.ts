@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox } from "../../node/sandbox/serve-sandbox.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
 const readme = readFileSync(new URL("../../mcp/README.md", import.meta.url), "utf8");

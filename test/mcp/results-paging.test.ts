@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveHttp, type RunningHttp } from "../../mcp/http.js";
 import { ResultsStore } from "../../mcp/results-cache.js";
-import { serveSandbox, type ServedSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox, type ServedSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { createTeam } from "../../mcp/team.js";
 import type { BaseClient } from "../../src/base-client.js";
 import { RemoteClient } from "../../src/client/index.js";

@@ -9,7 +9,7 @@ import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterAll, describe, expect, it } from "vitest";
-import { serveSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { call } from "./helpers.js";
 import { runLifecycle } from "./lifecycle.js";
 

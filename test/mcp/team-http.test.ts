@@ -7,7 +7,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveHttp, type RunningHttp } from "../../mcp/http.js";
-import { serveSandbox, type ServedSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox, type ServedSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { createTeam } from "../../mcp/team.js";
 import { call } from "./helpers.js";
 import { PING_SPEC } from "./lifecycle.js";

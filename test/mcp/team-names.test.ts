@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningHttp, serveHttp } from "../../mcp/http.js";
-import { type ServedSandbox, serveSandbox } from "../../mcp/serve-sandbox.js";
+import { type ServedSandbox, serveSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { createTeam } from "../../mcp/team.js";
 import { call } from "./helpers.js";
 import { clientWithToken, sandboxToken } from "./team-helpers.js";

@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveSandbox, type ServedSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox, type ServedSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { call } from "./helpers.js";
 import { runLifecycle } from "./lifecycle.js";
 import { clientWithToken, rawPost, sandboxToken } from "./team-helpers.js";

@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { join, normalize, sep } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { findChromium, launchChromium, npmChromium, type LaunchedChromium } from "./browser-launch.js";
 import { bin, requireBuilt, root } from "./helpers.js";
 

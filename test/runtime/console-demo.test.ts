@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningConsole, serveConsole } from "../../console/server/serve-console.js";
-import { serveSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { createSandbox } from "../../src/sandbox/index.js";
 import { launchChromium, openWatchedPage } from "./console-chromium.js";
 import { requireBuilt, root } from "./helpers.js";

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { bin, denoEnv, explain, requireBuilt, root, run } from "./helpers.js";
 
 const readme = readFileSync(join(root, "README.md"), "utf8");

@@ -1,11 +1,11 @@
 // Every long-running command stops when whatever started it is killed by PID (SIGKILL: it cannot
 // pass anything on), instead of living on re-parented and holding its port: the built bins
 // (netunicorn-sandbox, netunicorn-console, netunicorn-mcp --http) and the clone's commands
-// (`npm run sandbox`, `npm run console`), all through mcp/stop-with-parent.ts.
+// (`npm run sandbox`, `npm run console`), all through node/serving/stop-with-parent.ts.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { PARENT_CHECK_MS } from "../../mcp/stop-with-parent.js";
+import { PARENT_CHECK_MS } from "../../node/serving/stop-with-parent.js";
 import { requireBuilt, root } from "./helpers.js";
 
 let parent: ChildProcess | undefined;

@@ -164,7 +164,7 @@ console.log(JSON.stringify({ file: import.meta.resolve("netunicorn/browser").rep
         metafile: true,
       });
       const inputs = Object.keys(out.metafile.inputs);
-      expect(inputs.filter((i) => i.startsWith("node:") || /(^|\/)dist\/(mcp|sandbox-node|bin\/)/.test(i)), entry).toEqual([]);
+      expect(inputs.filter((i) => i.startsWith("node:") || /(^|\/)dist\/(mcp|node|sandbox-node|bin\/)/.test(i)), entry).toEqual([]);
       expect(inputs.some((i) => i.includes(`node_modules/${pkg.name}/dist/`)), entry).toBe(true);
     }
   });

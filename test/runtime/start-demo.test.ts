@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterEach, describe, expect, it } from "vitest";
-import { serveSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { call } from "../mcp/helpers.js";
 import { PING_SPEC } from "../mcp/lifecycle.js";
 import { requireBuilt, root } from "./helpers.js";

@@ -26,7 +26,7 @@ function bannerOf(child: ChildProcessWithoutNullStreams): Promise<{ url: string;
 
 describe("netunicorn-sandbox command", () => {
   it("serves the demo pool on the given port and says it is a simulation", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "mcp/sandbox-cli.ts"), "--port", "0", "--preparation-ms", "10"], { cwd: ROOT });
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "node/sandbox/cli.ts"), "--port", "0", "--preparation-ms", "10"], { cwd: ROOT });
     try {
       const { url, output } = await bannerOf(child);
       expect(output).toContain("SIMULATION");
@@ -50,7 +50,7 @@ describe("netunicorn-sandbox command", () => {
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const { port } = blocker.address() as { port: number };
     try {
-      const run = promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "mcp/sandbox-cli.ts"), "--port", String(port)], { cwd: ROOT, timeout: 90_000 });
+      const run = promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "node/sandbox/cli.ts"), "--port", String(port)], { cwd: ROOT, timeout: 90_000 });
       const failure = (await run.catch((error: unknown) => error)) as { code: number; stderr: string };
       expect(failure.code).toBe(1);
       expect(failure.stderr).toContain(`port ${port} is already in use`);
@@ -62,7 +62,7 @@ describe("netunicorn-sandbox command", () => {
   });
 
   it("prints that CORS is on with --cors, and answers a preflight", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "mcp/sandbox-cli.ts"), "--port", "0", "--cors"], { cwd: ROOT });
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "node/sandbox/cli.ts"), "--port", "0", "--cors"], { cwd: ROOT });
     try {
       const { url, output } = await bannerOf(child);
       expect(output).toMatch(/^CORS: on /m);

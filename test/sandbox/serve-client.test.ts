@@ -1,6 +1,6 @@
 /** RemoteClient against the sandbox served over real HTTP on 127.0.0.1 (serveSandbox, node:http). */
 import { afterEach, beforeEach, describe } from "vitest";
-import { serveSandbox, type ServedSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox, type ServedSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { type FetchFunction, RemoteClient } from "../../src/client/index.js";
 import { createManualClock } from "../../src/sandbox/index.js";
 import { clientSuite, clientSuiteMore, SUITE_TIMING, type SuiteTarget } from "./client-suite.js";

@@ -4,7 +4,7 @@
  * every accepted change is visible, every refusal is the server's, and nothing is shared.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveSandbox, type ServedSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox, type ServedSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { RemoteClient } from "../../src/client/index.js";
 import { HttpError } from "../../src/errors.js";
 import { Experiment, ExperimentStatus } from "../../src/model/index.js";

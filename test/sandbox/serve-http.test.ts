@@ -4,7 +4,7 @@
  */
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveSandbox, type ServedSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox, type ServedSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { shellExperiment } from "./helpers.js";
 
 let served: ServedSandbox;

@@ -5,7 +5,7 @@
  */
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveSandbox, type ServedSandbox } from "../../mcp/serve-sandbox.js";
+import { serveSandbox, type ServedSandbox } from "../../node/sandbox/serve-sandbox.js";
 
 let served: ServedSandbox;
 

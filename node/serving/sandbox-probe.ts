@@ -4,7 +4,7 @@
  * console read it to say "simulation" and to offer the demo users, and only then.
  */
 
-/** Response header of every answer of a served sandbox (mcp/serve-sandbox.ts). */
+/** Response header of every answer of a served sandbox (node/sandbox/serve-sandbox.ts). */
 export const SANDBOX_HEADER = "x-netunicorn-sandbox";
 /** Its value. */
 export const SANDBOX_HEADER_VALUE = "simulation";

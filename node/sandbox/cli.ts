@@ -5,9 +5,9 @@
  *   npx netunicorn-sandbox [--port 26511] [--host 127.0.0.1] [--cors] [--preparation-ms 2000] [--execution-ms 3000]
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_TIMING, DEMO_USERS } from "../src/sandbox/index.js";
+import { DEFAULT_TIMING, DEMO_USERS } from "../../src/sandbox/index.js";
 import { serveSandbox } from "./serve-sandbox.js";
-import { stopWithParent } from "./stop-with-parent.js";
+import { stopWithParent } from "../serving/stop-with-parent.js";
 
 /** netunicorn's own default port: the sandbox stands in for it. */
 const DEFAULT_PORT = 26511;

@@ -4,5 +4,5 @@
  * real port with node:http. Browsers and other runtimes get src/sandbox alone (no node:*), and
  * serve `sandbox.fetch` with their own server (`Deno.serve(sandbox.fetch)`, a service worker...).
  */
-export * from "../src/sandbox/index.js";
+export * from "../../src/sandbox/index.js";
 export * from "./serve-sandbox.js";

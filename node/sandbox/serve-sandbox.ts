@@ -6,8 +6,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { createSandbox, type Sandbox, type SandboxOptions } from "../src/sandbox/index.js";
-import { SANDBOX_HEADER, SANDBOX_HEADER_VALUE } from "./sandbox-probe.js";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import { SANDBOX_HEADER, SANDBOX_HEADER_VALUE } from "../serving/sandbox-probe.js";
 
 export interface ServeSandboxOptions extends SandboxOptions {
   /** Interface to listen on (default 127.0.0.1). */
