@@ -79,7 +79,8 @@ export default {
       comment: "console/app imports the core by its package names, like any web app: no relative path out of console/app, no Node built-ins",
       severity: "error",
       from: { path: "^console/app/" },
-      to: { pathNot: "^(console/app/|node_modules/)" },
+      // "netunicorn" resolves to the built dist/ (or stays a bare name before the first build).
+      to: { pathNot: "^(console/app/|node_modules/|dist/|netunicorn(/|$))" },
     },
     {
       name: "mcp-package-uses-the-core-not-the-console",
