@@ -8,10 +8,10 @@
 import { createHash } from "node:crypto";
 import type { Server } from "@modelcontextprotocol/server";
 import { type FetchFunction, RemoteClient } from "../src/client/index.js";
-import { PreparedNames } from "./prepared-names.js";
-import { ResultsStore, bindResultsCache } from "./results-cache.js";
+import { PreparedNames } from "./tools/prepared-names.js";
+import { ResultsStore, bindResultsCache } from "./answers/results-cache.js";
 import { createMcpServer, type McpServerOptions } from "./server.js";
-import { bearerOf, createTokenCheck, type TokenCheck } from "./token-check.js";
+import { bearerOf, createTokenCheck, type TokenCheck } from "./transport/token-check.js";
 
 export interface TeamOptions {
   /** netunicorn's base URL: where tokens are checked and every call goes. */

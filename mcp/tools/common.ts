@@ -1,8 +1,8 @@
 /** Schema pieces and text helpers shared by several tools. */
 import * as v from "valibot";
 import { UsageError } from "../../src/errors.js";
-import type { ToolContext } from "../tool.js";
-import { STATUS_NAMES } from "../wire-view.js";
+import type { ToolContext } from "./tool.js";
+import { STATUS_NAMES } from "../answers/wire-view.js";
 
 export const experimentIdInput = v.pipe(
   v.string(),

@@ -1,8 +1,8 @@
 /** get_nodes: the node pool, flattened, filtered and paged. */
 import * as v from "valibot";
-import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
-import { READ_ONLY, type ToolContext, defineTool } from "../tool.js";
-import { type NodeEntry, poolEntries, wireProperties } from "../wire-view.js";
+import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../answers/paging.js";
+import { READ_ONLY, type ToolContext, defineTool } from "./tool.js";
+import { type NodeEntry, poolEntries, wireProperties } from "../answers/wire-view.js";
 import { nodeEntryOutput, propertiesLine } from "./common.js";
 
 const propertyValue = v.union([v.string(), v.number(), v.boolean(), v.null()]);

@@ -3,7 +3,7 @@ import { toJsonSchema } from "@valibot/to-json-schema";
 import * as v from "valibot";
 import { describeIssues } from "./issue-text.js";
 import { flattenSchema } from "./schema-flat.js";
-import type { AnySchema } from "./tool.js";
+import type { AnySchema } from "../tools/tool.js";
 
 export type JsonSchemaObject = { type: "object"; [key: string]: unknown };
 

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { toNodeHandler } from "@modelcontextprotocol/node";
 import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
-import type { Team } from "./team.js";
+import type { Team } from "../team.js";
 
 export interface PerRequestServing {
   /** Serves one admitted request (its body already read and parsed) as the user of `token`. */

@@ -1,6 +1,6 @@
 /** Compact views of an experiment's status (ExperimentExecutionInformation wire shape). */
 import * as v from "valibot";
-import { brief, statusNameOutput } from "./tools/common.js";
+import { brief, statusNameOutput } from "../tools/common.js";
 import type { DeploymentFacts, ResultFacts, StatusFacts } from "./status-facts.js";
 import { statusName } from "./wire-view.js";
 

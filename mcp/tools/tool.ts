@@ -4,7 +4,7 @@
  * that answers structured content plus a short text rendering.
  */
 import type * as v from "valibot";
-import type { BaseClient } from "../src/base-client.js";
+import type { BaseClient } from "../../src/base-client.js";
 import type { PreparedNames } from "./prepared-names.js";
 
 // biome-ignore lint: valibot's own generic shape
