@@ -12,7 +12,7 @@ import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../answers/
 import { loadResults } from "../answers/results-source.js";
 import { READ_ONLY, defineTool } from "./tool.js";
 import { statusName } from "../answers/wire-view.js";
-import { experimentIdInput } from "./common.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
 
 const OPERATION = "compare_experiments";
 

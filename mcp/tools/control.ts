@@ -1,7 +1,8 @@
 /** start_execution, cancel_experiment, cancel_executors, delete_experiment. */
 import * as v from "valibot";
 import { defineTool, destroys, writes } from "./tool.js";
-import { confirmInput, connectorContextInput, experimentIdInput, requireConfirmation } from "./common.js";
+import { connectorContextInput, experimentIdInput } from "../experiment-spec/schema.js";
+import { confirmInput, requireConfirmation } from "./common.js";
 import { resultsCacheOf } from "../answers/results-cache.js";
 
 export const startExecution = defineTool({

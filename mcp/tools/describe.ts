@@ -5,7 +5,8 @@ import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../answers/
 import { summarizeStatus, summaryLine, statusSummaryOutput } from "../answers/status-view.js";
 import { READ_ONLY, defineTool } from "./tool.js";
 import { type WireDeployment, type WireStatus, wireOf } from "../answers/wire-view.js";
-import { brief, experimentIdInput } from "./common.js";
+import { brief } from "../answers/brief.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
 
 const NODE_NAMES_PER_GROUP = 50;
 /** Characters of one graph summary; bigger graphs keep their first nodes and edges. */

@@ -12,7 +12,7 @@ import {
 import { statusFacts } from "../answers/status-facts.js";
 import { READ_ONLY, defineTool } from "./tool.js";
 import { STATUS_NAMES, type WireStatus, wireOf } from "../answers/wire-view.js";
-import { experimentIdInput } from "./common.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
 
 /** getExperiments answers a Map of name → info (a plain object is accepted too). */
 function entriesOf(experiments: unknown): [string, unknown][] {

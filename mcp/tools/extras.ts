@@ -4,7 +4,7 @@ import { field, hasLockedNodes, hasRecentExperiments, text } from "../answers/ex
 import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../answers/paging.js";
 import { READ_ONLY, defineTool } from "./tool.js";
 import { statusName, wireOf } from "../answers/wire-view.js";
-import { brief } from "./common.js";
+import { brief } from "../answers/brief.js";
 
 export const getLockedNodes = defineTool({
   name: "get_locked_nodes",

@@ -10,7 +10,7 @@ import { summarizeStatus } from "../answers/status-view.js";
 import type { PreparedNames } from "./prepared-names.js";
 import { defineTool, writes } from "./tool.js";
 import { type WireStatus, wireOf } from "../answers/wire-view.js";
-import { brief } from "./common.js";
+import { brief } from "../answers/brief.js";
 import { resultsCacheOf } from "../answers/results-cache.js";
 
 const SHOWN_NODES = 100;

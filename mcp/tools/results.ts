@@ -4,10 +4,11 @@ import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../answers/
 import { loadResults } from "../answers/results-source.js";
 import { columnSummaryOutput, cutCellsNote, renderTables, rowOutput, rowsOut, summaryOfTasks } from "../answers/results-table.js";
 import { type DeploymentResultOut, type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../answers/results-view.js";
-import { nextStep } from "../answers/status-view.js";
+import { nextStep, statusNameOutput } from "../answers/status-view.js";
 import { READ_ONLY, defineTool } from "./tool.js";
 import { statusName } from "../answers/wire-view.js";
-import { brief, experimentIdInput, statusNameOutput } from "./common.js";
+import { brief } from "../answers/brief.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
 
 export const getExperimentResults = defineTool({
   name: "get_experiment_results",

@@ -8,10 +8,10 @@ import type { BaseClient } from "../../src/base-client.js";
 import { AbortError, HttpError, TimeoutError } from "../../src/errors.js";
 import { ExperimentStatus } from "../../src/model/index.js";
 import { statusOf } from "../answers/answer.js";
-import { nextStep, resultsOf, unprepared } from "../answers/status-view.js";
+import { nextStep, resultsOf, statusNameOutput, unprepared } from "../answers/status-view.js";
 import { READ_ONLY, type ToolContext, defineTool } from "./tool.js";
 import { STATUS_NAMES, type StatusName, type WireStatus, statusName, wireOf } from "../answers/wire-view.js";
-import { experimentIdInput, statusNameOutput } from "./common.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
 
 /**
  * netunicorn creates the experiment row in a background task after prepare's 200, so "Experiment

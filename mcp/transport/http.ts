@@ -14,7 +14,7 @@ import { type Server, createMcpHandler, isInitializeRequest, isLegacyRequest } f
 import { refuseMessage } from "./guard.js";
 import { servePerRequest } from "./http-per-request.js";
 import { SessionTable, clientKey } from "./session-table.js";
-import type { Team } from "../team.js";
+import type { Team } from "./http-per-request.js";
 
 export interface HttpOptions {
   port: number;
