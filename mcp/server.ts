@@ -54,7 +54,7 @@ export interface McpServerOptions {
    */
   preparedNames?: PreparedNames;
   /**
-   * HMAC key (32 bytes or more) sealing the questions the server asks (confirm-state.ts); default:
+   * HMAC key (32 bytes or more) sealing the questions the server asks (tools/confirm-state.ts); default:
    * a random key per process. Replicas that may serve one client's two rounds need the same key.
    */
   confirmationKey?: string | Uint8Array;

@@ -69,7 +69,7 @@ function forgettingOnRefusal(fetch: FetchFunction | undefined, forget: () => voi
 }
 
 /**
- * The names each user prepared moments ago (see prepared-names.ts), keyed by the token's SHA-256
+ * The names each user prepared moments ago (see tools/prepared-names.ts), keyed by the token's SHA-256
  * like the verdict cache: a per-request client has no memory of its own. Bounded: the least
  * recently used user is forgotten first. (Per replica: another replica only has the server's word.)
  */

@@ -147,7 +147,7 @@ async function read(uri: string, client: BaseClient, signal: AbortSignal): Promi
 
 export interface ResourceOptions {
   secrets: readonly string[];
-  /** Told of each miss before it is answered (the 2025-era code differs: resource-not-found.ts). */
+  /** Told of each miss before it is answered (the 2025-era code differs: transport/resource-not-found.ts). */
   onNotFound?: (ctx: ServerContext) => void;
 }
 
