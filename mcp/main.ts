@@ -4,12 +4,12 @@
  * Logs go to stderr (stdout belongs to the stdio protocol); secrets never appear in them.
  */
 import { NetunicornError } from "../src/errors.js";
-import { scrub } from "./answer.js";
+import { scrub } from "./answers/answer.js";
 import { makeBackend, serverOptions } from "./backend.js";
 import { type CliConfig, USAGE, parseConfig } from "./config.js";
-import { serveHttp } from "./http.js";
+import { serveHttp } from "./transport/http.js";
 import { createMcpServer } from "./server.js";
-import { serveOverStdio } from "./stdio.js";
+import { serveOverStdio } from "./transport/stdio.js";
 import { stopWithParent } from "../node/serving/stop-with-parent.js";
 import { createTeam } from "./team.js";
 

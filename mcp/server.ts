@@ -8,19 +8,19 @@ import { Server, type Tool } from "@modelcontextprotocol/server";
 import type { BaseClient } from "../src/base-client.js";
 import { deadline } from "../src/client/deadline.js";
 import { UsageError } from "../src/errors.js";
-import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answer.js";
-import { confirmationCodec, eraOf } from "./confirm-state.js";
-import { answerLegacyResourceMisses } from "./resource-not-found.js";
-import { type CallToolContext, type ContextSettings, InputNeeded, makeContext } from "./context.js";
-import { measuredSize } from "./paging.js";
-import { registerCompletions } from "./completions.js";
-import { WRITES_HINT } from "./hints.js";
-import { type PreparedNames, preparedNamesOf } from "./prepared-names.js";
+import { type AnswerStyle, type CallToolAnswer, HARD_CAP, describeFailure, errorAnswer, jsonSize, successAnswer } from "./answers/answer.js";
+import { confirmationCodec, eraOf } from "./tools/confirm-state.js";
+import { answerLegacyResourceMisses } from "./transport/resource-not-found.js";
+import { type CallToolContext, type ContextSettings, InputNeeded, makeContext } from "./tools/context.js";
+import { measuredSize } from "./answers/paging.js";
+import { registerCompletions } from "./resources/completions.js";
+import { WRITES_HINT } from "./answers/hints.js";
+import { type PreparedNames, preparedNamesOf } from "./tools/prepared-names.js";
 import { registerPrompts } from "./prompts/index.js";
 import { registerResources } from "./resources/index.js";
-import { jsonSchemaOf, checkArguments } from "./schema.js";
-import { TASKS_EXTENSION, clientTakesTasks, registerTasks, startTask } from "./tasks.js";
-import type { ToolDefinition } from "./tool.js";
+import { jsonSchemaOf, checkArguments } from "./answers/schema.js";
+import { TASKS_EXTENSION, clientTakesTasks, registerTasks, startTask } from "./transport/tasks.js";
+import type { ToolDefinition } from "./tools/tool.js";
 import { ALL_TOOLS, EXTRA_TOOL_METHODS } from "./tools/index.js";
 
 export interface McpServerOptions {
@@ -54,7 +54,7 @@ export interface McpServerOptions {
    */
   preparedNames?: PreparedNames;
   /**
-   * HMAC key (32 bytes or more) sealing the questions the server asks (confirm-state.ts); default:
+   * HMAC key (32 bytes or more) sealing the questions the server asks (tools/confirm-state.ts); default:
    * a random key per process. Replicas that may serve one client's two rounds need the same key.
    */
   confirmationKey?: string | Uint8Array;

@@ -4,14 +4,16 @@
  * RemoteClient made for this one request; the server holds no credentials and nothing per user
  * (short-lived caches keyed by token hash aside: verdicts, and finished experiments' results for
  * paging), so any replica can serve any request.
+ * It builds servers (server.ts), so it sits at the top of mcp/ beside backend.ts; the HTTP
+ * transport knows only the `Team` it returns (transport/http-per-request.ts).
  */
 import { createHash } from "node:crypto";
-import type { Server } from "@modelcontextprotocol/server";
 import { type FetchFunction, RemoteClient } from "../src/client/index.js";
-import { PreparedNames } from "./prepared-names.js";
-import { ResultsStore, bindResultsCache } from "./results-cache.js";
+import { PreparedNames } from "./tools/prepared-names.js";
+import { ResultsStore, bindResultsCache } from "./answers/results-cache.js";
 import { createMcpServer, type McpServerOptions } from "./server.js";
-import { bearerOf, createTokenCheck, type TokenCheck } from "./token-check.js";
+import type { Team } from "./transport/http-per-request.js";
+import { bearerOf, createTokenCheck, type TokenCheck } from "./transport/token-check.js";
 
 export interface TeamOptions {
   /** netunicorn's base URL: where tokens are checked and every call goes. */
@@ -22,18 +24,6 @@ export interface TeamOptions {
   check?: TokenCheck;
   /** The fetch for netunicorn calls (tests). */
   fetch?: FetchFunction;
-}
-
-export type Admission =
-  | { ok: true; token: string }
-  | { ok: false; status: number; message: string; headers: Record<string, string> };
-
-/** What the HTTP layer needs for per-user serving. */
-export interface Team {
-  /** Admits a request from its Authorization header: the verified token, or the HTTP refusal to send instead. */
-  admit(authorization: string | undefined): Promise<Admission>;
-  /** A fresh server acting as the user of an admitted token, for one request. */
-  serverFor(token: string): Server;
 }
 
 export function createTeam(options: TeamOptions): Team {
@@ -79,7 +69,7 @@ function forgettingOnRefusal(fetch: FetchFunction | undefined, forget: () => voi
 }
 
 /**
- * The names each user prepared moments ago (see prepared-names.ts), keyed by the token's SHA-256
+ * The names each user prepared moments ago (see tools/prepared-names.ts), keyed by the token's SHA-256
  * like the verdict cache: a per-request client has no memory of its own. Bounded: the least
  * recently used user is forgotten first. (Per replica: another replica only has the server's word.)
  */

@@ -5,9 +5,9 @@
  */
 import { ProtocolError, ProtocolErrorCode, type Server } from "@modelcontextprotocol/server";
 import type { BaseClient } from "../../src/base-client.js";
-import { describeFailure, scrub } from "../answer.js";
+import { describeFailure, scrub } from "../answers/answer.js";
 import { experimentView, nodeList, resultsView } from "../resources/read.js";
-import type { NodeEntry } from "../wire-view.js";
+import type { NodeEntry } from "../answers/wire-view.js";
 import { type Step, allRunShell, argv, chooseNodes, experimentName, lifecycle, nameList, renderSteps } from "./plans.js";
 
 type Args = Record<string, string | undefined>;

@@ -3,7 +3,7 @@
  * the exact tool calls an assistant makes. Each step is "call <tool> with:" and a JSON block,
  * so a person can follow it and a test can replay it.
  */
-import type { NodeEntry } from "../wire-view.js";
+import type { NodeEntry } from "../answers/wire-view.js";
 
 export interface Step {
   tool: string;

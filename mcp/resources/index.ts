@@ -7,8 +7,8 @@
 import { ProtocolError, ProtocolErrorCode, ResourceNotFoundError, type Server, type ServerContext, UriTemplate } from "@modelcontextprotocol/server";
 import type { BaseClient } from "../../src/base-client.js";
 import { UsageError } from "../../src/errors.js";
-import { describeFailure, scrub } from "../answer.js";
-import { isNotFound } from "../hints.js";
+import { describeFailure, scrub } from "../answers/answer.js";
+import { isNotFound } from "../answers/hints.js";
 import {
   MAX_ITEMS, catalogSummary, chartChoices, experimentNames, experimentView, libraryTaskNames, libraryTaskView, nodeList, nodeView, resultsChart, resultsCsv, resultsView,
 } from "./read.js";
@@ -147,7 +147,7 @@ async function read(uri: string, client: BaseClient, signal: AbortSignal): Promi
 
 export interface ResourceOptions {
   secrets: readonly string[];
-  /** Told of each miss before it is answered (the 2025-era code differs: resource-not-found.ts). */
+  /** Told of each miss before it is answered (the 2025-era code differs: transport/resource-not-found.ts). */
   onNotFound?: (ctx: ServerContext) => void;
 }
 

@@ -7,10 +7,10 @@ import type { BaseClient } from "../../src/base-client.js";
 import { UsageError } from "../../src/errors.js";
 import { type CatalogClass, catalogClasses, findLibraryTask, shortName } from "../../src/library/index.js";
 import { type ResultRow, chartCandidates, resultsChartSVG, rowsToCSV } from "../../src/results/index.js";
-import { loadResults } from "../results-source.js";
-import { deploymentResult } from "../results-view.js";
-import { deploymentRows, resultsOf, summarizeStatus } from "../status-view.js";
-import { type NodeEntry, type WirePool, type WireStatus, flattenNodes, wireOf } from "../wire-view.js";
+import { loadResults } from "../answers/results-source.js";
+import { deploymentResult } from "../answers/results-view.js";
+import { deploymentRows, resultsOf, summarizeStatus } from "../answers/status-view.js";
+import { type NodeEntry, type WirePool, type WireStatus, flattenNodes, wireOf } from "../answers/wire-view.js";
 
 /** Results as a resource: the tool's defaults (values cut at 2,000 characters, last 40 log lines). */
 const RESULT_LIMITS = { maxValueChars: 2_000, maxLogLines: 40, logOffset: undefined };

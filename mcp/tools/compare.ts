@@ -7,12 +7,12 @@ import * as v from "valibot";
 import type { BaseClient } from "../../src/base-client.js";
 import { UsageError } from "../../src/errors.js";
 import { type Comparison, type ResultRow, chartCandidates, compareExperiments } from "../../src/results/index.js";
-import { isNotFound } from "../hints.js";
-import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
-import { loadResults } from "../results-source.js";
-import { READ_ONLY, defineTool } from "../tool.js";
-import { statusName } from "../wire-view.js";
-import { experimentIdInput } from "./common.js";
+import { isNotFound } from "../answers/hints.js";
+import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../answers/paging.js";
+import { loadResults } from "../answers/results-source.js";
+import { READ_ONLY, defineTool } from "./tool.js";
+import { statusName } from "../answers/wire-view.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
 
 const OPERATION = "compare_experiments";
 

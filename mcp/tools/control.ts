@@ -1,8 +1,9 @@
 /** start_execution, cancel_experiment, cancel_executors, delete_experiment. */
 import * as v from "valibot";
-import { defineTool, destroys, writes } from "../tool.js";
-import { confirmInput, connectorContextInput, experimentIdInput, requireConfirmation } from "./common.js";
-import { resultsCacheOf } from "../results-cache.js";
+import { defineTool, destroys, writes } from "./tool.js";
+import { connectorContextInput, experimentIdInput } from "../experiment-spec/schema.js";
+import { confirmInput, requireConfirmation } from "./common.js";
+import { resultsCacheOf } from "../answers/results-cache.js";
 
 export const startExecution = defineTool({
   name: "start_execution",

@@ -1,11 +1,12 @@
 /** describe_experiment: deployments grouped by identical graph and environment, with graph summaries. */
 import * as v from "valibot";
-import { decodeBase64, summarizeGraph } from "../core.js";
-import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
-import { summarizeStatus, summaryLine, statusSummaryOutput } from "../status-view.js";
-import { READ_ONLY, defineTool } from "../tool.js";
-import { type WireDeployment, type WireStatus, wireOf } from "../wire-view.js";
-import { brief, experimentIdInput } from "./common.js";
+import { decodeBase64, summarizeGraph } from "../answers/core.js";
+import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../answers/paging.js";
+import { summarizeStatus, summaryLine, statusSummaryOutput } from "../answers/status-view.js";
+import { READ_ONLY, defineTool } from "./tool.js";
+import { type WireDeployment, type WireStatus, wireOf } from "../answers/wire-view.js";
+import { brief } from "../answers/brief.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
 
 const NODE_NAMES_PER_GROUP = 50;
 /** Characters of one graph summary; bigger graphs keep their first nodes and edges. */

@@ -1,6 +1,6 @@
 /** get_experiments and get_experiment_status: what exists and where each experiment stands. */
 import * as v from "valibot";
-import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
+import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../answers/paging.js";
 import {
   deploymentLine,
   deploymentRowOutput,
@@ -8,11 +8,11 @@ import {
   statusSummaryOutput,
   summarizeStatus,
   summaryLine,
-} from "../status-view.js";
-import { statusFacts } from "../status-facts.js";
-import { READ_ONLY, defineTool } from "../tool.js";
-import { STATUS_NAMES, type WireStatus, wireOf } from "../wire-view.js";
-import { experimentIdInput } from "./common.js";
+} from "../answers/status-view.js";
+import { statusFacts } from "../answers/status-facts.js";
+import { READ_ONLY, defineTool } from "./tool.js";
+import { STATUS_NAMES, type WireStatus, wireOf } from "../answers/wire-view.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
 
 /** getExperiments answers a Map of name → info (a plain object is accepted too). */
 function entriesOf(experiments: unknown): [string, unknown][] {

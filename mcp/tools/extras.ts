@@ -1,10 +1,10 @@
 /** get_locked_nodes and get_recent_experiments: the server's read-only UI endpoints. */
 import * as v from "valibot";
-import { field, hasLockedNodes, hasRecentExperiments, text } from "../extras.js";
-import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
-import { READ_ONLY, defineTool } from "../tool.js";
-import { statusName, wireOf } from "../wire-view.js";
-import { brief } from "./common.js";
+import { field, hasLockedNodes, hasRecentExperiments, text } from "../answers/extras.js";
+import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../answers/paging.js";
+import { READ_ONLY, defineTool } from "./tool.js";
+import { statusName, wireOf } from "../answers/wire-view.js";
+import { brief } from "../answers/brief.js";
 
 export const getLockedNodes = defineTool({
   name: "get_locked_nodes",

@@ -2,9 +2,10 @@
 import * as v from "valibot";
 import { UsageError } from "../../src/errors.js";
 import type { FlagValuesWire } from "../../src/wire/index.js";
-import { READ_ONLY, defineTool, destroys } from "../tool.js";
-import { wireOf } from "../wire-view.js";
-import { confirmInput, experimentIdInput, requireConfirmation } from "./common.js";
+import { READ_ONLY, defineTool, destroys } from "./tool.js";
+import { wireOf } from "../answers/wire-view.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
+import { confirmInput, requireConfirmation } from "./common.js";
 
 const flagNameInput = v.pipe(v.string(), v.minLength(1), v.maxLength(256), v.description("The flag's name."));
 

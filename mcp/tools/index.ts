@@ -1,5 +1,5 @@
 /** Every tool of the server, in the order assistants see them. */
-import type { ToolDefinition } from "../tool.js";
+import type { ToolDefinition } from "./tool.js";
 import { compareExperimentsTool } from "./compare.js";
 import { cancelExecutors, cancelExperiment, deleteExperiment, startExecution } from "./control.js";
 import { describeExperiment } from "./describe.js";

@@ -1,7 +1,7 @@
 /** find_library_tasks: netunicorn-library's tasks by purpose, with what prepare_experiment needs to use them. */
 import * as v from "valibot";
 import { LIBRARY_CATALOG_PROVENANCE, describeEntry, describeEntryText, findLibraryTask, searchLibraryTasks } from "../../src/library/index.js";
-import { defineTool } from "../tool.js";
+import { defineTool } from "./tool.js";
 
 const DEFAULT_LIMIT = 8;
 

@@ -2,16 +2,16 @@
 import * as v from "valibot";
 import type { BaseClient } from "../../src/base-client.js";
 import { UsageError } from "../../src/errors.js";
-import { buildExperiment } from "../spec/build.js";
-import { stagesOf } from "../spec/tasks.js";
-import { experimentSpec, taskSpec } from "../spec/schema.js";
-import { isNotFound } from "../hints.js";
-import { summarizeStatus } from "../status-view.js";
-import type { PreparedNames } from "../prepared-names.js";
-import { defineTool, writes } from "../tool.js";
-import { type WireStatus, wireOf } from "../wire-view.js";
-import { brief } from "./common.js";
-import { resultsCacheOf } from "../results-cache.js";
+import { buildExperiment } from "../experiment-spec/build.js";
+import { stagesOf } from "../experiment-spec/tasks.js";
+import { experimentSpec, taskSpec } from "../experiment-spec/schema.js";
+import { isNotFound } from "../answers/hints.js";
+import { summarizeStatus } from "../answers/status-view.js";
+import type { PreparedNames } from "./prepared-names.js";
+import { defineTool, writes } from "./tool.js";
+import { type WireStatus, wireOf } from "../answers/wire-view.js";
+import { brief } from "../answers/brief.js";
+import { resultsCacheOf } from "../answers/results-cache.js";
 
 const SHOWN_NODES = 100;
 

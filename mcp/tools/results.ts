@@ -1,13 +1,14 @@
 /** get_experiment_results: decoded per-task results, failures and logs, paged by deployment. */
 import * as v from "valibot";
-import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../paging.js";
-import { loadResults } from "../results-source.js";
-import { columnSummaryOutput, cutCellsNote, renderTables, rowOutput, rowsOut, summaryOfTasks } from "../results-table.js";
-import { type DeploymentResultOut, type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../results-view.js";
-import { nextStep } from "../status-view.js";
-import { READ_ONLY, defineTool } from "../tool.js";
-import { statusName } from "../wire-view.js";
-import { brief, experimentIdInput, statusNameOutput } from "./common.js";
+import { fitPage, pageLine, pageOutputEntries, pagingEntries } from "../answers/paging.js";
+import { loadResults } from "../answers/results-source.js";
+import { columnSummaryOutput, cutCellsNote, renderTables, rowOutput, rowsOut, summaryOfTasks } from "../answers/results-table.js";
+import { type DeploymentResultOut, type ResultLimits, deploymentResult, deploymentResultOutput, renderDeployment } from "../answers/results-view.js";
+import { nextStep, statusNameOutput } from "../answers/status-view.js";
+import { READ_ONLY, defineTool } from "./tool.js";
+import { statusName } from "../answers/wire-view.js";
+import { brief } from "../answers/brief.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
 
 export const getExperimentResults = defineTool({
   name: "get_experiment_results",

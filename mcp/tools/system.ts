@@ -1,6 +1,6 @@
 /** healthcheck: is the netunicorn server up. */
 import * as v from "valibot";
-import { READ_ONLY, defineTool } from "../tool.js";
+import { READ_ONLY, defineTool } from "./tool.js";
 
 export const healthcheck = defineTool({
   name: "healthcheck",

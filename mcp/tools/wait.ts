@@ -7,11 +7,11 @@ import * as v from "valibot";
 import type { BaseClient } from "../../src/base-client.js";
 import { AbortError, HttpError, TimeoutError } from "../../src/errors.js";
 import { ExperimentStatus } from "../../src/model/index.js";
-import { statusOf } from "../answer.js";
-import { nextStep, resultsOf, unprepared } from "../status-view.js";
-import { READ_ONLY, type ToolContext, defineTool } from "../tool.js";
-import { STATUS_NAMES, type StatusName, type WireStatus, statusName, wireOf } from "../wire-view.js";
-import { experimentIdInput, statusNameOutput } from "./common.js";
+import { statusOf } from "../answers/answer.js";
+import { nextStep, resultsOf, statusNameOutput, unprepared } from "../answers/status-view.js";
+import { READ_ONLY, type ToolContext, defineTool } from "./tool.js";
+import { STATUS_NAMES, type StatusName, type WireStatus, statusName, wireOf } from "../answers/wire-view.js";
+import { experimentIdInput } from "../experiment-spec/schema.js";
 
 /**
  * netunicorn creates the experiment row in a background task after prepare's 200, so "Experiment

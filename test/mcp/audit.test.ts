@@ -4,7 +4,7 @@
  * deadline; no answer exceeds the total budget; connector secrets never show.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { TOTAL_CAP } from "../../mcp/answer.js";
+import { TOTAL_CAP } from "../../mcp/answers/answer.js";
 import { makeBackend } from "../../mcp/backend.js";
 import { parseConfig } from "../../mcp/config.js";
 import { TOOL_NAMES } from "../../mcp/index.js";

@@ -7,7 +7,7 @@
  */
 import { Client, type ClientCapabilities, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningHttp, serveHttp } from "../../mcp/http.js";
+import { type RunningHttp, serveHttp } from "../../mcp/transport/http.js";
 import { createMcpServer } from "../../mcp/index.js";
 import { type FakeClient, fakeClient } from "./fake-client.js";
 import { call } from "./helpers.js";

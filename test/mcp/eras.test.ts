@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { Client, type ClientCapabilities, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningHttp, serveHttp } from "../../mcp/http.js";
+import { type RunningHttp, serveHttp } from "../../mcp/transport/http.js";
 import { TOOL_NAMES, createMcpServer } from "../../mcp/index.js";
 import { type FakeClient, fakeClient } from "./fake-client.js";
 import { call } from "./helpers.js";

@@ -4,7 +4,7 @@
  * error, the bearer scheme is case-insensitive, non-object arguments are -32602.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type RunningHttp, serveHttp } from "../../mcp/http.js";
+import { type RunningHttp, serveHttp } from "../../mcp/transport/http.js";
 import { createMcpServer } from "../../mcp/index.js";
 import { fakeClient } from "./fake-client.js";
 

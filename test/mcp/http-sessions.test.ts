@@ -8,7 +8,7 @@
 import { request as httpRequest } from "node:http";
 import { connect as tcpConnect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { type HttpOptions, type RunningHttp, serveHttp } from "../../mcp/http.js";
+import { type HttpOptions, type RunningHttp, serveHttp } from "../../mcp/transport/http.js";
 import { createMcpServer } from "../../mcp/index.js";
 import { type FakeClient, fakeClient } from "./fake-client.js";
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@modelcontextprotocol/client";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
-import { serveHttp, type RunningHttp } from "../../mcp/http.js";
+import { serveHttp, type RunningHttp } from "../../mcp/transport/http.js";
 import { createMcpServer } from "../../mcp/index.js";
 import { fakeClient } from "./fake-client.js";
 

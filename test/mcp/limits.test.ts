@@ -1,6 +1,6 @@
 /** Big answers stay small: thousands of nodes, huge values, thousands of log lines. */
 import { afterEach, describe, expect, it } from "vitest";
-import { HARD_CAP, TEXT_CAP } from "../../mcp/answer.js";
+import { HARD_CAP, TEXT_CAP } from "../../mcp/answers/answer.js";
 import { Pipeline, sleep } from "../../src/graph/index.js";
 import { PyDict, PyResult, pickle } from "../../src/pickle/index.js";
 import { fakeClient } from "./fake-client.js";

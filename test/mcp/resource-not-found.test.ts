@@ -6,7 +6,7 @@
  */
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningHttp, serveHttp } from "../../mcp/http.js";
+import { type RunningHttp, serveHttp } from "../../mcp/transport/http.js";
 import { createMcpServer } from "../../mcp/index.js";
 import { fakeClient, httpError } from "./fake-client.js";
 

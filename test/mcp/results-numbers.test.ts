@@ -8,7 +8,7 @@ import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/cli
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeBackend } from "../../mcp/backend.js";
 import { parseConfig } from "../../mcp/config.js";
-import { type RunningHttp, serveHttp } from "../../mcp/http.js";
+import { type RunningHttp, serveHttp } from "../../mcp/transport/http.js";
 import { createMcpServer } from "../../mcp/index.js";
 import { type Connected, call, connect } from "./helpers.js";
 

@@ -4,8 +4,8 @@
  * bounded, forgotten on delete, and never shared between the users of a team server.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveHttp, type RunningHttp } from "../../mcp/http.js";
-import { ResultsStore } from "../../mcp/results-cache.js";
+import { serveHttp, type RunningHttp } from "../../mcp/transport/http.js";
+import { ResultsStore } from "../../mcp/answers/results-cache.js";
 import { serveSandbox, type ServedSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { createTeam } from "../../mcp/team.js";
 import type { BaseClient } from "../../src/base-client.js";

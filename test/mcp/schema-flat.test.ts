@@ -7,8 +7,8 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { describeTool } from "../../mcp/index.js";
-import { checkArguments, jsonSchemaOf } from "../../mcp/schema.js";
-import { flattenSchema } from "../../mcp/schema-flat.js";
+import { checkArguments, jsonSchemaOf } from "../../mcp/answers/schema.js";
+import { flattenSchema } from "../../mcp/answers/schema-flat.js";
 import { ALL_TOOLS } from "../../mcp/tools/index.js";
 
 type Schema = Record<string, unknown>;

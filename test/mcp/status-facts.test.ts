@@ -1,9 +1,9 @@
 /** get_experiment_status reads a status model in place: the same summary and rows as its wire copy gives. */
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { statusFacts } from "../../mcp/status-facts.js";
-import { deploymentRows, summarizeStatus } from "../../mcp/status-view.js";
-import { type WireStatus, wireOf } from "../../mcp/wire-view.js";
+import { statusFacts } from "../../mcp/answers/status-facts.js";
+import { deploymentRows, summarizeStatus } from "../../mcp/answers/status-view.js";
+import { type WireStatus, wireOf } from "../../mcp/answers/wire-view.js";
 import { ExperimentExecutionInformation } from "../../src/model/index.js";
 
 const dir = new URL("../fixtures/status/", import.meta.url);

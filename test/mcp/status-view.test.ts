@@ -1,8 +1,8 @@
 /** Deployment rows pair each deployment with its own result, also when a node hosts several. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { deploymentRows, resultsByDeployment } from "../../mcp/status-view.js";
-import type { WireStatus } from "../../mcp/wire-view.js";
+import { deploymentRows, resultsByDeployment } from "../../mcp/answers/status-view.js";
+import type { WireStatus } from "../../mcp/answers/wire-view.js";
 
 const fixture = JSON.parse(readFileSync(new URL("../fixtures/status/finished_with_failures.json", import.meta.url), "utf8")) as { body: WireStatus };
 

@@ -6,7 +6,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { STDIO_MAX_MESSAGE_BYTES } from "../../mcp/stdio.js";
+import { STDIO_MAX_MESSAGE_BYTES } from "../../mcp/transport/stdio.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 let child: ChildProcessWithoutNullStreams | undefined;

@@ -4,7 +4,7 @@
  * the wait's result, tasks/cancel; and the plain answer for a client without the extension.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningHttp, serveHttp } from "../../mcp/http.js";
+import { type RunningHttp, serveHttp } from "../../mcp/transport/http.js";
 import { createMcpServer } from "../../mcp/index.js";
 import { RemoteClient } from "../../src/client/index.js";
 import { DEMO_USERS, createSandbox } from "../../src/sandbox/index.js";

@@ -6,7 +6,7 @@
  */
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveHttp, type RunningHttp } from "../../mcp/http.js";
+import { serveHttp, type RunningHttp } from "../../mcp/transport/http.js";
 import { serveSandbox, type ServedSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { createTeam } from "../../mcp/team.js";
 import { call } from "./helpers.js";

@@ -4,7 +4,7 @@
  * (by token hash), and one user's names do not block another's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningHttp, serveHttp } from "../../mcp/http.js";
+import { type RunningHttp, serveHttp } from "../../mcp/transport/http.js";
 import { type ServedSandbox, serveSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { createTeam } from "../../mcp/team.js";
 import { call } from "./helpers.js";

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createSandbox } from "../../src/sandbox/index.js";
-import { bearerOf, createTokenCheck } from "../../mcp/token-check.js";
+import { bearerOf, createTokenCheck } from "../../mcp/transport/token-check.js";
 
 const ENDPOINT = "http://netunicorn.test";
 

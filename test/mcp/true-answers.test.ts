@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { RemoteClient } from "../../src/client/index.js";
 import { DEMO_USERS, type SandboxTiming, createSandbox } from "../../src/sandbox/index.js";
-import { PreparedNames } from "../../mcp/prepared-names.js";
+import { PreparedNames } from "../../mcp/tools/prepared-names.js";
 import { fakeClient } from "./fake-client.js";
 import { type Connected, call, connect } from "./helpers.js";
 

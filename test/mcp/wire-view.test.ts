@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseServerJson } from "../../src/json.js";
 import { ExperimentExecutionInformation, Nodes } from "../../src/model/index.js";
-import { flattenNodes, poolEntries, type WirePool, wireOf, wireProperties } from "../../mcp/wire-view.js";
+import { flattenNodes, poolEntries, type WirePool, wireOf, wireProperties } from "../../mcp/answers/wire-view.js";
 import { readFixture } from "../model/fixtures.js";
 
 /** What wireOf did before: the JSON text round trip, Infinity kept as the server's "Infinity". */

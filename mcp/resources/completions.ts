@@ -4,9 +4,9 @@
  * list an experiment's flags (only to read one by name).
  */
 import type { Server } from "@modelcontextprotocol/server";
-import type { BaseClient } from "../src/base-client.js";
-import { candidates } from "./resources/index.js";
-import { experimentNames, libraryTaskNames, nodeList } from "./resources/read.js";
+import type { BaseClient } from "../../src/base-client.js";
+import { candidates } from "./index.js";
+import { experimentNames, libraryTaskNames, nodeList } from "./read.js";
 
 /** Completion answers carry at most 100 values. */
 const MAX_VALUES = 100;

@@ -10,7 +10,7 @@
  * npm (lru-cache would do the LRU) because the scoping, the byte estimate and the expiry are
  * most of it, in ~80 lines.
  */
-import type { BaseClient } from "../src/base-client.js";
+import type { BaseClient } from "../../src/base-client.js";
 
 export interface ResultsCacheLimits {
   /** Most experiments kept, all users together (default 32). */

@@ -12,8 +12,8 @@ import {
   Nodes,
   UncountableNodePool,
   experimentStatusName,
-} from "../src/model/index.js";
-import { setOwnProperty } from "../src/json.js";
+} from "../../src/model/index.js";
+import { setOwnProperty } from "../../src/json.js";
 import type {
   DeploymentExecutionResultWire,
   DeploymentWire,
@@ -21,7 +21,7 @@ import type {
   ExperimentWire,
   NodeWire,
   NodesWire,
-} from "../src/wire/index.js";
+} from "../../src/wire/index.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

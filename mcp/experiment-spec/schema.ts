@@ -1,10 +1,23 @@
 /**
  * The JSON experiment spec of prepare_experiment: which nodes, which pipeline of tasks,
- * which environment. Built into a real Experiment by spec/build.ts.
+ * which environment. Built into a real Experiment by build.ts.
  */
 import * as v from "valibot";
-import { connectorContextInput, experimentIdInput } from "../tools/common.js";
-import { nodeFilterEntries } from "../tools/nodes.js";
+import { nodeFilterEntries } from "./node-filter.js";
+
+/** The spec's experiment_id, which every tool that acts on an experiment takes too. */
+export const experimentIdInput = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(256),
+  v.description("The experiment name, as given to prepare_experiment (and listed by get_experiments)."),
+);
+
+/** The spec's deployment_context, which start_execution takes too. */
+export const connectorContextInput = v.pipe(
+  v.record(v.string(), v.record(v.string(), v.string())),
+  v.description('Per-connector settings, shape {"<connector>": {"key": "value"}}. Usually omitted.'),
+);
 
 const taskName = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.description("Unique task name (results are keyed by it); generated when omitted.")));
 

@@ -5,7 +5,7 @@
  * and a full session table evicts its least recently used idle session rather than lock newcomers
  * out. An optional bearer token, and Host/Origin checks against DNS rebinding. Or, with
  * `perRequest` (one server for a team, mcp/team.ts), no sessions at all: each request is admitted
- * by its own bearer and served alone (mcp/http-per-request.ts), so any replica can serve it.
+ * by its own bearer and served alone (mcp/transport/http-per-request.ts), so any replica can serve it.
  */
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
@@ -14,7 +14,7 @@ import { type Server, createMcpHandler, isInitializeRequest, isLegacyRequest } f
 import { refuseMessage } from "./guard.js";
 import { servePerRequest } from "./http-per-request.js";
 import { SessionTable, clientKey } from "./session-table.js";
-import type { Team } from "./team.js";
+import type { Team } from "./http-per-request.js";
 
 export interface HttpOptions {
   port: number;

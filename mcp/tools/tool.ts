@@ -4,11 +4,10 @@
  * that answers structured content plus a short text rendering.
  */
 import type * as v from "valibot";
-import type { BaseClient } from "../src/base-client.js";
+import type { BaseClient } from "../../src/base-client.js";
+import type { AnySchema } from "../answers/schema.js";
 import type { PreparedNames } from "./prepared-names.js";
 
-// biome-ignore lint: valibot's own generic shape
-export type AnySchema = v.GenericSchema<unknown, unknown>;
 export type ObjectSchema = v.ObjectSchema<v.ObjectEntries, undefined> | v.StrictObjectSchema<v.ObjectEntries, undefined>;
 
 /** MCP tool annotations (hints for the client; this server keeps them true). */

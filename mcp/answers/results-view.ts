@@ -5,8 +5,8 @@
  */
 import * as v from "valibot";
 import { decodeBase64, decodeDeploymentResult } from "./core.js";
-import { compactDataclasses } from "../src/pickle/view-dataclass.js";
-import { brief } from "./tools/common.js";
+import { compactDataclasses } from "../../src/pickle/view-dataclass.js";
+import { brief } from "./brief.js";
 import type { WireDeploymentResult } from "./wire-view.js";
 
 export interface ResultLimits {

@@ -16,7 +16,7 @@ import {
   inputRequired,
   inputResponse,
 } from "@modelcontextprotocol/server";
-import type { BaseClient } from "../src/base-client.js";
+import type { BaseClient } from "../../src/base-client.js";
 import { type ConfirmationCodec, type ConfirmationSubject, answersThisQuestion, eraOf, sealedQuestion } from "./confirm-state.js";
 import type { PreparedNames } from "./prepared-names.js";
 import type { Confirmation, ToolContext } from "./tool.js";

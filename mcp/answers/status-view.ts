@@ -1,8 +1,10 @@
 /** Compact views of an experiment's status (ExperimentExecutionInformation wire shape). */
 import * as v from "valibot";
-import { brief, statusNameOutput } from "./tools/common.js";
+import { brief } from "./brief.js";
 import type { DeploymentFacts, ResultFacts, StatusFacts } from "./status-facts.js";
-import { statusName } from "./wire-view.js";
+import { STATUS_NAMES, statusName } from "./wire-view.js";
+
+export const statusNameOutput = v.picklist(STATUS_NAMES);
 
 export const statusSummaryOutput = v.object({
   experiment_id: v.string(),

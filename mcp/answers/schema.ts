@@ -3,7 +3,9 @@ import { toJsonSchema } from "@valibot/to-json-schema";
 import * as v from "valibot";
 import { describeIssues } from "./issue-text.js";
 import { flattenSchema } from "./schema-flat.js";
-import type { AnySchema } from "./tool.js";
+
+// biome-ignore lint: valibot's own generic shape
+export type AnySchema = v.GenericSchema<unknown, unknown>;
 
 export type JsonSchemaObject = { type: "object"; [key: string]: unknown };
 

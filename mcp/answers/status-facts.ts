@@ -6,7 +6,7 @@
  * deployment's graph text, which only tells apart several results of one node, is asked of the
  * model when read. Anything else goes through wireOf as before.
  */
-import { type Deployment, DeploymentExecutionResult, ExperimentExecutionInformation } from "../src/model/index.js";
+import { type Deployment, DeploymentExecutionResult, ExperimentExecutionInformation } from "../../src/model/index.js";
 import { type WireStatus, wireOf } from "./wire-view.js";
 
 export interface DeploymentFacts {

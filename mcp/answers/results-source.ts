@@ -3,11 +3,11 @@
  * starts at offset 0), kept while FINISHED (they never change then), and decoded per deployment
  * only when a page, a count or a summary needs that deployment (each at most once per kept copy).
  */
-import type { BaseClient } from "../src/base-client.js";
-import { Experiment } from "../src/model/experiment.js";
-import type { Deployment } from "../src/model/deployment.js";
-import { ExperimentExecutionInformation } from "../src/model/status.js";
-import { type ColumnSummary, type ResultRow, resultRows, summarizeRows } from "../src/results/index.js";
+import type { BaseClient } from "../../src/base-client.js";
+import { Experiment } from "../../src/model/experiment.js";
+import type { Deployment } from "../../src/model/deployment.js";
+import { ExperimentExecutionInformation } from "../../src/model/status.js";
+import { type ColumnSummary, type ResultRow, resultRows, summarizeRows } from "../../src/results/index.js";
 import { resultsCacheOf } from "./results-cache.js";
 import { type ResultLimits, deploymentResult } from "./results-view.js";
 import { resultsOf } from "./status-view.js";

@@ -2,8 +2,8 @@
  * Turning tool answers and failures into MCP CallToolResults: size caps, the sandbox notice,
  * secret scrubbing, and client errors rendered as tool errors (never thrown past the server).
  */
-import { HttpError, NetunicornError, TimeoutError, UsageError } from "../src/errors.js";
-import { setOwnProperty } from "../src/json.js";
+import { HttpError, NetunicornError, TimeoutError, UsageError } from "../../src/errors.js";
+import { setOwnProperty } from "../../src/json.js";
 import { nextStepFor } from "./hints.js";
 
 /** Upper bound on the text of one answer (~6,000 tokens). */

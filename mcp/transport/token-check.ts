@@ -4,7 +4,7 @@
  * token is ever kept in memory longer than its request, nor written anywhere.
  */
 import { createHash } from "node:crypto";
-import type { FetchFunction } from "../src/client/index.js";
+import type { FetchFunction } from "../../src/client/index.js";
 
 export type TokenVerdict =
   | { ok: true }

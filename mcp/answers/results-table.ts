@@ -5,7 +5,7 @@
  * the caller's max_value_chars are cut, and a note says which and how to get the rest.
  */
 import * as v from "valibot";
-import { type ColumnSummary, type ResultRow, type RowState, errorReason } from "../src/results/index.js";
+import { type ColumnSummary, type ResultRow, type RowState, errorReason } from "../../src/results/index.js";
 
 const ROW_STATES = ["ok", "failed", "not finished", "not run", "preparation failed", "cancelled"] as const satisfies readonly RowState[];
 

@@ -12,7 +12,7 @@ import {
   ShellExecution,
   UncountableNodePool,
 } from "../../src/model/index.js";
-import { matchesFilter } from "../tools/nodes.js";
+import { matchesFilter } from "./node-filter.js";
 import type { EnvironmentSpec, ExperimentSpec, NodeSelection } from "./schema.js";
 import { checkArchitectures, resultNameNotes, stagesOf } from "./tasks.js";
 

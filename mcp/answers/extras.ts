@@ -2,7 +2,7 @@
  * The server's read-only extras (used by netunicorn's web UI, absent from the Python client).
  * RemoteClient has them; any BaseClient may: the tools exist only when the client does.
  */
-import type { CallOptions } from "../src/base-client.js";
+import type { CallOptions } from "../../src/base-client.js";
 
 export interface LockedNodesSource {
   getLockedNodes(options?: CallOptions): Promise<unknown>;

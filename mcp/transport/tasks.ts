@@ -7,7 +7,7 @@
  */
 import { CLIENT_CAPABILITIES_META_KEY, ProtocolError, ProtocolErrorCode, type Server, type ServerContext } from "@modelcontextprotocol/server";
 import * as v from "valibot";
-import type { CallToolAnswer } from "./answer.js";
+import type { CallToolAnswer } from "../answers/answer.js";
 
 export const TASKS_EXTENSION = "io.modelcontextprotocol/tasks";
 /** A finished task's result is kept this long for the client to fetch. */

@@ -6,8 +6,19 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { toNodeHandler } from "@modelcontextprotocol/node";
-import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
-import type { Team } from "./team.js";
+import { type AuthInfo, type Server, createMcpHandler } from "@modelcontextprotocol/server";
+
+export type Admission =
+  | { ok: true; token: string }
+  | { ok: false; status: number; message: string; headers: Record<string, string> };
+
+/** What the HTTP layer needs for per-user serving (made by mcp/team.ts, which builds the servers). */
+export interface Team {
+  /** Admits a request from its Authorization header: the verified token, or the HTTP refusal to send instead. */
+  admit(authorization: string | undefined): Promise<Admission>;
+  /** A fresh server acting as the user of an admitted token, for one request. */
+  serverFor(token: string): Server;
+}
 
 export interface PerRequestServing {
   /** Serves one admitted request (its body already read and parsed) as the user of `token`. */

@@ -4,7 +4,7 @@
  * just prepared reads "not found": prepare_experiment's check for a taken name must not trust
  * that answer for a name it sent itself (a second prepare would be answered 200 and dropped).
  */
-import type { BaseClient } from "../src/base-client.js";
+import type { BaseClient } from "../../src/base-client.js";
 
 export interface PreparedNamesOptions {
   /** How long after a prepare a "not found" is not believed (default 5 s, the wait's grace period). */
