@@ -10,7 +10,8 @@ import { type CliConfig, USAGE, parseConfig } from "./config.js";
 import { serveHttp } from "./transport/http.js";
 import { createMcpServer } from "./server.js";
 import { serveOverStdio } from "./transport/stdio.js";
-import { stopWithParent } from "../node/serving/stop-with-parent.js";
+import { PortInUseError, portInUseMessage } from "../node/serving/listen.js";
+import { closeOnStop } from "../node/serving/stop-with-parent.js";
 import { createTeam } from "./team.js";
 
 /** Strings never written to the log (password, bearer token), set once the config is read. */
@@ -51,21 +52,13 @@ function announce(url: string, mode: string, backend: string, bearer: string | u
   console.log(connectHint(url, bearer, name));
 }
 
-/** SIGINT, SIGTERM, a closed terminal or a gone parent (see stop-with-parent.ts) close the server. */
-function stopOnSignals(close: () => Promise<void>): void {
-  const stop = (): void => void close().then(() => process.exit(0));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  stopWithParent();
-}
-
 /** --user-tokens: no backend of its own; each request acts as the user whose token it carries. */
 async function runTeam(config: CliConfig, endpoint: string): Promise<void> {
   const options = { readOnly: config.readOnly, tools: config.tools, excludeTools: config.excludeTools, confirmationKey: config.confirmationKey };
   const http = await serveHttp({ ...listening(config), perRequest: createTeam({ endpoint, server: options }) });
   const mode = `${config.readOnly ? "read-only" : "read-write"}, one server for a team (each request acts as the user whose netunicorn token it carries; no sessions, no shared credentials)`;
   announce(http.url, mode, `netunicorn server ${endpoint} (tokens checked with GET /api/v1/verify_token)`, "your netunicorn access token", config.readOnly);
-  stopOnSignals(() => http.close());
+  closeOnStop("netunicorn-mcp", () => http.close()); // SIGINT, SIGTERM, a closed terminal or a gone parent
 }
 
 async function run(config: CliConfig): Promise<void> {
@@ -82,7 +75,7 @@ async function run(config: CliConfig): Promise<void> {
   }
   const http = await serveHttp({ ...listening(config), bearerToken: config.bearerToken, makeServer: () => createMcpServer(backend.client, options) });
   announce(http.url, mode, backend.description, config.bearerToken, config.readOnly, backend.sandbox ? "netunicorn-sandbox" : "netunicorn");
-  stopOnSignals(() => http.close());
+  closeOnStop("netunicorn-mcp", () => http.close()); // SIGINT, SIGTERM, a closed terminal or a gone parent
 }
 
 async function main(): Promise<void> {
@@ -104,7 +97,8 @@ async function main(): Promise<void> {
   try {
     await run(config);
   } catch (error) {
-    log(NetunicornError.is(error) || error instanceof Error ? error.message : String(error));
+    if (error instanceof PortInUseError) log(portInUseMessage(error));
+    else log(NetunicornError.is(error) || error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
 }

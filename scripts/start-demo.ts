@@ -12,7 +12,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type RunningConsole, serveConsole } from "../console/server/serve-console.js";
 import { demoSandbox, shareSandbox } from "../mcp/backend.js";
 import { isSandboxEndpoint } from "../node/serving/sandbox-probe.js";
-import { stopWithParent } from "../node/serving/stop-with-parent.js";
+import { PortInUseError } from "../node/serving/listen.js";
+import { closeOnStop } from "../node/serving/stop-with-parent.js";
 import { DEMO_USERS, type Sandbox } from "../src/sandbox/index.js";
 import { choosePorts, parseStartArgs, type PortPlan, StartUsageError } from "./start-ports.js";
 
@@ -50,8 +51,7 @@ async function startConsole(plan: PortPlan["console"], backend: Backend): Promis
   try {
     return await serveConsole({ port: plan.port, endpoint: backend.endpoint, ...(backend.sandbox ? { useSandbox: backend.sandbox } : {}) });
   } catch (error) {
-    const busy = (error as { code?: unknown }).code === "EADDRINUSE";
-    return busy ? `not running: port ${plan.port} is in use (choose another with --console-port N)` : `not running: ${error instanceof Error ? error.message : String(error)}`;
+    return error instanceof PortInUseError ? `not running: port ${plan.port} is in use (choose another with --console-port N)` : `not running: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
@@ -98,8 +98,7 @@ async function main(): Promise<void> {
   const running = await startConsole(plan.console, backend);
   // Ctrl-C, `kill`, a closed terminal or a gone parent (`kill <pid of npm start>`: npm's shell may
   // not pass the signal on) stop both servers: they live and die with this process.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(0));
-  stopWithParent();
+  closeOnStop("npm start", async () => undefined);
 
   process.argv = [process.argv[0]!, main, ...mcpArgs];
   await import(pathToFileURL(main).href); // resolves once the MCP server listens and printed its banner

@@ -6,6 +6,7 @@
  * elsewhere.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody } from "../../node/serving/request-body.js";
 
 /** Where requests go: the global fetch to a real server, or an in-process sandbox's fetch. */
 export type UpstreamFetch = (request: Request) => Promise<Response>;
@@ -17,66 +18,13 @@ const RESPONSE_HEADERS = ["content-type", "www-authenticate", "retry-after"];
 /** Methods the netunicorn API uses. */
 export const FORWARDED_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE"]);
 
-export class BodyTooLarge extends Error {}
-
-/**
- * The whole request body, or a BodyTooLarge past `limit` bytes. Past the limit the rest is still
- * read and dropped (never collected): closing a socket the client is still writing to resets the
- * connection before the client can read the 413 that says why.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  return new Promise((resolve, reject) => {
-    const tooLarge = (): void => {
-      chunks.length = 0;
-      reject(new BodyTooLarge(`the request body is larger than this console accepts (${limit} bytes)`));
-    };
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = declared > limit;
-    if (over) tooLarge();
-    req.on("data", (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > limit) {
-        over = true;
-        return tooLarge();
-      }
-      chunks.push(chunk);
-    });
-    req.once("error", reject);
-    req.once("end", () => {
-      if (over) return;
-      const body = new Uint8Array(size);
-      let at = 0;
-      for (const chunk of chunks) {
-        body.set(chunk, at);
-        at += chunk.length;
-      }
-      resolve(body);
-    });
-  });
-}
-
-/** After a 413 the rest of the body is read and dropped for at most this long, then the socket goes. */
-const DRAIN_MS = 10_000;
-
-/** Lets an over-limit upload finish (so that its 413 can be read), within DRAIN_MS. */
-export function drainThenClose(req: IncomingMessage): void {
-  if (req.complete) return;
-  req.resume();
-  const timer = setTimeout(() => req.destroy(), DRAIN_MS);
-  timer.unref();
-  req.once("end", () => clearTimeout(timer));
-  req.once("close", () => clearTimeout(timer));
-}
-
 export interface ForwardOptions {
   upstream: UpstreamFetch;
   maxBodyBytes: number;
   timeoutMs: number;
 }
 
+/** Forwards one request; a body over `maxBodyBytes` rejects with BodyTooLarge (node/serving/request-body.ts). */
 export async function forward(req: IncomingMessage, res: ServerResponse, target: URL, options: ForwardOptions): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   const headers = new Headers();

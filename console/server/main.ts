@@ -6,7 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import { DEMO_USERS } from "../../src/sandbox/index.js";
-import { stopWithParent } from "../../node/serving/stop-with-parent.js";
+import { PortInUseError, portInUseMessage } from "../../node/serving/listen.js";
+import { closeOnStop } from "../../node/serving/stop-with-parent.js";
 import { serveConsole } from "./serve-console.js";
 
 const USAGE = `Usage: netunicorn-console [options]
@@ -37,16 +38,13 @@ async function main(): Promise<void> {
   const port = Number(values.port ?? process.env.NETUNICORN_CONSOLE_PORT ?? 8766);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got ${JSON.stringify(values.port)}`, 2);
   const running = await serveConsole({ port, endpoint: process.env.NETUNICORN_ENDPOINT }).catch((error: unknown) => {
-    if ((error as { code?: unknown }).code !== "EADDRINUSE") throw error;
-    fail(`port ${port} is already in use.\nUse another: --port 0 picks a free one, or --port <n>.`, 1);
+    if (!(error instanceof PortInUseError)) throw error;
+    fail(portInUseMessage(error), 1);
   });
   const users = running.sandbox ? `Demo users (simulation): ${Object.entries(DEMO_USERS).map(([login, user]) => `${login} / ${user.password}`).join(", ")}\n` : "";
   process.stdout.write(`netunicorn console: ${running.url}\nForwarding /api/v1/… to ${running.upstream}\n${users}`);
-  const stop = (): void => void running.close().then(() => process.exit(0));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  // A gone parent (`kill <pid of npx>`) or a closed terminal stops it too.
-  stopWithParent();
+  // Ctrl-C, `kill`, a gone parent (`kill <pid of npx>`) or a closed terminal stop it.
+  closeOnStop("netunicorn-console", () => running.close());
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error), 1));

@@ -4,11 +4,13 @@
  * Loopback only, with the MCP server's Host/Origin checks against DNS rebinding.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer } from "../../node/serving/close-server.js";
 import { hostAndOriginAllowed, LOOPBACK_HOST, loopbackHosts } from "../../node/serving/host-check.js";
+import { listen } from "../../node/serving/listen.js";
+import { BodyTooLarge, drainThenClose } from "../../node/serving/request-body.js";
 import { isSandboxEndpoint } from "../../node/serving/sandbox-probe.js";
 import { createSandbox, DEMO_USERS, type Sandbox, type SandboxOptions, type SandboxUser } from "../../src/sandbox/index.js";
-import { BodyTooLarge, drainThenClose, forward, FORWARDED_METHODS, type UpstreamFetch } from "./forward.js";
+import { forward, FORWARDED_METHODS, type UpstreamFetch } from "./forward.js";
 import { findConsoleDir, loadStaticFiles, type StaticFile } from "./static-files.js";
 import { API_PREFIX, parseEndpoint, refuseTarget, upstreamUrl } from "./target.js";
 
@@ -88,6 +90,7 @@ async function info(upstream: Upstream): Promise<{ simulation: boolean; demoUser
   return { simulation, demoUsers };
 }
 
+/** Serves the console on 127.0.0.1; resolves once it listens (PortInUseError when the port is taken). */
 export async function serveConsole(options: ConsoleOptions = {}): Promise<RunningConsole> {
   const files = loadStaticFiles(options.staticDir ?? findConsoleDir());
   const upstream = upstreamOf(options);
@@ -120,7 +123,7 @@ export async function serveConsole(options: ConsoleOptions = {}): Promise<Runnin
       // The rest of an over-limit body is read and dropped, so the client can read this 413.
       if (error instanceof BodyTooLarge) {
         drainThenClose(req);
-        return plain(res, 413, error.message);
+        return plain(res, 413, `the request body is larger than this console accepts (${error.limit} bytes)`);
       }
       const timeout = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       plain(res, timeout ? 504 : 502, `${upstream.label} could not be reached: ${error instanceof Error ? error.message : String(error)}`);
@@ -129,20 +132,13 @@ export async function serveConsole(options: ConsoleOptions = {}): Promise<Runnin
   // CONNECT and upgrades are never tunnelled anywhere.
   server.on("connect", (_req, socket) => socket.end("HTTP/1.1 405 Method Not Allowed\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"));
   server.on("upgrade", (_req, socket) => socket.end("HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, LOOPBACK_HOST, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await listen(server, options.port ?? 0, LOOPBACK_HOST);
   allowedHosts = loopbackHosts(port);
   return {
     url: `http://${LOOPBACK_HOST}:${port}/`,
     port,
     upstream: upstream.label,
     sandbox: options.endpoint === undefined || options.endpoint.trim() === "",
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeServer(server),
   };
 }

@@ -11,6 +11,9 @@ import { randomUUID, timingSafeEqual } from "node:crypto";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextprotocol/node";
 import { type Server, createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
+import { closeServer } from "../../node/serving/close-server.js";
+import { listen, urlHost } from "../../node/serving/listen.js";
+import { BodyTooLarge, drainThenClose, readBody } from "../../node/serving/request-body.js";
 import { refuseMessage } from "./guard.js";
 import { servePerRequest } from "./http-per-request.js";
 import { SessionTable, clientKey } from "./session-table.js";
@@ -63,8 +66,6 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-class BodyTooLarge extends Error {}
-
 /**
  * Why the request's target is ambiguous, or undefined: several Host headers (Node keeps the first
  * and drops the rest, so a proxy and this server could disagree on the host), or an absolute-form
@@ -88,16 +89,7 @@ function ambiguousTarget(req: IncomingMessage): string | undefined {
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    // Over the limit: keep reading (so the client gets the 413 instead of a reset) but keep nothing.
-    if (size <= limit) chunks.push(chunk as Buffer);
-    else if (size > 8 * limit) req.destroy(); // not a mistake but a flood: cut it off
-  }
-  if (size > limit) throw new BodyTooLarge(`Request body over ${limit} bytes`);
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await readBody(req, limit));
   return text === "" ? undefined : (JSON.parse(text) as unknown);
 }
 
@@ -175,19 +167,20 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // Over the limit: the rest is read and dropped (so the client gets the 413 instead of a reset),
+      // but past 8 × the limit it is not a mistake but a flood: cut it off.
+      if (error instanceof BodyTooLarge) {
+        drainThenClose(req, { maxBytes: 8 * limit });
+        return jsonError(res, 413, `Request body over ${limit} bytes`);
+      }
       const message = error instanceof SyntaxError ? "Parse error: the body is not JSON" : error instanceof Error ? error.message : "internal error";
-      const status = error instanceof SyntaxError ? 400 : error instanceof BodyTooLarge ? 413 : 500;
+      const status = error instanceof SyntaxError ? 400 : 500;
       jsonError(res, status, message, {}, error instanceof SyntaxError ? -32700 : -32000);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host ?? HOST, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : options.port;
   const host = options.host ?? HOST;
-  const shown = host.includes(":") ? `[${host}]` : host;
+  const { port } = await listen(server, options.port, host);
+  const shown = urlHost(host);
   const ownHosts = [...new Set([`${HOST}:${port}`, `localhost:${port}`, `${shown}:${port}`])];
   allowedHosts = [...ownHosts, ...(options.allowedHosts ?? [])];
   // Pages of this server's own address, and the configured origins (a proxy's public https:// one).
@@ -199,8 +192,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
       await sessions.close();
       await modern.close();
       await alone?.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }

@@ -7,7 +7,8 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_TIMING, DEMO_USERS } from "../../src/sandbox/index.js";
 import { serveSandbox } from "./serve-sandbox.js";
-import { stopWithParent } from "../serving/stop-with-parent.js";
+import { PortInUseError, portInUseMessage } from "../serving/listen.js";
+import { closeOnStop } from "../serving/stop-with-parent.js";
 
 /** netunicorn's own default port: the sandbox stands in for it. */
 const DEFAULT_PORT = 26511;
@@ -69,9 +70,9 @@ async function main(): Promise<void> {
       timing: { preparationMs: number(values["preparation-ms"], DEFAULT_TIMING.preparationMs, "--preparation-ms"), executionMs: number(values["execution-ms"], DEFAULT_TIMING.executionMs, "--execution-ms") },
     });
   } catch (error) {
-    if ((error as { code?: unknown }).code !== "EADDRINUSE") throw error;
+    if (!(error instanceof PortInUseError)) throw error;
     const whose = port === DEFAULT_PORT ? " (netunicorn's own default port: is a netunicorn server or another sandbox running?)" : "";
-    process.stderr.write(`netunicorn-sandbox: port ${port} is already in use${whose}.\nUse another: --port 0 picks a free one, or --port <n>.\n`);
+    process.stderr.write(`netunicorn-sandbox: ${portInUseMessage(error, whose)}\n`);
     process.exit(1);
   }
   const users = Object.entries(DEMO_USERS)
@@ -84,13 +85,8 @@ async function main(): Promise<void> {
       `Demo users:\n${users}\n` +
       `Try: curl -s -X POST ${served.url}/api/v1/token -d 'username=demo&password=demo-password'\n`,
   );
-  const stop = (): void => {
-    void served.close().then(() => process.exit(0));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  // A gone parent (`kill <pid of npx>`) or a closed terminal stops it too.
-  stopWithParent();
+  // Ctrl-C, `kill`, a gone parent (`kill <pid of npx>`) or a closed terminal stop it.
+  closeOnStop("netunicorn-sandbox", () => served.close());
 }
 
 main().catch((error: unknown) => {

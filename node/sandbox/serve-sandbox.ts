@@ -4,9 +4,10 @@
  * reading past its size limit); each Response is written back with a content-length, as uvicorn.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import { closeServer } from "../serving/close-server.js";
+import { listen } from "../serving/listen.js";
 import { SANDBOX_HEADER, SANDBOX_HEADER_VALUE } from "../serving/sandbox-probe.js";
 
 export interface ServeSandboxOptions extends SandboxOptions {
@@ -62,7 +63,7 @@ async function writeResponse(response: Response, res: ServerResponse, head: bool
   res.end(head || body === null ? undefined : body);
 }
 
-/** Starts an HTTP server answering with a new sandbox; resolves once it listens. */
+/** Starts an HTTP server answering with a new sandbox; resolves once it listens (PortInUseError when the port is taken). */
 export async function serveSandbox(options: ServeSandboxOptions = {}): Promise<ServedSandbox> {
   const { hostname = "127.0.0.1", port = 0, ...sandboxOptions } = options;
   const sandbox = createSandbox(sandboxOptions);
@@ -82,20 +83,7 @@ export async function serveSandbox(options: ServeSandboxOptions = {}): Promise<S
     })().catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, hostname, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  listening = `http://${host}:${address.port}`;
-  return {
-    url: listening,
-    sandbox,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const { port: realPort, urlHost } = await listen(server, port, hostname);
+  listening = `http://${urlHost}:${realPort}`;
+  return { url: listening, sandbox, close: () => closeServer(server) };
 }

@@ -65,3 +65,21 @@ export function stopWithParent(intervalMs: number = PARENT_CHECK_MS): () => void
     process.off("SIGHUP", terminate);
   };
 }
+
+/**
+ * What every long-running command does to stop: on SIGINT, SIGTERM, a closed terminal or a gone
+ * parent (stopWithParent), `close` its server(s), then exit 0 (1, with `name`'s words, when closing failed).
+ */
+export function closeOnStop(name: string, close: () => Promise<void>): void {
+  const stop = (): void =>
+    void close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${name}: could not close cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  stopWithParent();
+}

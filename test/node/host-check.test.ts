@@ -1,0 +1,27 @@
+// node/serving/host-check.ts: the DNS-rebinding guard of the console (and the loopback names of
+// every loopback server): Host must be one of ours, and Origin, when sent, that same host over http.
+import { describe, expect, it } from "vitest";
+import { hostAndOriginAllowed, LOOPBACK_HOST, loopbackHosts } from "../../node/serving/host-check.js";
+
+const ours = loopbackHosts(8123);
+
+describe("hostAndOriginAllowed", () => {
+  it("names the loopback hosts of a port", () => {
+    expect([LOOPBACK_HOST, ours]).toEqual(["127.0.0.1", ["127.0.0.1:8123", "localhost:8123"]]);
+  });
+
+  it("lets in our own Host, with no Origin or our own http:// Origin", () => {
+    expect(hostAndOriginAllowed({ host: "127.0.0.1:8123" }, ours)).toBe(true);
+    expect(hostAndOriginAllowed({ host: "localhost:8123", origin: "http://localhost:8123" }, ours)).toBe(true);
+    expect(hostAndOriginAllowed({ host: "localhost:8123", origin: "http://127.0.0.1:8123" }, ours)).toBe(true);
+  });
+
+  it("refuses another Host, a missing one, another port, and any foreign or https Origin", () => {
+    expect(hostAndOriginAllowed({ host: "evil.example:8123" }, ours)).toBe(false);
+    expect(hostAndOriginAllowed({}, ours)).toBe(false);
+    expect(hostAndOriginAllowed({ host: "127.0.0.1:8124" }, ours)).toBe(false);
+    expect(hostAndOriginAllowed({ host: "127.0.0.1:8123", origin: "http://evil.example" }, ours)).toBe(false);
+    expect(hostAndOriginAllowed({ host: "127.0.0.1:8123", origin: "https://127.0.0.1:8123" }, ours)).toBe(false);
+    expect(hostAndOriginAllowed({ host: "127.0.0.1:8123", origin: "null" }, ours)).toBe(false);
+  });
+});
