@@ -12,6 +12,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from "node:ht
 import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextprotocol/node";
 import { type Server, createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
 import { closeServer } from "../../node/serving/close-server.js";
+import { hostAndOriginAllowed, LOOPBACK_HOST } from "../../node/serving/host-check.js";
 import { listen, urlHost } from "../../node/serving/listen.js";
 import { BodyTooLarge, drainThenClose, readBody } from "../../node/serving/request-body.js";
 import { refuseMessage } from "./guard.js";
@@ -50,7 +51,7 @@ export interface RunningHttp {
   close(): Promise<void>;
 }
 
-const HOST = "127.0.0.1";
+const HOST = LOOPBACK_HOST;
 
 function jsonError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}, code = -32000): void {
   if (res.headersSent) return;
@@ -135,8 +136,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const ambiguous = ambiguousTarget(req);
     if (ambiguous) return jsonError(res, 400, `Bad request: ${ambiguous}`);
-    const origin = req.headers.origin;
-    if (!allowedHosts.includes(req.headers.host ?? "") || (origin !== undefined && !allowedOrigins.includes(origin))) {
+    if (!hostAndOriginAllowed(req.headers, allowedHosts, allowedOrigins)) {
       return jsonError(res, 403, "Forbidden host or origin (see --allowed-hosts and --allowed-origins)");
     }
     if (new URL(req.url ?? "/", `http://${HOST}`).pathname !== "/mcp") return jsonError(res, 404, "Not found: the MCP endpoint is /mcp");

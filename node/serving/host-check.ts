@@ -12,9 +12,16 @@ export function loopbackHosts(port: number): string[] {
   return [`${LOOPBACK_HOST}:${port}`, `localhost:${port}`];
 }
 
-/** True when `Host` is one of `allowedHosts` and `Origin` is absent or `http://` + one of them. */
-export function hostAndOriginAllowed(headers: { host?: string | undefined; origin?: string | undefined }, allowedHosts: readonly string[]): boolean {
+/**
+ * True when `Host` is one of `allowedHosts` and `Origin` is absent or one of `allowedOrigins`
+ * (by default `http://` + each allowed host; the MCP endpoint adds a reverse proxy's https:// one).
+ */
+export function hostAndOriginAllowed(
+  headers: { host?: string | undefined; origin?: string | undefined },
+  allowedHosts: readonly string[],
+  allowedOrigins: readonly string[] = allowedHosts.map((h) => `http://${h}`),
+): boolean {
   const { host, origin } = headers;
   if (!allowedHosts.includes(host ?? "")) return false;
-  return origin === undefined || allowedHosts.some((h) => origin === `http://${h}`);
+  return origin === undefined || allowedOrigins.includes(origin);
 }
