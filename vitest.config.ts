@@ -9,6 +9,7 @@
 //                    (Chromium, Deno, `deno publish --dry-run`, npm pack, attw, the size budget,
 //                    tsc without @types/node).
 import { defineConfig } from "vitest/config";
+import LongestFirstSequencer from "./test/longest-first-sequencer.js";
 
 /** The core's suites: they import only src/ (plus test helpers) and never the MCP layer. */
 export const coreSuites = [
@@ -35,9 +36,10 @@ export default defineConfig({
     // sharing the machine never collide: each writes only to its own folder (mkdtemp, or a
     // node_modules/.cache/<file>-test folder no other file uses), ports are 0, Chromium's
     // decompression is atomic, and screenshots go to a temporary folder unless
-    // UPDATE_SCREENSHOTS=1 (CONTRIBUTING.md). The slowest files start first (vitest's cache of
-    // durations), so the longest one (install.test.ts) runs beside the rest.
+    // UPDATE_SCREENSHOTS=1 (CONTRIBUTING.md). The longest files start first, from every project
+    // (test/longest-first-sequencer.ts), so install.test.ts (~100 s) runs beside the rest.
     maxWorkers: 3,
+    sequence: { sequencer: LongestFirstSequencer },
     expect: { poll: { timeout: 30_000, interval: 50 } },
     projects: [
       {
