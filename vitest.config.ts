@@ -9,6 +9,7 @@
 //                    (Chromium, Deno, `deno publish --dry-run`, npm pack, attw, the size budget,
 //                    tsc without @types/node).
 import { defineConfig } from "vitest/config";
+import LongestFirstSequencer from "./test/longest-first-sequencer.js";
 
 /** The core's suites: they import only src/ (plus test helpers) and never the MCP layer. */
 export const coreSuites = [
@@ -29,6 +30,16 @@ export default defineConfig({
     // a poll gives up only after 30 s (vitest's default, 1 s, fails under load).
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // Three files at a time on the 2-core machine `npm test` must fit (6 min; vitest's default
+    // there, cores - 1, is ONE file at a time). Most slow files wait on a child (npm, Deno,
+    // Chromium, tsc, Python, sockets), so a third file uses the cores they leave idle. Files
+    // sharing the machine never collide: each writes only to its own folder (mkdtemp, or a
+    // node_modules/.cache/<file>-test folder no other file uses), ports are 0, Chromium's
+    // decompression is atomic, and screenshots go to a temporary folder unless
+    // UPDATE_SCREENSHOTS=1 (CONTRIBUTING.md). The longest files start first, from every project
+    // (test/longest-first-sequencer.ts), so install.test.ts (~100 s) runs beside the rest.
+    maxWorkers: 3,
+    sequence: { sequencer: LongestFirstSequencer },
     expect: { poll: { timeout: 30_000, interval: 50 } },
     projects: [
       {

@@ -1,8 +1,27 @@
 // How the console's browser test and bench get a headless Chromium: the executable comes from the
 // project's shared finder (test/runtime/browser-launch.ts: NETUNICORN_CHROMIUM, a system Chromium,
 // or the one shipped through npm), so the console test needs nothing installed by hand.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { findChromium } from "./browser-launch.js";
+import { root } from "./helpers.js";
+
+/**
+ * Where the console tests save their screenshots: docs/screenshots/ (tracked; the README shows
+ * them) only with UPDATE_SCREENSHOTS=1, otherwise a fresh temporary folder, so a plain `npm test`
+ * still takes every screenshot but leaves the git tree clean. `remove` deletes the temporary one.
+ */
+export function screenshotFolder(): { dir: string; remove: () => void } {
+  if (process.env.UPDATE_SCREENSHOTS === "1") {
+    const dir = join(root, "docs", "screenshots");
+    mkdirSync(dir, { recursive: true });
+    return { dir, remove: () => undefined };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "netunicorn-screenshots-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 export async function launchChromium(): Promise<Browser> {
   const chosen = await findChromium();

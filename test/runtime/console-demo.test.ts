@@ -4,18 +4,18 @@
 // wrong password in plain words; the launcher's environment choice, its checks in plain words
 // (gone once fixed), taken names refused before any prepare is sent (also one prepared moments
 // ago that the server does not list yet), and flag integers outside int64 refused. New states are
-// photographed into docs/screenshots/ (login-sandbox, launch-validation, launch-environment).
-import { mkdirSync } from "node:fs";
+// photographed (login-sandbox, launch-validation, launch-environment): into docs/screenshots/
+// with UPDATE_SCREENSHOTS=1, else into a temporary folder (console-chromium.ts: screenshotFolder).
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningConsole, serveConsole } from "../../console/server/serve-console.js";
 import { serveSandbox } from "../../node/sandbox/serve-sandbox.js";
 import { createSandbox } from "../../src/sandbox/index.js";
-import { launchChromium, openWatchedPage } from "./console-chromium.js";
-import { requireBuilt, root } from "./helpers.js";
+import { launchChromium, openWatchedPage, screenshotFolder } from "./console-chromium.js";
+import { requireBuilt } from "./helpers.js";
 
-const SHOTS = join(root, "docs", "screenshots");
+const SHOTS = screenshotFolder();
 const FAST = { rowDelayMs: 0, preparationMs: 200, executionMs: 400, executorsStartMs: 50 };
 
 let browser: Browser;
@@ -26,12 +26,12 @@ let prepares: string[] = [];
 
 beforeAll(async () => {
   requireBuilt("dist/console/index.html");
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
+  SHOTS.remove();
 });
 
 afterEach(async () => {
@@ -84,7 +84,7 @@ describe("the console says whether it is a simulation", () => {
     expect(await banner(p).textContent()).toMatch(/Simulation: .*no task runs on any real node/);
     const demo = p.getByRole("region", { name: "Demo users of this simulation" });
     expect(await demo.textContent()).toMatch(/demo \/ demo-password.*other \/ other-password.*admin \/ admin-password \(administrator\)/);
-    await p.screenshot({ path: join(SHOTS, "login-sandbox.png") });
+    await p.screenshot({ path: join(SHOTS.dir, "login-sandbox.png") });
     await fitsNarrow(p, "the login page with the banner");
 
     await p.getByLabel("Login", { exact: true }).fill("demo");
@@ -137,7 +137,7 @@ describe("the launcher checks before it sends", () => {
     await p.getByLabel("Environment").selectOption("ShellExecution");
     expect(await shellOnly.isDisabled()).toBe(false);
     await shellOnly.check();
-    await p.screenshot({ path: join(SHOTS, "launch-environment.png"), fullPage: true });
+    await p.screenshot({ path: join(SHOTS.dir, "launch-environment.png"), fullPage: true });
     await p.getByLabel("Environment").selectOption("DockerImage");
     expect(await shellOnly.isChecked()).toBe(false);
     await until(() => p.locator("p.sr-only[role=status]").textContent()).toBe("Unchecked shell-only-01: it cannot run Docker.");
@@ -167,7 +167,7 @@ describe("the launcher checks before it sends", () => {
     await address.fill("");
     await launch.click();
     await until(() => alertText(p)).toBe("Task 1 (Ping (library)): Address is empty.");
-    await p.screenshot({ path: join(SHOTS, "launch-validation.png"), fullPage: true });
+    await p.screenshot({ path: join(SHOTS.dir, "launch-validation.png"), fullPage: true });
     await fitsNarrow(p, "the launcher");
     await address.fill("127.0.0.1");
     await until(() => p.getByRole("alert").count()).toBe(0);

@@ -6,17 +6,18 @@
 // show their rows and chart; then the per-task table (sortable by mouse and keyboard, the failed
 // node marked with its reason), the chart (the core's SVG, its numbers in words and as a table),
 // the CSV and JSON Lines downloads (their content checked), and the comparison of two experiments.
-// Screenshots go to docs/screenshots/ (results-running, results-table, results-chart, compare,
-// and at 390 px results-table-narrow, results-chart-narrow, compare-narrow).
-import { mkdirSync, readFileSync } from "node:fs";
+// Screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary folder
+// (console-chromium.ts: screenshotFolder): results-running, results-table, results-chart, compare,
+// and at 390 px results-table-narrow, results-chart-narrow, compare-narrow.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningConsole, serveConsole } from "../../console/server/serve-console.js";
-import { launchChromium, openWatchedPage, unlabelled } from "./console-chromium.js";
-import { requireBuilt, root } from "./helpers.js";
+import { launchChromium, openWatchedPage, screenshotFolder, unlabelled } from "./console-chromium.js";
+import { requireBuilt } from "./helpers.js";
 
-const SHOTS = join(root, "docs", "screenshots");
+const SHOTS = screenshotFolder();
 /** The sandbox ends one node per STEP (in deployment order): "forever" until the test moves its clock on. */
 const STEP = 60 * 60 * 1000;
 const NODES = ["node-a", "node-b", "node-c", "rpi-arm64-01", "flaky-01"];
@@ -30,7 +31,6 @@ let problems: string[] = [];
 
 beforeAll(async () => {
   requireBuilt();
-  mkdirSync(SHOTS, { recursive: true });
   server = await serveConsole({
     port: 0,
     sandbox: { now: () => Date.now() + clockOffset, timing: { rowDelayMs: 0, preparationMs: 300, executionMs: STEP, executionStaggerMs: STEP, executorsStartMs: 50, lockReleaseMs: 0, tokenLifetimeMs: 30 * 24 * STEP } },
@@ -41,10 +41,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  SHOTS.remove();
   await server?.close();
 });
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS.dir, `${name}.png`), fullPage: false });
 const resultTable = (): ReturnType<Page["locator"]> => page.locator("table.result-table");
 /** The texts of one column of the results table (1-based, the node is column 1). */
 const column = (n: number): Promise<string[]> => resultTable().locator(`tbody tr > :nth-child(${n})`).allTextContents();

@@ -2,17 +2,17 @@
 // the console server, which forwards /api/v1/… to an in-process sandbox. A wrong password shows
 // the server's words; then log in, see and filter nodes, launch an experiment from the launcher's
 // tasks, watch it reach FINISHED without a reload, open its results and expand a value, set a
-// flag, delete it; log in again with an access token. Every screen is photographed into
-// docs/screenshots/ (the README shows them), at 1280×800 and at 390 px wide.
-import { mkdirSync } from "node:fs";
+// flag, delete it; log in again with an access token. Every screen is photographed, at 1280×800
+// and at 390 px wide, into docs/screenshots/ (the README shows them) with UPDATE_SCREENSHOTS=1,
+// else into a temporary folder (console-chromium.ts: screenshotFolder).
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningConsole, serveConsole } from "../../console/server/serve-console.js";
-import { launchChromium, openWatchedPage, unlabelled } from "./console-chromium.js";
-import { requireBuilt, root } from "./helpers.js";
+import { launchChromium, openWatchedPage, screenshotFolder, unlabelled } from "./console-chromium.js";
+import { requireBuilt } from "./helpers.js";
 
-const SHOTS = join(root, "docs", "screenshots");
+const SHOTS = screenshotFolder();
 const EXPERIMENT = "console-e2e";
 
 let browser: Browser;
@@ -22,7 +22,6 @@ let problems: string[] = [];
 
 beforeAll(async () => {
   requireBuilt();
-  mkdirSync(SHOTS, { recursive: true });
   server = await serveConsole({ port: 0, sandbox: { timing: { rowDelayMs: 0, preparationMs: 400, executionMs: 1200, executorsStartMs: 50 } } });
   browser = await launchChromium();
   ({ page, problems } = await openWatchedPage(browser));
@@ -30,10 +29,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  SHOTS.remove();
   await server?.close();
 });
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SHOTS.dir, `${name}.png`), fullPage: false });
 
 async function narrow<T>(name: string, then: () => Promise<T>): Promise<T> {
   await page.setViewportSize({ width: 390, height: 844 });

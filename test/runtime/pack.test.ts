@@ -38,6 +38,8 @@ function targets(): string[] {
 const work = join(root, "node_modules", ".cache", "pack-test");
 const consumer = join(work, "consumer");
 let tarball = "";
+/** The files npm pack put in the tarball (its --json report): the one pack every test reads. */
+let packedFiles: string[] = [];
 
 beforeAll(async () => {
   requireBuilt();
@@ -47,8 +49,9 @@ beforeAll(async () => {
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work]);
   expect(packed.code, explain(packed)).toBe(0);
-  const [info] = JSON.parse(packed.stdout) as [{ filename: string }];
+  const [info] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
   tarball = join(work, info.filename);
+  packedFiles = info.files.map((f) => f.path).sort();
   // Unpacked inside the repository's node_modules tree, so its dependencies resolve upwards.
   const untar = await run("tar", ["-xzf", tarball, "-C", join(consumer, "node_modules", pkg.name), "--strip-components=1"]);
   expect(untar.code, explain(untar)).toBe(0);
@@ -57,11 +60,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("npm pack", () => {
-  it("holds only dist, README.md, LICENSE and package.json, with every exports and bin target", async () => {
-    const dry = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"]);
-    expect(dry.code, explain(dry)).toBe(0);
-    const [info] = JSON.parse(dry.stdout) as [{ files: { path: string }[] }];
-    const files = info.files.map((f) => f.path).sort();
+  it("holds only dist, README.md, LICENSE and package.json, with every exports and bin target", () => {
+    // The real pack's own list (no second `npm pack --dry-run`: same files, one npm run less).
+    const files = packedFiles;
+    expect(files.length).toBeGreaterThan(0);
     // The console's page (dist/console) also ships its HTML and CSS.
     const stray = files.filter((f) => !/^dist\/.+\.(js|d\.ts)$/.test(f) && !/^dist\/console\/[\w-]+\.(html|css)$/.test(f) && !["README.md", "LICENSE", "package.json"].includes(f));
     expect(stray).toEqual([]);
