@@ -7,7 +7,8 @@
 import { UsageError } from "../errors.js";
 import type { EnvironmentDefinition } from "../model/environment.js";
 import { PyDict } from "../pickle/value.js";
-import { type PickleOptions, PickleWriter, guardDepth, splitQualified } from "../pickle/write.js";
+import { type PickleOptions, PickleWriter, guardDepth } from "../pickle/write.js";
+import { splitQualified } from "../pickle/write-classes.js";
 import { BUILD, EMPTY_DICT, EMPTY_TUPLE, MARK, NEWOBJ, NONE, REDUCE, SETITEMS, TUPLE, TUPLE1 } from "../pickle/write-ops.js";
 import type { DiGraph, EdgeAttributes, GraphNode } from "./digraph.js";
 import { TaskReference } from "./task.js";
