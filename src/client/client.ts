@@ -30,8 +30,6 @@ import { quotePlus } from "./quote-plus.js";
 import { type Body, type RemoteClientOptions, type Trace, Transport } from "./transport.js";
 import type { WaitOptions } from "./wait.js";
 
-export type { FetchFunction, PasswordClientOptions, RemoteClientOptions, TokenClientOptions } from "./transport.js";
-
 const json = (value: unknown): Body => [stringifyForServer(value), "application/json"];
 /** start and cancel: the context as the JSON body, or no body at all when there is none (as Python's `json=None`). */
 const contextBody = (context: ConnectorContext | null | undefined): Body | undefined => (context == null ? undefined : json(context));
