@@ -1,8 +1,9 @@
 /**
  * The pickle writer's output (opcodes and framing): opcodes with their arguments are appended to
- * a growing buffer, text is encoded as Python does (UTF-8 with 'surrogatepass'), and the body is
- * cut into protocol-4 frames at opcode boundaries, byte for byte as CPython's C pickler does (see
- * `finish`). It knows bytes, not values: write.ts decides what to write.
+ * a growing buffer, ints and text are encoded as Python does (encode_long; UTF-8 with
+ * 'surrogatepass'), and the body is cut into protocol-4 frames at opcode boundaries, byte for
+ * byte as CPython's C pickler does (see `finish`). It knows bytes, not values: write.ts decides
+ * what to write.
  */
 import { BINFLOAT, BINUNICODE, BINUNICODE8, FRAME, PROTO, SHORT_BINUNICODE, STOP } from "./write-ops.js";
 
@@ -147,6 +148,18 @@ export class PickleOutput {
     this.#pos += 8;
     this.#next();
   }
+}
+
+/** Minimal two's-complement little-endian bytes of an int, as CPython's encode_long. */
+export function encodeLong(value: bigint): Uint8Array {
+  const out: number[] = [];
+  for (let rest = value; value !== 0n; ) {
+    const byte = Number(rest & 0xffn);
+    out.push(byte);
+    rest >>= 8n;
+    if ((rest === 0n && byte < 0x80) || (rest === -1n && byte > 0x7f)) break;
+  }
+  return Uint8Array.from(out);
 }
 
 /** UTF-8 as Python's str.encode('utf-8', 'surrogatepass'): lone surrogates become 3-byte sequences. */

@@ -11,7 +11,7 @@
  */
 import { PickleError } from "../errors.js";
 import { PyByteArray, PyDict, PyFloat, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
-import { PickleOutput } from "./write-frames.js";
+import { encodeLong, PickleOutput } from "./write-frames.js";
 import { describeUnhashable, isPlainObject, knownObject, plainEntries, splitQualified } from "./write-classes.js";
 import {
   ADDITEMS, APPEND, APPENDS, BINBYTES, BINBYTES8, BINGET, BININT, BININT1, BININT2, BYTEARRAY8, EMPTY_LIST, EMPTY_SET,
@@ -382,16 +382,4 @@ export class PickleWriter {
       this.op(BUILD);
     }
   }
-}
-
-/** Minimal two's-complement little-endian bytes of an int, as CPython's encode_long. */
-export function encodeLong(value: bigint): Uint8Array {
-  const out: number[] = [];
-  for (let rest = value; value !== 0n; ) {
-    const byte = Number(rest & 0xffn);
-    out.push(byte);
-    rest >>= 8n;
-    if ((rest === 0n && byte < 0x80) || (rest === -1n && byte > 0x7f)) break;
-  }
-  return Uint8Array.from(out);
 }
