@@ -5,9 +5,9 @@ import type {
   FlagValuesInit,
   Nodes,
 } from "./model/index.js";
+import type { ConnectorContext } from "./model/connector-context.js";
 
-/** `{connector_name: {key: value}}`: the deployment, execution, cancellation or authentication context. */
-export type ConnectorContext = Record<string, Record<string, string>>;
+export type { ConnectorContext };
 
 /** Per-call options accepted as the last argument of every operation. */
 export interface CallOptions {

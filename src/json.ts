@@ -16,6 +16,20 @@ export function setOwnProperty(target: object, key: string, value: unknown): voi
   else (target as Record<string, unknown>)[key] = value;
 }
 
+/**
+ * A deep copy of a field's value for the wire, or of JSON data: a model by its toJSON, arrays and
+ * objects entry by entry (a "__proto__" key stays a plain own property).
+ */
+export function copyJson(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const model = value as Record<string, unknown>;
+  if (typeof model.toJSON === "function") return (model.toJSON as () => unknown)();
+  const out = {};
+  for (const key of Object.keys(model)) setOwnProperty(out, key, copyJson(model[key]));
+  return out;
+}
+
 /** A JSON value, widened with the non-finite numbers Python's json writer produces. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

@@ -6,7 +6,8 @@
  */
 import { UsageError } from "../errors.js";
 import { findUnpicklable } from "../pickle/write-check.js";
-import { type Picklable, splitQualified } from "../pickle/write.js";
+import type { Picklable } from "../pickle/write.js";
+import { splitQualified } from "../pickle/write-classes.js";
 import { randomSuffix } from "./ids.js";
 import { isLibraryDispatcher } from "./library-dispatchers.js";
 

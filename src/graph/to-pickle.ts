@@ -7,10 +7,10 @@
 import { UsageError } from "../errors.js";
 import type { EnvironmentDefinition } from "../model/environment.js";
 import { PyDict } from "../pickle/value.js";
-import { type PickleOptions, PickleWriter, guardDepth, splitQualified } from "../pickle/write.js";
+import { type PickleOptions, PickleWriter, guardDepth } from "../pickle/write.js";
+import { splitQualified } from "../pickle/write-classes.js";
 import { BUILD, EMPTY_DICT, EMPTY_TUPLE, MARK, NEWOBJ, NONE, REDUCE, SETITEMS, TUPLE, TUPLE1 } from "../pickle/write-ops.js";
 import type { DiGraph, EdgeAttributes, GraphNode } from "./digraph.js";
-import type { ExecutionGraph } from "./execution-graph.js";
 import { TaskReference } from "./task.js";
 
 /** What the graph pickle holds besides the ExecutionGraph's own attributes (Python names and order). */
@@ -23,11 +23,21 @@ export interface GraphPickleSpec {
   trailing: [string, unknown][];
 }
 
+/** The ExecutionGraph attributes the pickle holds (declared here: execution-graph.ts imports this module, not the other way). */
+export interface PickledGraph {
+  readonly name: string;
+  readonly earlyStopping: boolean;
+  readonly reportResults: boolean;
+  readonly environmentDefinition: EnvironmentDefinition;
+  readonly graph: DiGraph;
+  readonly overrideGraphValidation: boolean;
+}
+
 /** Writes itself; other values of an attribute dict go through `PickleWriter.value`. */
 type Part = (w: PickleWriter) => void;
 
 /** Writes the execution graph object: class via NEWOBJ, then its attribute dict and BUILD. */
-export function graphToPickle(graph: ExecutionGraph, spec: GraphPickleSpec, options: PickleOptions = {}): Uint8Array {
+export function graphToPickle(graph: PickledGraph, spec: GraphPickleSpec, options: PickleOptions = {}): Uint8Array {
   const object = built(spec.module, spec.className, [
     ...spec.leading,
     ["name", graph.name],

@@ -1,8 +1,8 @@
 /** An experiment: which execution graph runs on which node (netunicorn.base.experiment.Experiment). */
-import type { ConnectorContext } from "../base-client.js";
 import { UsageError } from "../errors.js";
 import { ExperimentSchema, type ExperimentWire } from "../wire/experiment.js";
 import { validateBody } from "../wire/validate.js";
+import type { ConnectorContext } from "./connector-context.js";
 import { fields, wireOf } from "./fields.js";
 import type { DeployableGraph } from "./deployable.js";
 import { Deployment, type DeploymentOptions, graphDeployer } from "./deployment.js";

@@ -5,7 +5,7 @@
  * variables, contexts) are values, copied with their keys untouched.
  */
 
-import { setOwnProperty } from "../json.js";
+import { copyJson } from "../json.js";
 
 /** Pairs of [wire key, field name]. */
 export type Fields = readonly (readonly [string, string])[];
@@ -28,27 +28,13 @@ export function fieldsOf<T>(wire: object, table: Fields): T {
 }
 
 /**
- * The wire shape of `model`'s fields listed in `table`, each copied (see copy). Only own fields:
+ * The wire shape of `model`'s fields listed in `table`, each copied (see copyJson). Only own fields:
  * accessors (lazily decoded bytes) and keys without a field are left to the model.
  */
 export function wireOf<T>(model: object, table: Fields): T {
   const wire: Record<string, unknown> = {};
-  for (const [key, field] of table) if (Object.hasOwn(model, field)) wire[key] = copy((model as Record<string, unknown>)[field]);
+  for (const [key, field] of table) if (Object.hasOwn(model, field)) wire[key] = copyJson((model as Record<string, unknown>)[field]);
   return wire as T;
-}
-
-/**
- * A deep copy of a field's value for the wire, or of JSON data: a model by its toJSON, arrays and
- * objects entry by entry (a "__proto__" key stays a plain own property).
- */
-export function copy(value: unknown): unknown {
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map(copy);
-  const model = value as Record<string, unknown>;
-  if (typeof model.toJSON === "function") return (model.toJSON as () => unknown)();
-  const out = {};
-  for (const key of Object.keys(model)) setOwnProperty(out, key, copy(model[key]));
-  return out;
 }
 
 /**

@@ -4,10 +4,10 @@
  * `<template name><n>` from a counter starting at 1, up to an optional soft limit.
  */
 import { UsageError, ValidationError } from "../errors.js";
+import { copyJson } from "../json.js";
 import { checkPoolDepth, NodesSchema, type NodePoolType, type NodesWire, type NodeWire, isNodePoolBody } from "../wire/nodes.js";
 import { validateBody } from "../wire/validate.js";
 import { NodePoolExhaustedError } from "./errors.js";
-import { copy } from "./fields.js";
 import { Node, type NodeProperty } from "./node.js";
 
 /** What a pool holds: nodes, and (in countable pools) nested pools. */
@@ -57,7 +57,7 @@ export abstract class Nodes implements Iterable<NodePoolItem> {
   toJSON(): NodesWire {
     return {
       node_pool_type: this.poolType,
-      node_pool_data: copy(itemsOf(this)) as NodesWire["node_pool_data"],
+      node_pool_data: copyJson(itemsOf(this)) as NodesWire["node_pool_data"],
       // Python writes float("inf") as the bare token Infinity: see stringifyForServer.
       node_pool_metadata: this instanceof UncountableNodePool ? (this.softLimit ?? Infinity) : null,
     };

@@ -6,7 +6,7 @@ import {
   PyByteArray, PyComplex, PyDate, PyDateTime, PyDecimal, PyException, PyFloat, PyGlobal, PyObject, PyResult, PyTime,
   PyTimeDelta, PyTuple, PyUUID,
 } from "./value.js";
-import { isPlainObject, plainEntries } from "./write.js";
+import { isPlainObject, plainEntries } from "./write-classes.js";
 
 /** Python values without parts to check. */
 const LEAVES = [Uint8Array, PyGlobal, PyFloat, PyByteArray, PyDateTime, PyDate, PyTime, PyTimeDelta, PyDecimal, PyUUID, PyComplex];

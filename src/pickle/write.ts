@@ -4,35 +4,19 @@
  * CPython's C pickler writes them. Objects are memoized so shared references stay shared and
  * cycles through lists, dicts, sets and objects work. Nothing here imports Node built-ins.
  *
- * The output buffer lives in the writer: opcodes with their arguments are appended, text is
- * encoded as Python does (UTF-8 with 'surrogatepass'), and the body is cut into protocol-4
- * frames at opcode boundaries (see `finish`).
+ * Three modules by concept: this one writes values (scalars, containers, memo, objects);
+ * write-frames.ts lays out the bytes (opcodes with their arguments, text encoding, protocol-4
+ * frames); write-classes.ts says which Python class a value stands for (the records of datetime,
+ * Decimal, UUID, exceptions..., dict subclasses, hashability).
  */
 import { PickleError } from "../errors.js";
+import { PyByteArray, PyDict, PyFloat, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
+import { encodeLong, PickleOutput } from "./write-frames.js";
+import { describeUnhashable, isPlainObject, knownObject, plainEntries, splitQualified } from "./write-classes.js";
 import {
-  PyByteArray,
-  PyComplex,
-  PyDate,
-  PyDateTime,
-  PyDecimal,
-  PyDict,
-  PyException,
-  PyFloat,
-  PyGlobal,
-  PyObject,
-  PyResult,
-  PySet,
-  PyTime,
-  PyTimeDelta,
-  PyTuple,
-  PyUUID,
-  type PyValue,
-} from "./value.js";
-import {
-  ADDITEMS, APPEND, APPENDS, BINBYTES, BINBYTES8, BINFLOAT, BINGET, BININT, BININT1, BININT2, BINUNICODE,
-  BINUNICODE8, BYTEARRAY8, EMPTY_LIST, EMPTY_SET, EMPTY_TUPLE, FRAME, FROZENSET, LONG1, LONG4, LONG_BINGET, MARK,
-  MEMOIZE, NEWFALSE, NEWOBJ, NEWOBJ_EX, NEWTRUE, NONE, POP, POP_MARK, PROTO, REDUCE, SETITEM, SETITEMS,
-  SHORT_BINBYTES, SHORT_BINUNICODE, STACK_GLOBAL, STOP, TUPLE, TUPLE1, TUPLE2, TUPLE3, BUILD, EMPTY_DICT,
+  ADDITEMS, APPEND, APPENDS, BINBYTES, BINBYTES8, BINGET, BININT, BININT1, BININT2, BYTEARRAY8, EMPTY_LIST, EMPTY_SET,
+  EMPTY_TUPLE, FROZENSET, LONG1, LONG4, LONG_BINGET, MARK, MEMOIZE, NEWFALSE, NEWOBJ, NEWOBJ_EX, NEWTRUE, NONE, POP,
+  POP_MARK, REDUCE, SETITEM, SETITEMS, SHORT_BINBYTES, STACK_GLOBAL, TUPLE, TUPLE1, TUPLE2, TUPLE3, BUILD, EMPTY_DICT,
 } from "./write-ops.js";
 
 export interface PickleOptions {
@@ -57,20 +41,13 @@ export type Picklable =
 
 /** CPython's pickler batches APPENDS, SETITEMS and ADDITEMS by 1000 items. */
 const BATCH = 1000;
-/** CPython's pickler starts a new frame once the current one reaches 64 KiB (and writes larger payloads outside frames). */
-const FRAME_SIZE = 65536;
 const MAX_REENTRY = 2;
 /** How a run of items is batched: as CPython's iterator batching (0), exact list (1), exact dict or set (2). */
 type BatchMode = 0 | 1 | 2;
 /** Opcodes for a payload with a 1-, 4- or 8-byte length. */
-const TEXT = [SHORT_BINUNICODE, BINUNICODE, BINUNICODE8];
 const BYTES = [SHORT_BINBYTES, BINBYTES, BINBYTES8];
 const LONG = [LONG1, LONG4];
 const SMALL_TUPLES = [TUPLE1, TUPLE2, TUPLE3];
-const SURROGATE = /[\uD800-\uDFFF]/;
-const encoder = new TextEncoder();
-const float64 = new DataView(new ArrayBuffer(8));
-const FLOAT_BYTES = new Uint8Array(float64.buffer);
 
 /** Writes `value` as a Python pickle. Throws PickleError for values Python cannot represent. */
 export function pickle(value: Picklable, options: PickleOptions = {}): Uint8Array {
@@ -90,25 +67,14 @@ export function guardDepth<T>(fn: () => T): T {
   }
 }
 
-/** Writes `n` as `size` little-endian bytes (two's complement for negative numbers) at `at`. */
-function littleEndian(target: Uint8Array, at: number, n: number, size: number): void {
-  // A typed array keeps the low 8 bits of what is stored; 32-bit shifts suffice below 8 bytes.
-  for (let i = 0; i < size; i++, n = size > 4 ? Math.floor(n / 256) : n >> 8) target[at + i] = n;
-}
-
 /**
  * The low-level writer the graph code drives: write values, globals and raw opcodes, and
  * memoize objects by identity (`remember`/`recall`) so they are written once and referenced after.
  */
 export class PickleWriter {
   readonly protocol: 4 | 5;
-  readonly #framing: boolean;
-  #buf = new Uint8Array(1024);
-  /** Write position (bytes written so far, frame headers excluded). */
-  #pos = 0;
-  #frameStart = 0;
-  /** Where frames end (always at an opcode boundary); negative when the bytes before were written outside frames. */
-  readonly #cuts: number[] = [];
+  /** The bytes: opcodes, arguments and frames (see write-frames.ts). */
+  readonly #out: PickleOutput;
   /** Memo indexes of objects (by identity). */
   readonly #memo = new Map<object, number>();
   /** Memo indexes of data strings (by value; a map of their own keeps lookups fast). */
@@ -126,105 +92,28 @@ export class PickleWriter {
       throw new PickleError(`pickle: protocol ${String(protocol)} is not supported (use 4 or 5)`, { offset: 0 });
     }
     this.protocol = protocol;
-    this.#framing = options.frames ?? true;
+    this.#out = new PickleOutput(options.frames ?? true);
   }
 
   /** The pickle so far plus STOP: PROTO, then the body cut into frames (CPython leaves frames under 4 bytes unframed). The writer must not be used afterwards. */
   finish(): Uint8Array {
-    this.op(STOP);
-    this.#cut(this.#framing);
-    const out = new Uint8Array(2 + this.#cuts.length * 9 + this.#pos);
-    out[0] = PROTO;
-    out[1] = this.protocol;
-    let at = 2;
-    let from = 0;
-    for (const cut of this.#cuts) {
-      const end = Math.abs(cut);
-      if (cut > 0 && end - from >= 4) {
-        out[at] = FRAME;
-        littleEndian(out, at + 1, end - from, 8);
-        at += 9;
-      }
-      out.set(this.#buf.subarray(from, end), at);
-      at += end - from;
-      from = end;
-    }
-    return out.slice(0, at);
-  }
-
-  /** Room for `extra` more bytes. */
-  #room(extra: number): void {
-    if (this.#pos + extra <= this.#buf.length) return;
-    const next = new Uint8Array(2 * (this.#pos + extra));
-    next.set(this.#buf.subarray(0, this.#pos));
-    this.#buf = next;
-  }
-
-  /** Ends the current frame here (framed or not) when it holds anything. */
-  #cut(framed: boolean): void {
-    if (this.#pos > this.#frameStart) this.#cuts.push(framed ? this.#pos : -this.#pos);
-    this.#frameStart = this.#pos;
-  }
-
-  /** Called after each complete opcode: the framer cuts here once a frame is big enough. */
-  #next(): void {
-    if (this.#framing && this.#pos - this.#frameStart >= FRAME_SIZE) this.#cut(true);
+    return this.#out.finish(this.protocol);
   }
 
   /** Emits argument-less opcodes (see `OP`). */
   op(...codes: number[]): void {
-    for (const code of codes) this.#byte(code);
-  }
-
-  /** One argument-less opcode. */
-  #byte(code: number): void {
-    this.#room(1);
-    this.#buf[this.#pos++] = code;
-    this.#next();
-  }
-
-  /** An opcode followed by an integer argument of `size` little-endian bytes. */
-  #opInt(code: number, n: number, size: number): void {
-    this.#head(code, n, size);
-    this.#next();
-  }
-
-  /** The opcode and its integer argument, with room for 8 more bytes. */
-  #head(code: number, n: number, size: number): void {
-    this.#room(9 + size);
-    this.#buf[this.#pos++] = code;
-    littleEndian(this.#buf, this.#pos, n, size);
-    this.#pos += size;
-  }
-
-  /** An opcode with a length-prefixed payload: `codes` are those for a 1-, 4- and 8-byte length. */
-  #payload(
-    codes: readonly number[],
-    data: Uint8Array,
-    kind = data.length < 256 ? 0 : data.length <= 0xffffffff ? 1 : 2,
-  ): void {
-    const length = data.length;
-    const code = codes[kind];
-    if (code === undefined) throw this.error("integer too large", "LONG4");
-    const large = this.#framing && length >= FRAME_SIZE;
-    if (large) this.#cut(true);
-    this.#head(code, length, kind * 4 || 1);
-    this.#room(length);
-    this.#buf.set(data, this.#pos);
-    this.#pos += length;
-    if (large) this.#cut(false);
-    else this.#next();
+    for (const code of codes) this.#out.byte(code);
   }
 
   /** A PickleError at the current output position, naming where in the value it happened. */
   error(message: string, opcode?: string): PickleError {
     const at = this.#path.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("");
-    return new PickleError(`pickle: ${message}${at && ` (at value${at})`}`, { offset: this.#pos + 2, opcode });
+    return new PickleError(`pickle: ${message}${at && ` (at value${at})`}`, { offset: this.#out.length + 2, opcode });
   }
 
   /** MEMOIZE the object on top of the stack; `key` (when given) is what `recall` finds it by. */
   remember(key?: object): number {
-    this.#byte(MEMOIZE);
+    this.#out.byte(MEMOIZE);
     if (key !== undefined) this.#memo.set(key, this.#memoCount);
     return this.#memoCount++;
   }
@@ -236,8 +125,8 @@ export class PickleWriter {
 
   #fetch(index: number | undefined): boolean {
     if (index === undefined) return false;
-    if (index < 256) this.#opInt(BINGET, index, 1);
-    else this.#opInt(LONG_BINGET, index, 4);
+    if (index < 256) this.#out.opInt(BINGET, index, 1);
+    else this.#out.opInt(LONG_BINGET, index, 4);
     return true;
   }
 
@@ -250,7 +139,7 @@ export class PickleWriter {
     this.#text(module, this.#names, `m${module}`);
     this.#text(name, this.#names, `c${name}`);
     this.#names.set(key, this.#memoCount);
-    this.#byte(STACK_GLOBAL);
+    this.#out.byte(STACK_GLOBAL);
     this.remember();
   }
 
@@ -266,52 +155,37 @@ export class PickleWriter {
   #text<K>(value: string, memo: Map<K, number>, key: K): void {
     if (this.#fetch(memo.get(key))) return;
     memo.set(key, this.#memoCount);
-    this.#write(value);
+    this.#out.text(value);
     this.remember();
-  }
-
-  #write(value: string): void {
-    const lone = SURROGATE.test(value);
-    if (!lone && value.length < 86) {
-      // At most 255 bytes: encode straight into the buffer after a 1-byte length.
-      this.#room(2 + value.length * 3);
-      const { written } = encoder.encodeInto(value, this.#buf.subarray(this.#pos + 2));
-      this.#buf[this.#pos] = SHORT_BINUNICODE;
-      this.#buf[this.#pos + 1] = written;
-      this.#pos += 2 + written;
-      return this.#next();
-    }
-    this.#payload(TEXT, lone ? encodeSurrogatePass(value) : encoder.encode(value));
   }
 
   /** A Python int (number must be a safe integer). */
   int(value: number | bigint): void {
     if (typeof value === "bigint" && value >= -0x80000000n && value <= 0x7fffffffn) value = Number(value);
     if (typeof value === "bigint" || value < -0x80000000 || value > 0x7fffffff) {
-      return this.#payload(LONG, encodeLong(BigInt(value)));
+      const data = encodeLong(BigInt(value));
+      // LONG4 is the largest: past 4 GiB of digits there is no opcode for it.
+      if (data.length > 0xffffffff) throw this.error("integer too large", "LONG4");
+      return this.#out.payload(LONG, data);
     }
-    if (value < 0 || value > 65535) this.#opInt(BININT, value, 4);
-    else this.#opInt(value < 256 ? BININT1 : BININT2, value, value < 256 ? 1 : 2);
+    if (value < 0 || value > 65535) this.#out.opInt(BININT, value, 4);
+    else this.#out.opInt(value < 256 ? BININT1 : BININT2, value, value < 256 ? 1 : 2);
   }
 
   /** A Python float (always BINFLOAT, also for whole numbers, NaN, infinities and -0): a big-endian double. */
   float(value: number): void {
-    float64.setFloat64(0, value);
-    this.#head(BINFLOAT, 0, 0);
-    this.#buf.set(FLOAT_BYTES, this.#pos);
-    this.#pos += 8;
-    this.#next();
+    this.#out.float(value);
   }
 
   /** A bytes object, memoized (under `identity` when given) as CPython does. */
   bytes(value: Uint8Array, identity?: object): void {
-    this.#payload(BYTES, value);
+    this.#out.payload(BYTES, value);
     this.remember(identity);
   }
 
   /** BYTEARRAY8 (protocol 5). */
   byteArray8(value: Uint8Array): void {
-    this.#payload([0, 0, BYTEARRAY8], value, 2);
+    this.#out.payload([0, 0, BYTEARRAY8], value, 2);
   }
 
   /**
@@ -420,73 +294,10 @@ export class PickleWriter {
       this.remember(value);
       return this.setItems(value instanceof Map ? value : plainEntries(value), true);
     }
-    const object = value instanceof PyObject ? value : this.#known(value);
+    const object = value instanceof PyObject ? value : knownObject(value, this);
     if (object !== undefined) return this.#pyObject(object, value);
     const kind = value.constructor?.name ?? "object";
     throw this.error(`cannot write a ${kind} (use the Python value classes of pickle/value.ts)`);
-  }
-
-  /**
-   * The types the decoder rebuilds (returns' Success/Failure, exceptions, datetime, Decimal,
-   * UUID, complex, bytearray in protocol 4) as the object records CPython 3.11 pickles them as
-   * (checked with pickletools on the fixture pickles), or undefined for other objects.
-   */
-  #known(v: object): PyObject | undefined {
-    const call = (module: string, name: string, args: PyValue[], state?: PyValue): PyObject => {
-      const object = new PyObject(new PyGlobal(module, name), args, state !== undefined);
-      object.state = state;
-      return object;
-    };
-    /** The integer fields of `v`, each checked against its [min, max] range; `what` names the Python type in messages. */
-    const ints = (what: string, fields: [string, number, number][]): number[] =>
-      fields.map(([field, min, max]) => {
-        const n = (v as unknown as Record<string, number>)[field]!;
-        if (!Number.isInteger(n) || n < min || n > max) {
-          throw this.error(`datetime.${what} ${field} must be an integer from ${min} to ${max}, got ${n}`);
-        }
-        return n;
-      });
-    const date = (what: string): number[] => {
-      const [year, month, day] = ints(what, [["year", 1, 9999], ["month", 1, 12], ["day", 1, 31]]) as [number, number, number];
-      return [year >> 8, year & 255, month, day];
-    };
-    // datetime.datetime(b'<10 bytes>'[, tzinfo]) and datetime.time(b'<6 bytes>'[, tzinfo]); a
-    // tzinfo is timezone(timedelta(days, seconds, 0)), which is also how CPython writes timezone.utc.
-    const clock = (c: PyDateTime | PyTime, what: string, state: number[]): PyObject => {
-      const [hour, minute, second, us] = ints(what, [["hour", 0, 23], ["minute", 0, 59], ["second", 0, 59], ["microsecond", 0, 999_999]]) as [number, number, number, number];
-      const args: PyValue[] = [Uint8Array.from([...state, hour, minute, second, us >> 16, (us >> 8) & 255, us & 255])];
-      if (c.utcOffsetSeconds !== null) {
-        const [offset] = ints(what, [["utcOffsetSeconds", -86_399, 86_399]]) as [number];
-        const days = Math.floor(offset / 86_400);
-        args.push(call("datetime", "timezone", [call("datetime", "timedelta", [days, offset - days * 86_400, 0])]));
-      }
-      return call("datetime", what, args);
-    };
-    const MAX = Number.MAX_SAFE_INTEGER;
-    if (v instanceof PyResult) return call("returns.result", v.ok ? "Success" : "Failure", [], new PyDict([["container_value", v.value]]));
-    if (v instanceof PyException) {
-      // BaseException.__reduce__: (cls, args) or (cls, args, __dict__): REDUCE, then BUILD with the attributes
-      const object = call(...splitQualified(v.className), v.args);
-      object.state = v.state;
-      return object;
-    }
-    if (v instanceof PyDateTime) return clock(v, "datetime", date("datetime"));
-    if (v instanceof PyDate) return call("datetime", "date", [Uint8Array.from(date("date"))]);
-    if (v instanceof PyTime) return clock(v, "time", []);
-    if (v instanceof PyTimeDelta) {
-      return call("datetime", "timedelta", ints("timedelta", [["days", -999_999_999, 999_999_999], ["seconds", -MAX, MAX], ["microseconds", -MAX, MAX]]));
-    }
-    if (v instanceof PyDecimal) return call("decimal", "Decimal", [v.value]);
-    if (v instanceof PyUUID) {
-      // UUID's __getstate__ is {'int': <128-bit int>}
-      const hex = v.value.replace(/-/g, "");
-      if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw this.error(`not a UUID: ${JSON.stringify(v.value)}`);
-      return call("uuid", "UUID", [], new PyDict([["int", BigInt(`0x${hex}`)]]));
-    }
-    if (v instanceof PyComplex) return call("builtins", "complex", [new PyFloat(v.real), new PyFloat(v.imag)]);
-    // Protocol 4 has no bytearray opcode: CPython writes builtins.bytearray(bytes).
-    if (v instanceof PyByteArray) return call("builtins", "bytearray", [v.bytes]);
-    return undefined;
   }
 
   /** A set (EMPTY_SET, then ADDITEMS batches) or a frozenset (MARK … FROZENSET). */
@@ -516,7 +327,7 @@ export class PickleWriter {
     do {
       size = Math.min(BATCH, count - start);
       const marked = !(single && size === 1 && (mode === 0 || count === 1));
-      if (marked && (size > 0 || mode === 2)) this.#byte(MARK);
+      if (marked && (size > 0 || mode === 2)) this.#out.byte(MARK);
       for (let i = start; i < start + size; i++) {
         if (!pairs) {
           this.item(items[i], i);
@@ -528,8 +339,8 @@ export class PickleWriter {
         this.item(key, "<key>");
         this.item(value, typeof key === "string" ? key : String(key));
       }
-      if (!marked) this.#byte(single);
-      else if (size > 0 || mode === 2) this.#byte(many);
+      if (!marked) this.#out.byte(single);
+      else if (size > 0 || mode === 2) this.#out.byte(many);
       start += size;
     } while (size === BATCH);
   }
@@ -571,55 +382,4 @@ export class PickleWriter {
       this.op(BUILD);
     }
   }
-}
-
-/** Minimal two's-complement little-endian bytes of an int, as CPython's encode_long. */
-export function encodeLong(value: bigint): Uint8Array {
-  const out: number[] = [];
-  for (let rest = value; value !== 0n; ) {
-    const byte = Number(rest & 0xffn);
-    out.push(byte);
-    rest >>= 8n;
-    if ((rest === 0n && byte < 0x80) || (rest === -1n && byte > 0x7f)) break;
-  }
-  return Uint8Array.from(out);
-}
-
-/** UTF-8 as Python's str.encode('utf-8', 'surrogatepass'): lone surrogates become 3-byte sequences. */
-function encodeSurrogatePass(value: string): Uint8Array {
-  const out: number[] = [];
-  for (const char of value) {
-    // A string iterates by code point; a lone surrogate comes as itself.
-    const c = char.codePointAt(0)!;
-    const tail = c < 0x80 ? 0 : c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
-    out.push(tail ? ((0xff00 >> (tail + 1)) & 0xff) | (c >> (6 * tail)) : c);
-    for (let i = tail - 1; i >= 0; i--) out.push(0x80 | ((c >> (6 * i)) & 63));
-  }
-  return Uint8Array.from(out);
-}
-
-/** How a value Python cannot hash (as a dict key or set element) is described, or "" when it is hashable. */
-function describeUnhashable(value: unknown): string {
-  if (typeof value !== "object" || value === null) return "";
-  if (Array.isArray(value)) return "a list";
-  if (value instanceof Set) return value instanceof PySet && value.frozen ? "" : "a set";
-  if (value instanceof PyByteArray) return "a bytearray";
-  if (value instanceof PyTuple) return value.items.some(describeUnhashable) ? "a tuple holding an unhashable value" : "";
-  return value instanceof Map || isPlainObject(value) ? "a dict" : "";
-}
-
-export function isPlainObject(value: object): value is Record<string, unknown> {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-export function plainEntries(value: Record<string, unknown>): [string, unknown][] {
-  return Object.entries(value).filter(([, v]) => v !== undefined);
-}
-
-/** "a.b.C" → ["a.b", "C"]; a bare name is a builtin. */
-export function splitQualified(path: string): [string, string] {
-  const dot = path.lastIndexOf(".");
-  if (dot <= 0 || dot === path.length - 1) return ["builtins", path];
-  return [path.slice(0, dot), path.slice(dot + 1)];
 }

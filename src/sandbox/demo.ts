@@ -3,7 +3,7 @@
  * a small pool with one pool per connector, architectures, environments, access tags, an
  * uncountable pool and two nodes rigged to fail (property `sandbox-fail`).
  */
-import type { NodeJson, PoolJson, SandboxUser } from "./options.js";
+import type { NodeJson, PoolJson, SandboxUser } from "./world.js";
 
 export const DEMO_USERS: Record<string, SandboxUser> = {
   demo: { password: "demo-password" },

@@ -7,12 +7,9 @@ export { createSandbox, createManualClock, type Sandbox, type SandboxExperimentS
 export {
   DEFAULT_TIMING,
   FAIL_PROPERTY,
-  type NodeJson,
-  type NodePropertyJson,
-  type PoolJson,
   type SandboxOptions,
   type SandboxOutcomes,
   type SandboxTiming,
-  type SandboxUser,
 } from "./options.js";
+export type { NodeJson, NodePropertyJson, PoolJson, SandboxUser } from "./world.js";
 export { DEMO_POOL, DEMO_USERS } from "./demo.js";

@@ -3,32 +3,7 @@
  * CORS and the clock. Everything has a default, so `createSandbox()` alone serves the demo.
  */
 import { DEMO_POOL, DEMO_USERS } from "./demo.js";
-
-/** A node property value, as node JSON carries it. */
-export type NodePropertyJson = string | number | boolean | null | string[];
-
-/** A node as the wire carries it. */
-export interface NodeJson {
-  name: string;
-  properties: Record<string, NodePropertyJson>;
-  additional_properties: Record<string, NodePropertyJson>;
-  architecture: string;
-}
-
-/** A node pool as the wire carries it; pools nest. `node_pool_metadata`: an uncountable pool's soft limit. */
-export interface PoolJson {
-  node_pool_type: "CountableNodePool" | "UncountableNodePool";
-  node_pool_data: (NodeJson | PoolJson)[];
-  node_pool_metadata?: number | null;
-}
-
-export interface SandboxUser {
-  password: string;
-  /** May use `additional_arguments` in runtime contexts; sees every lock and UI row. */
-  sudo?: boolean;
-  /** Sees only nodes without `netunicorn-access-tags` or sharing one of these (all nodes when absent). */
-  accessTags?: string[];
-}
+import type { NodeJson, PoolJson, SandboxUser } from "./world.js";
 
 /** Durations of the simulated lifecycle, in milliseconds of the sandbox clock. */
 export interface SandboxTiming {

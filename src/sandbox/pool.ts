@@ -3,7 +3,7 @@
  * and — as the real mediator's `__filter_locked_nodes` — nodes locked by another user are removed
  * from countable pools, a countable sub-pool left empty is dropped, uncountable pools are kept.
  */
-import type { NodeJson, PoolJson, SandboxUser } from "./options.js";
+import type { NodeJson, PoolJson, SandboxUser } from "./world.js";
 import { lockKey, type LockRow } from "./store.js";
 
 function isPool(item: NodeJson | PoolJson): item is PoolJson {

@@ -4,7 +4,8 @@
  * environment and architecture), lock checks, and the outcome of each preparation.
  */
 import { uuid4 } from "./ids.js";
-import type { ResolvedOptions, NodeJson } from "./options.js";
+import type { ResolvedOptions } from "./options.js";
+import type { NodeJson } from "./world.js";
 import type { ParsedDeployment, ParsedExperiment } from "./parse-experiment.js";
 import { isDict } from "./py-access.js";
 import type { PyJson } from "./py-json.js";

@@ -5,7 +5,8 @@
  */
 import { accessToken } from "./ids.js";
 import { advance } from "./lifecycle.js";
-import type { ResolvedOptions, SandboxUser } from "./options.js";
+import type { ResolvedOptions } from "./options.js";
+import type { SandboxUser } from "./world.js";
 import { Status, type ExperimentRecord } from "./records.js";
 
 interface TokenRecord {

@@ -9,9 +9,7 @@
  * vanish from a listing.
  */
 import * as v from "valibot";
-import type { JsonValue } from "../json.js";
-import { setOwnProperty } from "../json.js";
-import { copy } from "../model/fields.js";
+import { copyJson, type JsonValue, setOwnProperty } from "../json.js";
 
 /** A schema accepting the values `check` accepts; `expected` completes "should be ...". */
 const is = <T>(check: (input: unknown) => boolean, expected: string): v.GenericSchema<unknown, T> => v.custom<T>(check, expected);
@@ -26,7 +24,7 @@ export const IntegerSchema: v.GenericSchema<unknown, number> = is(Number.isInteg
 export const JsonSchema: v.GenericSchema<unknown, JsonValue> = is(() => true, "JSON");
 (JsonSchema as unknown as { "~run": Run })["~run"] = (dataset) => {
   // Inside validation, so that a value nested past the stack is a ValidationError.
-  dataset.value = copy(dataset.value);
+  dataset.value = copyJson(dataset.value);
   dataset.typed = true;
   return dataset;
 };

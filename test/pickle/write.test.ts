@@ -9,7 +9,8 @@ import {
   PyByteArray, PyComplex, PyDate, PyDateTime, PyDecimal, PyDict, PyException, PyFloat, PyGlobal, PyObject, PyResult,
   PySet, PyTime, PyTimeDelta, PyTuple, PyUUID, type PyValue,
 } from "../../src/pickle/value.js";
-import { encodeLong, pickle, type Picklable } from "../../src/pickle/write.js";
+import { pickle, type Picklable } from "../../src/pickle/write.js";
+import { encodeLong } from "../../src/pickle/write-frames.js";
 import * as writeOps from "../../src/pickle/write-ops.js";
 import { OP } from "../../src/pickle/opcodes.js";
 
