@@ -1,7 +1,7 @@
 /**
  * mcp/README.md's "Where things are" stays true: every path it names exists, every room of mcp/
  * and every file at its top are named, and the two walks from an MCP request to the HTTP request
- * name files that import each other in that order.
+ * name four files, each calling or importing the next.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -32,18 +32,17 @@ describe('mcp/README.md, "Where things are"', () => {
     expect([...rooms, ...top].filter((name) => !section.includes(name))).toEqual([]);
   });
 
-  it.each(["get_nodes", "prepare_experiment"])("walks %s from tools/call to the HTTP request in at most 4 files", (tool) => {
+  it.each(["get_nodes", "prepare_experiment"])("walks %s from tools/call to the HTTP request in 4 files", (tool) => {
     const files = walk(tool);
     const method = new RegExp(`^- ${tool}:[\\s\\S]*?\`RemoteClient\\.(\\w+)`, "m").exec(section)?.[1];
-    expect(files.length).toBeGreaterThanOrEqual(3);
-    expect(files.length).toBeLessThanOrEqual(4);
-    const [server, toolFile, ...rest] = files;
-    const client = rest.at(-1)!;
+    expect(files).toHaveLength(4);
+    const [server, toolFile, client, transport] = files as [string, string, string, string];
     expect(server).toBe("mcp/server.ts");
-    expect(source(server!)).toContain('setRequestHandler("tools/call"');
-    expect(source(toolFile!), `${toolFile} defines ${tool}`).toContain(`name: "${tool}"`);
-    expect(source(toolFile!), `${toolFile} calls ${method}`).toContain(`client.${method}(`);
+    expect(source(server)).toContain('setRequestHandler("tools/call"');
+    expect(source(toolFile), `${toolFile} defines ${tool}`).toContain(`name: "${tool}"`);
+    expect(source(toolFile), `${toolFile} calls ${method}`).toContain(`client.${method}(`);
     expect(source(client), `${client} defines ${method}`).toMatch(new RegExp(`async ${method}\\(`));
-    for (const middle of rest.slice(0, -1)) expect(source(toolFile!), `${toolFile} imports ${middle}`).toContain(middle.replace(/^mcp\//, "../").replace(/\.ts$/, ".js"));
+    expect(source(client), `${client} imports ${transport}`).toContain(`from "./${transport.split("/").at(-1)!.replace(/\.ts$/, ".js")}"`);
+    expect(source(transport), `${transport} sends the request`).toMatch(/this\.#fetch\(url/);
   });
 });
