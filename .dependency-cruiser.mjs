@@ -1,6 +1,6 @@
 // The direction of every import in this repository, checked by dependency-cruiser:
 // `npx depcruise src node console mcp` prints what breaks a rule, and test/layout.test.ts fails on it.
-// CONTRIBUTING.md ("Rooms and the direction of imports") draws the same map for people.
+// CONTRIBUTING.md ("Layout: rooms and the direction of imports") draws the same map for people.
 //
 // Two packages live here: `netunicorn` (src/, node/, console/: whatever the root package.json
 // ships is built from these) and `netunicorn-mcp` (mcp/, which bundles the core in). Layers run one
