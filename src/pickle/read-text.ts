@@ -30,8 +30,40 @@ export function latin1Range(b: Uint8Array, start: number, end: number): string {
   return s;
 }
 
+/** Code units of the string shortUtf8 is building. */
+const units: number[] = scratch[SHORT]!.slice();
+
+/**
+ * UTF-8 bytes[start, end) of at most SHORT bytes decoded by hand when they are valid UTF-8 (what the
+ * fatal TextDecoder accepts: no overlongs, surrogates, truncations or code points past U+10FFFF);
+ * undefined otherwise, for decodeUtf8 to decode or refuse. Saves a TextDecoder call per short string.
+ */
+function shortUtf8(b: Uint8Array, start: number, end: number): string | undefined {
+  let k = 0;
+  for (let i = start; i < end; ) {
+    let c = b[i++]!;
+    if (c > 0x7f) {
+      if (c < 0xc2 || c > 0xf4) return undefined;
+      const more = c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
+      c &= 0x3f >> more;
+      for (let m = more; m--; ) {
+        const x = b[i++]! ^ 0x80;
+        if (x > 0x3f || i > end) return undefined;
+        c = (c << 6) | x;
+      }
+      // overlong, surrogate (decodeUtf8 takes it as surrogatepass) or past U+10FFFF
+      if ((more > 1 && c < (more > 2 ? 0x10000 : 0x800)) || (c >> 11) === 0x1b || c > 0x10ffff) return undefined;
+      if (c > 0xffff) (c -= 0x10000), (units[k++] = 0xd800 | (c >> 10)), (c = 0xdc00 | (c & 0x3ff));
+    }
+    units[k++] = c;
+  }
+  const a = scratch[k]!;
+  for (let i = 0; i < k; i++) a[i] = units[i]!;
+  return fromCharCode.apply(null, a);
+}
+
 const plain = (b: Uint8Array, start: number, end: number, latin1?: boolean): string =>
-  latin1 ? latin1Range(b, start, end) : decodeUtf8(b.subarray(start, end));
+  latin1 ? latin1Range(b, start, end) : (end - start <= SHORT ? shortUtf8(b, start, end) : undefined) ?? decodeUtf8(b.subarray(start, end));
 
 /** A window of the input masked to ASCII (each byte & 0x7f), reused: TextDecoder copies it into the window's string. */
 let masked = new Uint32Array(0);
