@@ -92,18 +92,22 @@ export function textReader(b: Uint8Array): (start: number, end: number, latin1?:
     at = ws = start;
     we = Math.min(b.length, start + Math.max(size, n));
     used = h = 0;
-    const words = (we - ws + 3) >> 2;
+    const words = ((we - ws + 15) >> 4) << 2; // whole groups of four words (the buffer's length is one)
     if (!masked.length) (masked = new Uint32Array(16384)), (high = new Int32Array(65537)); // the largest window
     const m = masked;
     const hi = high;
     const m8 = new Uint8Array(m.buffer, 0, we - ws);
     m8.set(b.subarray(ws, we));
     let count = 0;
-    for (let i = 0; i < words; i++) {
-      const w = m[i]!;
-      if (w & 0x80808080) {
-        m[i] = w & 0x7f7f7f7f;
-        for (let k = 0; k < 4; k++) if ((w >>> (8 * k)) & 0x80) hi[count++] = i * 4 + k;
+    // 16 bytes checked at once; words past the window were masked by an earlier window
+    for (let j = 0; j < words; j += 4) {
+      if (!((m[j]! | m[j + 1]! | m[j + 2]! | m[j + 3]!) & 0x80808080)) continue;
+      for (let i = j; i < j + 4; i++) {
+        const w = m[i]!;
+        if (w & 0x80808080) {
+          m[i] = w & 0x7f7f7f7f;
+          for (let k = 0; k < 4; k++) if ((w >>> (8 * k)) & 0x80) hi[count++] = i * 4 + k;
+        }
       }
     }
     hi[count] = -1;
