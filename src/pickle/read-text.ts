@@ -17,58 +17,70 @@ const SHORT = 64;
 /** One reusable array per length 0..SHORT: fromCharCode.apply takes its length as the argument count. */
 const scratch: number[][] = Array.from({ length: SHORT + 1 }, (_, n) => new Array<number>(n).fill(0));
 
+/** The string of the n ≤ SHORT code units units[start, start + n). */
+function shortText(units: Uint8Array | Uint16Array, start: number, n: number): string {
+  const a = scratch[n]!;
+  for (let i = 0; i < n; i++) a[i] = units[start + i]!;
+  return fromCharCode.apply(null, a);
+}
+
 /** Latin-1 text of bytes[start, end) (each byte one code unit); chunked so huge inputs do not overflow the call stack. */
 export function latin1Range(b: Uint8Array, start: number, end: number): string {
   const n = end - start;
-  if (n <= SHORT) {
-    const a = scratch[n]!;
-    for (let i = 0; i < n; i++) a[i] = b[start + i]!;
-    return fromCharCode.apply(null, a);
-  }
+  if (n <= SHORT) return shortText(b, start, n);
   let s = "";
   for (let i = start; i < end; i += 8192) s += fromCharCode.apply(null, b.subarray(i, Math.min(i + 8192, end)) as unknown as number[]);
   return s;
 }
 
-/** Code units of the string shortUtf8 is building. */
-const units: number[] = scratch[SHORT]!.slice();
+/**
+ * textReader's scratch memory, allocated on its first use: the window masked to ASCII (64 KiB, each
+ * byte & 0x7f; TextDecoder copies it into the window's string), which between refills holds the
+ * code units decoded by hand (`wide`), and the window offsets of the bytes the mask changed (the
+ * non-ASCII ones), in order, then -1 (`high`).
+ */
+let masked: Uint32Array;
+let wide: Uint16Array;
+let high: Int32Array;
+
+// ignoreBOM: a leading U+FEFF is part of the string, as for utf8
+const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 
 /**
- * UTF-8 bytes[start, end) of at most SHORT bytes decoded by hand when they are valid UTF-8 (what the
- * fatal TextDecoder accepts: no overlongs, surrogates, truncations or code points past U+10FFFF);
- * undefined otherwise, for decodeUtf8 to decode or refuse. Saves a TextDecoder call per short string.
+ * UTF-8 bytes[start, end) decoded by hand when they are valid UTF-8 (what the fatal TextDecoder
+ * accepts: no overlongs, surrogates or truncations) and within U+FFFF; undefined otherwise, for
+ * decodeUtf8 to decode or refuse. Saves a TextDecoder call per short string, and is faster than
+ * TextDecoder on the latin-1 text that carries bytes in protocols 0-2 (ASCII strings are read
+ * through the window, so only strings with non-ASCII bytes come here).
  */
-function shortUtf8(b: Uint8Array, start: number, end: number): string | undefined {
+function handUtf8(b: Uint8Array, start: number, end: number): string | undefined {
   let k = 0;
   for (let i = start; i < end; ) {
     let c = b[i++]!;
     if (c > 0x7f) {
-      if (c < 0xc2 || c > 0xf4) return undefined;
-      const more = c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
+      // four-byte sequences (past U+FFFF) are left to TextDecoder
+      if (c < 0xc2 || c > 0xef) return undefined;
+      const more = c < 0xe0 ? 1 : 2;
       c &= 0x3f >> more;
       for (let m = more; m--; ) {
         const x = b[i++]! ^ 0x80;
         if (x > 0x3f || i > end) return undefined;
         c = (c << 6) | x;
       }
-      // overlong, surrogate (decodeUtf8 takes it as surrogatepass) or past U+10FFFF
-      if ((more > 1 && c < (more > 2 ? 0x10000 : 0x800)) || (c >> 11) === 0x1b || c > 0x10ffff) return undefined;
-      if (c > 0xffff) (c -= 0x10000), (units[k++] = 0xd800 | (c >> 10)), (c = 0xdc00 | (c & 0x3ff));
+      // overlong, or a surrogate (decodeUtf8 takes it as surrogatepass)
+      if ((more > 1 && c < 0x800) || (c >> 11) === 0x1b) return undefined;
     }
-    units[k++] = c;
+    wide[k++] = c;
   }
-  const a = scratch[k]!;
-  for (let i = 0; i < k; i++) a[i] = units[i]!;
-  return fromCharCode.apply(null, a);
+  return k > SHORT ? utf16.decode(wide.subarray(0, k)) : shortText(wide, 0, k);
 }
 
-const plain = (b: Uint8Array, start: number, end: number, latin1?: boolean): string =>
-  latin1 ? latin1Range(b, start, end) : (end - start <= SHORT ? shortUtf8(b, start, end) : undefined) ?? decodeUtf8(b.subarray(start, end));
-
-/** A window of the input masked to ASCII (each byte & 0x7f), reused: TextDecoder copies it into the window's string. */
-let masked = new Uint32Array(0);
-/** Window offsets of the bytes the mask changed (the non-ASCII ones), in order; then -1. */
-let high = new Int32Array(0);
+const plain = (b: Uint8Array, start: number, end: number, latin1?: boolean): string => {
+  const n = end - start;
+  return latin1
+    ? latin1Range(b, start, end)
+    : (n <= 32768 ? handUtf8(b, start, end) : undefined) ?? decodeUtf8(b.subarray(start, end)); // wide holds 32 Ki code units
+};
 
 /**
  * Reads text of an input by ranges, in increasing order: UTF-8, or latin-1 with `latin1`. ASCII
@@ -78,6 +90,7 @@ let high = new Int32Array(0);
  * checked four at a time. The window doubles while strings fill a quarter of it, else shrinks.
  */
 export function textReader(b: Uint8Array): (start: number, end: number, latin1?: boolean) => string {
+  if (!high) (masked = new Uint32Array(16384)), (wide = new Uint16Array(masked.buffer)), (high = new Int32Array(65537)); // the largest window
   let win = "";
   let ws = 0;
   let we = 0;
@@ -93,13 +106,12 @@ export function textReader(b: Uint8Array): (start: number, end: number, latin1?:
     we = Math.min(b.length, start + Math.max(size, n));
     used = h = 0;
     const words = ((we - ws + 15) >> 4) << 2; // whole groups of four words (the buffer's length is one)
-    if (!masked.length) (masked = new Uint32Array(16384)), (high = new Int32Array(65537)); // the largest window
     const m = masked;
     const hi = high;
     const m8 = new Uint8Array(m.buffer, 0, we - ws);
     m8.set(b.subarray(ws, we));
     let count = 0;
-    // 16 bytes checked at once; words past the window were masked by an earlier window
+    // 16 bytes checked at once; offsets past the window (its buffer also holds handUtf8's code units) are past every string read from it
     for (let j = 0; j < words; j += 4) {
       if (!((m[j]! | m[j + 1]! | m[j + 2]! | m[j + 3]!) & 0x80808080)) continue;
       for (let i = j; i < j + 4; i++) {

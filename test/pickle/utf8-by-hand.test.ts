@@ -1,6 +1,6 @@
 /**
- * Short strings (up to 64 bytes) are decoded from UTF-8 by hand; longer or invalid ones go to
- * TextDecoder. Property: for any bytes, the hand path (SHORT_BINUNICODE) gives exactly what the
+ * Strings with non-ASCII bytes (up to 32 KiB, within U+FFFF) are decoded from UTF-8 by hand; longer,
+ * other or invalid ones go to TextDecoder. Property: for any bytes, the hand path (SHORT_BINUNICODE) gives exactly what the
  * TextDecoder path (BINUNICODE8, always decoded by decodeUtf8) gives, or both refuse; and for
  * valid UTF-8 that is what a fatal TextDecoder returns (a leading U+FEFF kept).
  */
@@ -13,6 +13,8 @@ const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const short = (b: Uint8Array): Uint8Array => new Uint8Array([0x80, 4, 0x8c, b.length, ...b, 0x2e]);
 /** Protocol 4 BINUNICODE8 of these bytes (always TextDecoder, with the surrogatepass fallback). */
 const long8 = (b: Uint8Array): Uint8Array => new Uint8Array([0x80, 4, 0x8d, b.length, 0, 0, 0, 0, 0, 0, 0, ...b, 0x2e]);
+/** Protocol 2 BINUNICODE of these bytes. */
+const binunicode = (b: Uint8Array): Uint8Array => new Uint8Array([0x80, 2, 0x58, b.length & 0xff, b.length >> 8, 0, 0, ...b, 0x2e]);
 /** A string inside a list after an ASCII one, so it is read through the text window. */
 const inList = (b: Uint8Array): Uint8Array =>
   new Uint8Array([0x80, 4, 0x5d, 0x28, 0x8c, 20, ...Array.from({ length: 20 }, () => 0x61), 0x8c, b.length, ...b, 0x65, 0x2e]);
@@ -76,7 +78,59 @@ describe("short UTF-8 strings decoded by hand", () => {
     expect(() => strict.decode(new Uint8Array(payload))).toThrow();
     expect(() => unpickle(short(new Uint8Array(payload)))).toThrow(/invalid UTF-8/);
   });
+  it.each([[[0xc3]], [[0x41, 0xe2, 0x9c]], [[0xe2]]])("refuses %j cut short even when the next opcode's byte looks like a continuation (MEMOIZE, 0x94)", (payload) => {
+    expect(() => unpickle(new Uint8Array([0x80, 4, 0x8c, payload.length, ...payload, 0x94, 0x2e]))).toThrow(/invalid UTF-8/);
+    const long = [...Array.from({ length: 80 }, (_, i) => (i & 1 ? 0xa9 : 0xc3)), ...payload]; // 40 × "é", then the cut sequence
+    expect(() => unpickle(new Uint8Array([0x80, 4, 0x8c, long.length, ...long, 0x94, 0x2e]))).toThrow(/invalid UTF-8/);
+  });
+  it.each([10, 100, 3000])("keeps a leading U+FEFF (not a byte order mark in a pickle) in a string of %i more characters", (n) => {
+    const text = "\ufeff" + "é✓".repeat(n / 2);
+    const got = unpickle(binunicode(new TextEncoder().encode(text))) as string;
+    expect(got).toBe(text);
+    expect(got.charCodeAt(0)).toBe(0xfeff);
+  });
   it("reads a lone surrogate as Python's surrogatepass writes it (TextDecoder refuses it; decodeUtf8 takes it)", () => {
     expect(unpickle(short(new Uint8Array([0xed, 0xbf, 0xbf, 0x41])))).toBe("\udfffA");
+  });
+});
+
+describe("longer text decoded by hand", () => {
+  /** Text of any code points (lone surrogates become U+FFFD) as UTF-8, sometimes with one byte changed or the last cut. */
+  const nearText = fc.tuple(fc.string({ unit: "binary", minLength: 20, maxLength: 600 }), fc.nat(), fc.integer({ min: -2, max: 255 })).map(([s, at, x]) => {
+    const b = new TextEncoder().encode(s);
+    if (x === -2) return b.slice(0, b.length - 1);
+    if (x >= 0) b[at % b.length] = x;
+    return b;
+  });
+  it("matches the TextDecoder path on random text, valid and corrupted", () => {
+    fc.assert(
+      fc.property(nearText, (b) => {
+        expect(outcome(binunicode(b))).toEqual(outcome(long8(b)));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe("latin-1 text decoded by hand (how protocols 0-2 carry bytes)", () => {
+  const latin1Text = fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c)), minLength: 33, maxLength: 1500 });
+  /** Latin-1 text as UTF-8, sometimes with one byte changed (into a stray, lead, ASCII or other byte) or cut short. */
+  const nearLatin1 = fc.tuple(latin1Text, fc.nat(), fc.constantFrom(-1, 0x41, 0x80, 0xbf, 0xc2, 0xc3, 0xc4, 0xe2, 0xff, -2)).map(([s, at, x]) => {
+    const b = new TextEncoder().encode(s);
+    if (x === -2) return b.slice(0, b.length - 1);
+    if (x >= 0) b[at % b.length] = x;
+    return b;
+  });
+  it("matches the TextDecoder path on latin-1 text, valid and corrupted", () => {
+    fc.assert(
+      fc.property(nearLatin1, (b) => {
+        expect(outcome(binunicode(b))).toEqual(outcome(long8(b)));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+  it("leaves other text to TextDecoder", () => {
+    const text = "é".repeat(40) + "\u2713" + "ÿ".repeat(40) + "\u{1F984}";
+    expect(unpickle(binunicode(new TextEncoder().encode(text)))).toBe(text);
   });
 });
