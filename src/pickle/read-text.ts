@@ -17,17 +17,14 @@ const SHORT = 64;
 /** One reusable array per length 0..SHORT: fromCharCode.apply takes its length as the argument count. */
 const scratch: number[][] = Array.from({ length: SHORT + 1 }, (_, n) => new Array<number>(n).fill(0));
 
-/** The string of the n ≤ SHORT code units units[start, start + n). */
-function shortText(units: Uint8Array | Uint16Array, start: number, n: number): string {
-  const a = scratch[n]!;
-  for (let i = 0; i < n; i++) a[i] = units[start + i]!;
-  return fromCharCode.apply(null, a);
-}
-
 /** Latin-1 text of bytes[start, end) (each byte one code unit); chunked so huge inputs do not overflow the call stack. */
 export function latin1Range(b: Uint8Array, start: number, end: number): string {
   const n = end - start;
-  if (n <= SHORT) return shortText(b, start, n);
+  if (n <= SHORT) {
+    const a = scratch[n]!;
+    for (let i = 0; i < n; i++) a[i] = b[start + i]!;
+    return fromCharCode.apply(null, a);
+  }
   let s = "";
   for (let i = start; i < end; i += 8192) s += fromCharCode.apply(null, b.subarray(i, Math.min(i + 8192, end)) as unknown as number[]);
   return s;
@@ -72,7 +69,10 @@ function handUtf8(b: Uint8Array, start: number, end: number): string | undefined
     }
     wide[k++] = c;
   }
-  return k > SHORT ? utf16.decode(wide.subarray(0, k)) : shortText(wide, 0, k);
+  if (k > SHORT) return utf16.decode(wide.subarray(0, k));
+  const a = scratch[k]!;
+  for (let i = 0; i < k; i++) a[i] = wide[i]!;
+  return fromCharCode.apply(null, a);
 }
 
 const plain = (b: Uint8Array, start: number, end: number, latin1?: boolean): string => {
