@@ -30,13 +30,57 @@ export function latin1Range(b: Uint8Array, start: number, end: number): string {
   return s;
 }
 
-const plain = (b: Uint8Array, start: number, end: number, latin1?: boolean): string =>
-  latin1 ? latin1Range(b, start, end) : decodeUtf8(b.subarray(start, end));
+/**
+ * textReader's scratch memory, allocated on its first use: the window masked to ASCII (64 KiB, each
+ * byte & 0x7f; TextDecoder copies it into the window's string), which between refills holds the
+ * code units decoded by hand (`wide`), and the window offsets of the bytes the mask changed (the
+ * non-ASCII ones), in order, then -1 (`high`).
+ */
+let masked: Uint32Array;
+let wide: Uint16Array;
+let high: Int32Array;
 
-/** A window of the input masked to ASCII (each byte & 0x7f), reused: TextDecoder copies it into the window's string. */
-let masked = new Uint32Array(0);
-/** Window offsets of the bytes the mask changed (the non-ASCII ones), in order; then -1. */
-let high = new Int32Array(0);
+// ignoreBOM: a leading U+FEFF is part of the string, as for utf8
+const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
+
+/**
+ * UTF-8 bytes[start, end) decoded by hand when they are valid UTF-8 (what the fatal TextDecoder
+ * accepts: no overlongs, surrogates or truncations) and within U+FFFF; undefined otherwise, for
+ * decodeUtf8 to decode or refuse. Saves a TextDecoder call per short string, and is faster than
+ * TextDecoder on the latin-1 text that carries bytes in protocols 0-2 (ASCII strings are read
+ * through the window, so only strings with non-ASCII bytes come here).
+ */
+function handUtf8(b: Uint8Array, start: number, end: number): string | undefined {
+  let k = 0;
+  for (let i = start; i < end; ) {
+    let c = b[i++]!;
+    if (c > 0x7f) {
+      // four-byte sequences (past U+FFFF) are left to TextDecoder
+      if (c < 0xc2 || c > 0xef) return undefined;
+      const more = c < 0xe0 ? 1 : 2;
+      c &= 0x3f >> more;
+      for (let m = more; m--; ) {
+        const x = b[i++]! ^ 0x80;
+        if (x > 0x3f || i > end) return undefined;
+        c = (c << 6) | x;
+      }
+      // overlong, or a surrogate (decodeUtf8 takes it as surrogatepass)
+      if ((more > 1 && c < 0x800) || (c >> 11) === 0x1b) return undefined;
+    }
+    wide[k++] = c;
+  }
+  if (k > SHORT) return utf16.decode(wide.subarray(0, k));
+  const a = scratch[k]!;
+  for (let i = 0; i < k; i++) a[i] = wide[i]!;
+  return fromCharCode.apply(null, a);
+}
+
+const plain = (b: Uint8Array, start: number, end: number, latin1?: boolean): string => {
+  const n = end - start;
+  return latin1
+    ? latin1Range(b, start, end)
+    : (n <= 32768 ? handUtf8(b, start, end) : undefined) ?? decodeUtf8(b.subarray(start, end)); // wide holds 32 Ki code units
+};
 
 /**
  * Reads text of an input by ranges, in increasing order: UTF-8, or latin-1 with `latin1`. ASCII
@@ -46,6 +90,7 @@ let high = new Int32Array(0);
  * checked four at a time. The window doubles while strings fill a quarter of it, else shrinks.
  */
 export function textReader(b: Uint8Array): (start: number, end: number, latin1?: boolean) => string {
+  if (!high) (masked = new Uint32Array(16384)), (wide = new Uint16Array(masked.buffer)), (high = new Int32Array(65537)); // the largest window
   let win = "";
   let ws = 0;
   let we = 0;
@@ -60,18 +105,21 @@ export function textReader(b: Uint8Array): (start: number, end: number, latin1?:
     at = ws = start;
     we = Math.min(b.length, start + Math.max(size, n));
     used = h = 0;
-    const words = (we - ws + 3) >> 2;
-    if (!masked.length) (masked = new Uint32Array(16384)), (high = new Int32Array(65537)); // the largest window
+    const words = ((we - ws + 15) >> 4) << 2; // whole groups of four words (the buffer's length is one)
     const m = masked;
     const hi = high;
     const m8 = new Uint8Array(m.buffer, 0, we - ws);
     m8.set(b.subarray(ws, we));
     let count = 0;
-    for (let i = 0; i < words; i++) {
-      const w = m[i]!;
-      if (w & 0x80808080) {
-        m[i] = w & 0x7f7f7f7f;
-        for (let k = 0; k < 4; k++) if ((w >>> (8 * k)) & 0x80) hi[count++] = i * 4 + k;
+    // 16 bytes checked at once; offsets past the window (its buffer also holds handUtf8's code units) are past every string read from it
+    for (let j = 0; j < words; j += 4) {
+      if (!((m[j]! | m[j + 1]! | m[j + 2]! | m[j + 3]!) & 0x80808080)) continue;
+      for (let i = j; i < j + 4; i++) {
+        const w = m[i]!;
+        if (w & 0x80808080) {
+          m[i] = w & 0x7f7f7f7f;
+          for (let k = 0; k < 4; k++) if ((w >>> (8 * k)) & 0x80) hi[count++] = i * 4 + k;
+        }
       }
     }
     hi[count] = -1;
