@@ -71,8 +71,9 @@ export default {
       name: "servers-are-siblings",
       comment: "the sandbox server and the console server each stand on node/serving and the core, not on each other",
       severity: "error",
-      from: { path: "^node/sandbox/" },
-      to: { path: "^console/" },
+      // Either way round: from one of the two servers to the other ($1 is the one importing).
+      from: { path: "^(node/sandbox|console/server)/" },
+      to: { path: "^(node/sandbox|console/server)/", pathNot: "^$1/" },
     },
     {
       name: "console-page-is-a-browser-page",

@@ -12,7 +12,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from "node:ht
 import { NodeStreamableHTTPServerTransport, toNodeHandler } from "@modelcontextprotocol/node";
 import { type Server, createMcpHandler, isInitializeRequest, isLegacyRequest } from "@modelcontextprotocol/server";
 import { closeServer } from "../../node/serving/close-server.js";
-import { hostAndOriginAllowed, LOOPBACK_HOST } from "../../node/serving/host-check.js";
+import { hostAndOriginAllowed, LOOPBACK_HOST, loopbackHosts } from "../../node/serving/host-check.js";
 import { listen, urlHost } from "../../node/serving/listen.js";
 import { BodyTooLarge, drainThenClose, readBody } from "../../node/serving/request-body.js";
 import { refuseMessage } from "./guard.js";
@@ -50,8 +50,6 @@ export interface RunningHttp {
   port: number;
   close(): Promise<void>;
 }
-
-const HOST = LOOPBACK_HOST;
 
 function jsonError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}, code = -32000): void {
   if (res.headersSent) return;
@@ -129,7 +127,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
 
   async function isModern(req: IncomingMessage, body: unknown): Promise<boolean> {
     if (req.method !== "POST" || req.headers["mcp-session-id"] !== undefined) return false;
-    const probe = new Request(`http://${HOST}/mcp`, { method: "POST", headers: { "content-type": "application/json" } });
+    const probe = new Request(`http://${LOOPBACK_HOST}/mcp`, { method: "POST", headers: { "content-type": "application/json" } });
     return !(await isLegacyRequest(probe, body, { maxRequestBodySize: limit }));
   }
 
@@ -139,7 +137,7 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
     if (!hostAndOriginAllowed(req.headers, allowedHosts, allowedOrigins)) {
       return jsonError(res, 403, "Forbidden host or origin (see --allowed-hosts and --allowed-origins)");
     }
-    if (new URL(req.url ?? "/", `http://${HOST}`).pathname !== "/mcp") return jsonError(res, 404, "Not found: the MCP endpoint is /mcp");
+    if (new URL(req.url ?? "/", `http://${LOOPBACK_HOST}`).pathname !== "/mcp") return jsonError(res, 404, "Not found: the MCP endpoint is /mcp");
     // Per-user mode: the bearer is checked before the body is even read.
     const admitted = await options.perRequest?.admit(req.headers.authorization);
     if (admitted && !admitted.ok) return jsonError(res, admitted.status, admitted.message, admitted.headers);
@@ -178,10 +176,10 @@ export async function serveHttp(options: HttpOptions): Promise<RunningHttp> {
       jsonError(res, status, message, {}, error instanceof SyntaxError ? -32700 : -32000);
     });
   });
-  const host = options.host ?? HOST;
+  const host = options.host ?? LOOPBACK_HOST;
   const { port } = await listen(server, options.port, host);
   const shown = urlHost(host);
-  const ownHosts = [...new Set([`${HOST}:${port}`, `localhost:${port}`, `${shown}:${port}`])];
+  const ownHosts = [...new Set([...loopbackHosts(port), `${shown}:${port}`])];
   allowedHosts = [...ownHosts, ...(options.allowedHosts ?? [])];
   // Pages of this server's own address, and the configured origins (a proxy's public https:// one).
   allowedOrigins = [...ownHosts.map((h) => `http://${h}`), ...(options.allowedOrigins ?? [])];

@@ -2,11 +2,11 @@
 // with a connection reset: the rest of the upload is read and dropped before the socket closes.
 // Both a declared length (content-length) and a streamed body (chunked) are tried.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningConsole, serveConsole } from "../../console/server/serve-console.js";
+import { rawUpload } from "../node/helpers/raw-upload.js";
 
 const LIMIT = 64 * 1024;
 let server: RunningConsole;
@@ -25,36 +25,9 @@ afterAll(async () => {
 
 const target = (): string => `${server.url}api/v1/experiment/big/prepare`;
 
-/**
- * Uploads `total` bytes as fast as the socket takes them, as a browser or Python's requests does,
- * and reads the answer: the error a write met (EPIPE, ECONNRESET: the server hung up mid-upload) or none.
- */
-function upload(total: number): Promise<{ error: string | undefined; answer: string }> {
-  return new Promise((resolve) => {
-    const socket = connect(server.port, "127.0.0.1");
-    let answer = "";
-    let error: string | undefined;
-    socket.on("data", (d: Buffer) => (answer += d.toString("latin1")));
-    socket.on("error", (e: NodeJS.ErrnoException) => (error ??= e.code ?? e.message));
-    socket.on("close", () => resolve({ error, answer }));
-    socket.write(`POST /api/v1/experiment/big/prepare HTTP/1.1\r\nhost: 127.0.0.1:${server.port}\r\ncontent-type: application/json\r\ncontent-length: ${total}\r\n\r\n`);
-    const chunk = Buffer.alloc(64 * 1024);
-    let sent = 0;
-    const pump = (): void => {
-      while (sent < total && error === undefined) {
-        sent += chunk.length;
-        if (!socket.write(chunk)) return void socket.once("drain", pump);
-      }
-      // All sent: the server may close once it has answered.
-      socket.end();
-    };
-    pump();
-  });
-}
-
 describe("a body over the console's limit", () => {
   it("the whole upload goes through, then 413 (no reset while the client still writes)", async () => {
-    const { error, answer } = await upload(16 * 1024 * 1024);
+    const { error, answer } = await rawUpload(server.port, 16 * 1024 * 1024, "/api/v1/experiment/big/prepare", ["content-type: application/json"]);
     expect(error).toBeUndefined();
     expect(answer).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
     expect(answer).toContain(`{"detail":"netunicorn console: the request body is larger than this console accepts (${LIMIT} bytes)"}`);

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { closeServer } from "../../node/serving/close-server.js";
 import { listen } from "../../node/serving/listen.js";
 import { BodyTooLarge, type DrainLimits, drainThenClose, readBody } from "../../node/serving/request-body.js";
+import { rawUpload } from "./helpers/raw-upload.js";
 
 const LIMIT = 64 * 1024;
 const opened: Server[] = [];
@@ -43,32 +44,6 @@ async function echoServer(limits: DrainLimits = {}): Promise<Echo> {
 
 function closedRequest(req: IncomingMessage): Promise<{ complete: boolean }> {
   return new Promise((resolve) => req.once("close", () => resolve({ complete: req.complete })));
-}
-
-/**
- * Sends a `total`-byte body as fast as the socket takes it (as a browser does) and reads the answer,
- * with the error a write met (EPIPE, ECONNRESET: the server hung up mid-upload), or none.
- */
-function upload(port: number, total: number): Promise<{ error: string | undefined; answer: string }> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    let answer = "";
-    let error: string | undefined;
-    socket.on("data", (d: Buffer) => (answer += d.toString("latin1")));
-    socket.on("error", (e: NodeJS.ErrnoException) => (error ??= e.code ?? e.message));
-    socket.on("close", () => resolve({ error, answer }));
-    socket.write(`POST / HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-length: ${total}\r\n\r\n`);
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    let sent = 0;
-    const pump = (): void => {
-      while (sent < total && error === undefined && !socket.destroyed) {
-        sent += chunk.length;
-        if (!socket.write(chunk)) return void socket.once("drain", pump);
-      }
-      socket.end();
-    };
-    pump();
-  });
 }
 
 describe("readBody", () => {
@@ -110,7 +85,7 @@ describe("readBody", () => {
 
   it("the whole over-limit upload goes through, then the 413 (no reset while the client still writes)", async () => {
     const echo = await echoServer();
-    const { error, answer } = await upload(echo.port, 64 * LIMIT);
+    const { error, answer } = await rawUpload(echo.port, 64 * LIMIT);
     expect(error).toBeUndefined();
     expect(answer).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
     expect(answer).toContain(`too large: over ${LIMIT} bytes`);
@@ -121,7 +96,7 @@ describe("readBody", () => {
 describe("drainThenClose", () => {
   it("cuts off a flood past maxBytes instead of reading it all", async () => {
     const echo = await echoServer({ maxBytes: 2 * LIMIT });
-    await upload(echo.port, 256 * LIMIT);
+    await rawUpload(echo.port, 256 * LIMIT);
     expect(echo.refused).toHaveLength(1);
     expect(await echo.refused[0]).toEqual({ complete: false });
   });

@@ -94,14 +94,17 @@ describe("short UTF-8 strings decoded by hand", () => {
   });
 });
 
+/** `text` as UTF-8 with byte `at` set to `x` (x ≥ 0), cut by its last byte (x = -2), or left whole (x = -1). */
+function corrupted([text, at, x]: [string, number, number]): Uint8Array {
+  const b = new TextEncoder().encode(text);
+  if (x === -2) return b.slice(0, b.length - 1);
+  if (x >= 0) b[at % b.length] = x;
+  return b;
+}
+
 describe("longer text decoded by hand", () => {
   /** Text of any code points (lone surrogates become U+FFFD) as UTF-8, sometimes with one byte changed or the last cut. */
-  const nearText = fc.tuple(fc.string({ unit: "binary", minLength: 20, maxLength: 600 }), fc.nat(), fc.integer({ min: -2, max: 255 })).map(([s, at, x]) => {
-    const b = new TextEncoder().encode(s);
-    if (x === -2) return b.slice(0, b.length - 1);
-    if (x >= 0) b[at % b.length] = x;
-    return b;
-  });
+  const nearText = fc.tuple(fc.string({ unit: "binary", minLength: 20, maxLength: 600 }), fc.nat(), fc.integer({ min: -2, max: 255 })).map(corrupted);
   it("matches the TextDecoder path on random text, valid and corrupted", () => {
     fc.assert(
       fc.property(nearText, (b) => {
@@ -115,12 +118,7 @@ describe("longer text decoded by hand", () => {
 describe("latin-1 text decoded by hand (how protocols 0-2 carry bytes)", () => {
   const latin1Text = fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c)), minLength: 33, maxLength: 1500 });
   /** Latin-1 text as UTF-8, sometimes with one byte changed (into a stray, lead, ASCII or other byte) or cut short. */
-  const nearLatin1 = fc.tuple(latin1Text, fc.nat(), fc.constantFrom(-1, 0x41, 0x80, 0xbf, 0xc2, 0xc3, 0xc4, 0xe2, 0xff, -2)).map(([s, at, x]) => {
-    const b = new TextEncoder().encode(s);
-    if (x === -2) return b.slice(0, b.length - 1);
-    if (x >= 0) b[at % b.length] = x;
-    return b;
-  });
+  const nearLatin1 = fc.tuple(latin1Text, fc.nat(), fc.constantFrom(-1, 0x41, 0x80, 0xbf, 0xc2, 0xc3, 0xc4, 0xe2, 0xff, -2)).map(corrupted);
   it("matches the TextDecoder path on latin-1 text, valid and corrupted", () => {
     fc.assert(
       fc.property(nearLatin1, (b) => {

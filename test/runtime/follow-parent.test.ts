@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { PARENT_CHECK_MS } from "../../node/serving/stop-with-parent.js";
-import { requireBuilt, root } from "./helpers.js";
+import { answers, requireBuilt, root } from "./helpers.js";
 
 let parent: ChildProcess | undefined;
 afterEach(() => {
@@ -61,15 +61,6 @@ function parentOf(pid: number): number | undefined {
     return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
   } catch {
     return undefined;
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return true;
-  } catch {
-    return false;
   }
 }
 

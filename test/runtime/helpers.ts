@@ -61,3 +61,16 @@ export function requireBuilt(...files: string[]): void {
 
 /** Text of a failed command, for assertion messages. */
 export const explain = (r: RunResult): string => `exit ${String(r.code)}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+
+/**
+ * Whether anything still answers at `url`. A stopped server refuses the connection at once; a
+ * live one on a loaded machine may be slow, which must not read as "stopped" (hence 60 s).
+ */
+export async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(60_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}

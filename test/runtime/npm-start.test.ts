@@ -2,7 +2,7 @@
 // whose shell may not pass it on) and SIGHUP (a closed terminal) both leave no server behind.
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { root } from "./helpers.js";
+import { answers, root } from "./helpers.js";
 
 let child: ChildProcess | undefined;
 afterEach(() => {
@@ -32,19 +32,6 @@ function start(command: string, args: string[]): Promise<string> {
     });
     child!.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   });
-}
-
-/**
- * Whether anything still answers at `url`. A stopped server refuses the connection at once; a
- * live one on a loaded machine may be slow, which must not read as "stopped" (hence 60 s).
- */
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(60_000) });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("stopping npm start", () => {
