@@ -12,11 +12,21 @@ import { PickleError } from "../errors.js";
 import { DEFAULT_PICKLE_LIMITS, type PickleLimits } from "./limits.js";
 import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
+import { encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8, MEMOIZE, NO_PUT } from "./read-bytes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
 import {
   DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, textReader,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
+
+/** A memo entry made when a GET first reads it: the text and the argument tuple of bytes read by encodeCall. */
+class Deferred {
+  private made?: PyValue;
+  constructor(private readonly make: () => PyValue) {}
+  value(): PyValue {
+    return (this.made ??= this.make());
+  }
+}
 
 /** Decodes a pickle (protocols 0–5) into inert data. Every failure is a PickleError. */
 export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyValue {
@@ -30,9 +40,11 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   const stack: PyValue[] = [];
   /** Stack index of each open MARK. */
   const marks: number[] = [];
-  const memo: PyValue[] = [];
+  const memo: (PyValue | Deferred)[] = [];
   /** Memo entries stored far past the dense end (hostile or unusual PUT indices). */
-  const sparse = new Map<number, PyValue>();
+  const sparse = new Map<number, PyValue | Deferred>();
+  /** Whether the memo holds a Deferred entry. */
+  let deferred = false;
   /** Memo slots holding a PyObject that BUILD may replace by a rebuilt value (UUID, Success...). */
   const slots = new Map<PyObject, number[]>();
   let pos = 0;
@@ -41,6 +53,8 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   let objects = 0;
   /** Stack index of the MARK the last target() popped. */
   let at = 0;
+  /** The offset of the next backslash (UNICODE's escapes) at or after the last one looked for. */
+  let backslash = -1;
 
   // --- reading arguments (bounds-checked before anything is allocated) ---
   const need = (n: number): void => {
@@ -71,10 +85,6 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   /** UTF-8 text of n bytes (short strings decoded in place). */
   const textAt = textReader(bytes);
   const latin1At = (start: number, end: number): string => textAt(start, end, true);
-  const text = (n: number): string => {
-    need(n);
-    return textAt(pos, (pos += n));
-  };
   /** Latin-1 text of n bytes. */
   const latin1Text = (n: number): string => {
     if (n < 0) fail(`negative length ${n}`);
@@ -142,17 +152,64 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   };
 
   // --- the memo ---
-  const put = (index: number): void => {
-    const v = pop(1);
-    if (!Number.isInteger(index) || index < 0 || index > lim.maxMemo) fail(`memo index ${index} outside 0..${lim.maxMemo} (maxMemo limit)`);
+  const store = (index: number, v: PyValue | Deferred): void => {
     if (index < memo.length) memo[index] = v;
     else if (index === memo.length) memo.push(v);
     else sparse.set(index, v);
+  };
+  const put = (index: number): void => {
+    const v = pop(1);
+    if (!Number.isInteger(index) || index < 0 || index > lim.maxMemo) fail(`memo index ${index} outside 0..${lim.maxMemo} (maxMemo limit)`);
+    store(index, v);
     if (v instanceof PyObject) slots.get(v)?.push(index) ?? slots.set(v, [index]);
   };
+  const memoAt = (index: number): PyValue | Deferred | undefined => (index >= 0 && index < memo.length ? memo[index] : sparse.get(index));
   const get = (index: number): PyValue => {
-    const v = index >= 0 && index < memo.length ? memo[index] : sparse.get(index);
-    return v === undefined ? fail(`memo index ${index} was never stored`) : v;
+    const v = memoAt(index);
+    if (v === undefined) fail(`memo index ${index} was never stored`);
+    return deferred && v instanceof Deferred ? v.value() : (v as PyValue);
+  };
+
+  // --- bytes in protocols 0-2: _codecs.encode(text, "latin1") read in one step (read-bytes.ts) ---
+  /** 1: `_codecs.encode` is on top of the stack (the args end with TUPLE2), 2: it is under the MARK just set (TUPLE); else 0. */
+  const encodeCallee = (): number => {
+    const n = stack.length;
+    const top = stack[n - 1];
+    if (!(top instanceof PyGlobal) || top.qualifiedName !== "_codecs.encode") return 0;
+    const m = marks.length;
+    if (m && marks[m - 1] === n) return n > (m > 1 ? marks[m - 2]! : 0) ? 2 : 0;
+    return n > base() ? 1 : 0;
+  };
+  /** The text of protocol-0 UNICODE bytes[start, end) whose first backslash is at `escape` (-1: none). */
+  const unicodeText = (start: number, end: number, escape: number): string =>
+    escape < 0 ? latin1At(start, end) : rawUnicodeEscape(bytes, start, end, latin1At, escape);
+  /**
+   * The bytes of `_codecs.encode(text, "latin1")` when the ops after the text bytes[start, end)
+   * make that call and every character is latin-1, with the effects of those ops applied up to
+   * REDUCE (the memoized text and tuple made only if a GET reads them); else undefined, nothing
+   * changed. `escape`: undefined for UTF-8, else UNICODE's first backslash (-1: none).
+   */
+  const encodeCall = (start: number, end: number, callee: number, escape?: number): Uint8Array | undefined => {
+    const tail = encodeTail(bytes, escape === undefined ? end : end + 1, callee === 2);
+    if (!tail || objects + 4 > lim.maxObjects) return undefined;
+    // the memo indices as put() would store them, each within the limit
+    let free = memo.length;
+    const at = tail.puts.map((p) => (p === NO_PUT ? p : p === MEMOIZE ? free++ : p === free ? free++ : p));
+    if (at.some((i) => i > lim.maxMemo)) return undefined;
+    const g = tail.encodingGet;
+    if (g >= 0 && (g === at[0] || memoAt(g) !== "latin1")) return undefined;
+    const out = escape === undefined ? latin1FromUtf8(bytes, start, end) : escape < 0 ? bytes.slice(start, end) : latin1FromRawUnicodeEscape(bytes, start, end, escape);
+    if (!out) return undefined;
+    const text = new Deferred(() => (escape === undefined ? textAt(start, end) : unicodeText(start, end, escape)));
+    deferred = true;
+    if (at[0]! >= 0) store(at[0]!, text);
+    if (at[1]! >= 0) store(at[1]!, "latin1");
+    if (at[2]! >= 0) store(at[2]!, new Deferred(() => new PyTuple([text.value(), "latin1"])));
+    objects += 3; // the text, the encoding and the tuple; the bytes are counted as any value
+    stack.pop();
+    if (callee === 2) marks.pop();
+    pos = tail.end;
+    return out;
   };
 
   try {
@@ -198,17 +255,24 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x53: v = pythonString(line()); break; // STRING
         case 0x54: v = latin1Text(u32() | 0); break; // BINSTRING
         case 0x55: v = latin1Text(u8()); break; // SHORT_BINSTRING
-        case 0x56: { // UNICODE: one scan for its newline and its first backslash (escapes start there)
+        case 0x56: { // UNICODE: escapes start at its first backslash
           const start = pos;
-          let c = 0;
-          let escape = -1;
-          for (; pos < len && (c = bytes[pos]!) !== 0x0a; pos++) if (c === 0x5c && escape < 0) escape = pos;
-          if (pos++ === len) fail("no terminating newline (truncated)");
-          v = escape < 0 ? latin1At(start, pos - 1) : rawUnicodeEscape(bytes, start, pos - 1, latin1At, escape);
+          const end = lineEnd();
+          // the next backslash is searched once for all strings before it (linear in the whole pickle)
+          if (backslash < start) backslash = bytes.indexOf(0x5c, start) >>> 0; // none: past every string
+          const escape = backslash < end ? backslash : -1;
+          pos = end + 1;
+          const callee = encodeCallee();
+          v = (callee && encodeCall(start, end, callee, escape)) || unicodeText(start, end, escape);
           break;
         }
-        case 0x58: v = text(u32()); break; // BINUNICODE
-        case 0x8c: v = text(u8()); break; // SHORT_BINUNICODE
+        case 0x58: case 0x8c: { // BINUNICODE, SHORT_BINUNICODE
+          const n = code === 0x58 ? u32() : u8();
+          need(n);
+          const callee = encodeCallee();
+          v = (callee && encodeCall(pos, pos + n, callee)) || textAt(pos, (pos += n));
+          break;
+        }
         case 0x8d: v = decodeUtf8(take(uint(8))); break; // BINUNICODE8
         case 0x42: v = copy(u32()); break; // BINBYTES
         case 0x43: v = copy(u8()); break; // SHORT_BINBYTES
