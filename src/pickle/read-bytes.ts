@@ -6,6 +6,18 @@
  * character past U+00FF, a malformed escape, a limit) leaves the whole sequence to the general path.
  */
 
+import { hexValue } from "./read-text.js";
+import type { PyValue } from "./value.js";
+
+/** A memo entry made when a GET first reads it (then kept): the text and the argument tuple of bytes read by the fast path. */
+export class Deferred {
+  private made?: PyValue;
+  constructor(private readonly make: () => PyValue) {}
+  value(): PyValue {
+    return (this.made ??= this.make());
+  }
+}
+
 /** A memo op: none, MEMOIZE (the next free index), or an explicit index. */
 export const NO_PUT = -1;
 export const MEMOIZE = -2;
@@ -104,8 +116,6 @@ export function latin1FromUtf8(b: Uint8Array, start: number, end: number): Uint8
   }
   return bad || i !== end ? undefined : out.slice(0, k);
 }
-
-const hexValue = (c: number): number => (c >= 0x30 && c <= 0x39 ? c - 0x30 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x57 : -1);
 
 /**
  * The latin-1 bytes of the protocol-0 UNICODE text b[start, end) (raw-unicode-escape, as

@@ -171,6 +171,9 @@ export function decodeUtf8(b: Uint8Array): string {
   }
 }
 
+/** The value of a hex digit's byte, or -1. */
+export const hexValue = (c: number): number => (c >= 0x30 && c <= 0x39 ? c - 0x30 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x57 : -1);
+
 /** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes; `text` reads latin-1, `first` is the first backslash. */
 export function rawUnicodeEscape(b: Uint8Array, start: number, end: number, text: (start: number, end: number) => string, first: number): string {
   let out = "";
@@ -184,9 +187,12 @@ export function rawUnicodeEscape(b: Uint8Array, start: number, end: number, text
     const u = j < end ? b[j] : undefined;
     if ((j - i) & 1 && (u === 0x75 || u === 0x55)) {
       const digits = u === 0x75 ? 4 : 8;
-      const hex = latin1Range(b, j + 1, Math.min(end, j + 1 + digits));
-      if (hex.length !== digits || !/^[0-9a-f]+$/i.test(hex)) fail("truncated \\uXXXX escape in UNICODE");
-      const cp = parseInt(hex, 16);
+      let cp = 0;
+      for (let d = j + 1; d < j + 1 + digits; d++) {
+        const h = d < end ? hexValue(b[d]!) : -1;
+        if (h < 0) fail("truncated \\uXXXX escape in UNICODE");
+        cp = cp * 16 + h;
+      }
       if (cp > 0x10ffff) fail("\\U escape beyond U+10FFFF in UNICODE");
       out += text(from, j - 1) + String.fromCodePoint(cp);
       from = j + 1 + digits;
@@ -234,9 +240,23 @@ export function decimalIntRange(b: Uint8Array, start: number, end: number, maxDi
       v = v * 10 + d;
     }
     // exact while under 2^53 (every step only grows v); past it, the digits as a bigint
-    if (i === end) return v > 9007199254740991 ? BigInt(latin1Range(b, start, end)) : sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
+    if (i === end) return v > 9007199254740991 ? bigDecimal(b, end - digits, end, sign === 0x2d) : sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
   }
   return parseDecimalInt(latin1Range(b, start, end), maxDigits);
+}
+
+/** The plain digits b[start, end) as a bigint: up to 30 from two exact 15-digit halves (no string made), more through BigInt's parser. */
+export function bigDecimal(b: Uint8Array, start: number, end: number, negative: boolean): bigint {
+  let big: bigint;
+  if (end - start > 30) big = BigInt(latin1Range(b, start, end));
+  else {
+    let hi = 0;
+    let lo = 0;
+    for (let i = start; i < end - 15; i++) hi = hi * 10 + b[i]! - 0x30;
+    for (let i = Math.max(start, end - 15); i < end; i++) lo = lo * 10 + b[i]! - 0x30;
+    big = BigInt(hi) * 1000000000000000n + BigInt(lo);
+  }
+  return negative ? -big : big;
 }
 
 /** Decimal integer text (INT, LONG, GET...) → number when safe, bigint otherwise. */

@@ -12,21 +12,12 @@ import { PickleError } from "../errors.js";
 import { DEFAULT_PICKLE_LIMITS, type PickleLimits } from "./limits.js";
 import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
-import { encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8, MEMOIZE, NO_PUT } from "./read-bytes.js";
+import { Deferred, encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8, MEMOIZE, NO_PUT } from "./read-bytes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
 import {
-  DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, textReader,
+  bigDecimal, DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, textReader,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
-
-/** A memo entry made when a GET first reads it: the text and the argument tuple of bytes read by encodeCall. */
-class Deferred {
-  private made?: PyValue;
-  constructor(private readonly make: () => PyValue) {}
-  value(): PyValue {
-    return (this.made ??= this.make());
-  }
-}
 
 /** Decodes a pickle (protocols 0–5) into inert data. Every failure is a PickleError. */
 export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyValue {
@@ -106,6 +97,18 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   /** A decimal integer line (INT, LONG, GET, PUT); LONG's trailing L is dropped first. */
   const textInt = (dropL?: 1): number | bigint => {
     const start = pos;
+    // the usual line read in one pass: up to 30 plain digits after an optional minus, [L,] newline (as decimalIntRange reads them)
+    const negative = bytes[pos] === 0x2d;
+    const first = negative ? pos + 1 : pos;
+    let i = first;
+    let v = 0;
+    for (let d; i < len && (d = bytes[i]! - 0x30) >= 0 && d <= 9 && i - first < 31; i++) v = v * 10 + d;
+    const digits = i - first;
+    if (dropL && bytes[i] === 0x4c) i++;
+    if (bytes[i] === 0x0a && digits > 0 && digits <= 30 && digits <= lim.maxBigIntDigits) {
+      pos = i + 1;
+      return v > 9007199254740991 ? bigDecimal(bytes, first, first + digits, negative) : negative ? 0 - v : v;
+    }
     let end = lineEnd();
     pos = end + 1;
     if (dropL && end > start && bytes[end - 1] === 0x4c) end--;
