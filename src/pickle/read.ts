@@ -90,9 +90,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   /** Bytes up to (not including) the next newline, which is consumed. */
   const line = (): Uint8Array => {
     const end = lineEnd();
-    const out = bytes.subarray(pos, end);
-    pos = end + 1;
-    return out;
+    return bytes.subarray(pos, (pos = end + 1) - 1);
   };
   /** A decimal integer line (INT, LONG, GET, PUT); LONG's trailing L is dropped first. */
   const textInt = (dropL?: 1): number | bigint => {
@@ -311,19 +309,29 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           v = new PyTuple(stack.splice(0x84 - code));
           break;
         case 0x64: setItems((v = new PyDict()), popMark()); break; // DICT
-        case 0x61: // APPEND
-          if (stack.length - 2 < base()) fail("stack underflow (no value above the last MARK)");
-          append(stack[stack.length - 2]!, stack.length - 1);
+        case 0x61: { // APPEND (to a list here: protocol 0 appends every item this way)
+          const n = stack.length;
+          if (n - 2 < base()) fail("stack underflow (no value above the last MARK)");
+          const t = stack[n - 2]!;
+          if (Array.isArray(t)) t.push(stack.pop()!);
+          else append(t, n - 1);
           continue;
+        }
         case 0x65: append(target(), at); continue; // APPENDS
         case 0x90: // ADDITEMS
           if (!(target() instanceof PySet)) fail("target is not a set");
           append(stack[at - 1]!, at);
           continue;
-        case 0x73: // SETITEM
-          if (stack.length - 3 < base()) fail("stack underflow (no value above the last MARK)");
-          setItems(stack[stack.length - 3]!, stack.length - 2);
+        case 0x73: { // SETITEM (a dict's pair set here: protocol 0 sets every item this way)
+          const n = stack.length;
+          if (n - 3 < base()) fail("stack underflow (no value above the last MARK)");
+          const t = stack[n - 3]!;
+          if (t instanceof PyDict) {
+            const value = stack.pop()!;
+            t.set(stack.pop()!, value);
+          } else setItems(t, n - 2);
           continue;
+        }
         case 0x75: setItems(target(), at); continue; // SETITEMS
         case 0x63: case 0x69: { // GLOBAL, INST
           const module = decodeUtf8(line());

@@ -121,3 +121,24 @@ describe("protocol-0 UNICODE lines", () => {
     expect(unpickle(latin1(`(${lines.map((l) => `V${l}\n`).join("")}l.`))).toStrictEqual(lines.map(decodeModel));
   });
 });
+
+describe("APPEND and SETITEM one item at a time (how protocol 0 fills lists and dicts)", () => {
+  const targets = { list: "(l", dict: "(d", set: "\x8f", object: "cnetlab\nProbe\n)R", none: "N", int: "I3\n" };
+  const item = fc.oneof(fc.integer({ min: -5, max: 99 }).map((n) => `I${n}\n`), fc.constantFrom("Vx\n", "Vy\n", "N", "(l"));
+  it("give what APPENDS and SETITEMS give (or the same refusal)", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.values(targets)), fc.array(item, { maxLength: 6 }), fc.boolean(), (target, items, dict) => {
+        const pairs = dict ? items.slice(0, items.length & ~1) : items;
+        fc.pre(pairs.length > 0); // an empty APPENDS / SETITEMS still checks its target
+        const step = dict ? pairs.map((x, i) => x + (i % 2 ? "s" : "")).join("") : pairs.map((x) => `${x}a`).join("");
+        const batch = `(${pairs.join("")}${dict ? "u" : "e"}`;
+        const one = outcome(() => unpickle(latin1(`${target}${step}.`)));
+        expect(one).toStrictEqual(outcome(() => unpickle(latin1(`${target}${batch}.`))));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+  it.each(["(la.", "(lI1\n(a.", "(dI1\ns.", "(dI1\n(I2\ns."])("%j is refused as before (underflow)", (text) => {
+    expect(() => unpickle(latin1(text))).toThrow(/stack underflow/);
+  });
+});
