@@ -12,12 +12,19 @@ import { PickleError } from "../errors.js";
 import { DEFAULT_PICKLE_LIMITS, type PickleLimits } from "./limits.js";
 import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
-import { Deferred, encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8, MEMOIZE, NO_PUT } from "./read-bytes.js";
+import { encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8 } from "./read-bytes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
 import {
-  bigDecimal, DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, textReader,
+  bigDecimal, DecodeFailure, decodeUtf8, fail, latin1Range, parseDecimalInt, parseFloatText, pythonString, rawUnicodeEscape, signedRange, textReader,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
+
+type Lazy = () => PyValue;
+/** `make` called once, when first needed. */
+const lazy = (make: Lazy): Lazy => {
+  let made: PyValue | undefined;
+  return () => (made ??= make());
+};
 
 /** Decodes a pickle (protocols 0–5) into inert data. Every failure is a PickleError. */
 export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyValue {
@@ -31,11 +38,10 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   const stack: PyValue[] = [];
   /** Stack index of each open MARK. */
   const marks: number[] = [];
-  const memo: (PyValue | Deferred)[] = [];
+  /** A function stands for a value made when a GET first reads it (the text and tuple of bytes read by encodeCall). */
+  const memo: (PyValue | Lazy)[] = [];
   /** Memo entries stored far past the dense end (hostile or unusual PUT indices). */
-  const sparse = new Map<number, PyValue | Deferred>();
-  /** Whether the memo holds a Deferred entry. */
-  let deferred = false;
+  const sparse = new Map<number, PyValue | Lazy>();
   /** Memo slots holding a PyObject that BUILD may replace by a rebuilt value (UUID, Success...). */
   const slots = new Map<PyObject, number[]>();
   let pos = 0;
@@ -95,7 +101,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   /** A decimal integer line (INT, LONG, GET, PUT); LONG's trailing L is dropped first. */
   const textInt = (dropL?: 1): number | bigint => {
     const start = pos;
-    // the usual line read in one pass: up to 30 plain digits after an optional minus, [L,] newline (as decimalIntRange reads them)
+    // the usual line read in one pass: up to 30 plain digits after an optional minus, [L,] newline; else parseDecimalInt
     const negative = bytes[pos] === 0x2d;
     const first = negative ? pos + 1 : pos;
     let i = first;
@@ -110,7 +116,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     let end = lineEnd();
     pos = end + 1;
     if (dropL && end > start && bytes[end - 1] === 0x4c) end--;
-    return decimalIntRange(bytes, start, end, lim.maxBigIntDigits);
+    return parseDecimalInt(latin1Range(bytes, start, end), lim.maxBigIntDigits);
   };
   const refuse = (what: string): never => fail(`${what} are not supported: refusing to decode`);
   const global = (module: string, name: string): PyGlobal => new PyGlobal(...compatName(module, name, protocol));
@@ -153,7 +159,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   };
 
   // --- the memo ---
-  const store = (index: number, v: PyValue | Deferred): void => {
+  const store = (index: number, v: PyValue | Lazy): void => {
     if (index < memo.length) memo[index] = v;
     else if (index === memo.length) memo.push(v);
     else sparse.set(index, v);
@@ -164,11 +170,10 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     store(index, v);
     if (v instanceof PyObject) slots.get(v)?.push(index) ?? slots.set(v, [index]);
   };
-  const memoAt = (index: number): PyValue | Deferred | undefined => (index >= 0 && index < memo.length ? memo[index] : sparse.get(index));
+  const memoAt = (index: number): PyValue | Lazy | undefined => (index >= 0 && index < memo.length ? memo[index] : sparse.get(index));
   const get = (index: number): PyValue => {
     const v = memoAt(index);
-    if (v === undefined) fail(`memo index ${index} was never stored`);
-    return deferred && v instanceof Deferred ? v.value() : (v as PyValue);
+    return v === undefined ? fail(`memo index ${index} was never stored`) : typeof v === "function" ? v() : v;
   };
 
   // --- bytes in protocols 0-2: _codecs.encode(text, "latin1") read in one step (read-bytes.ts) ---
@@ -177,9 +182,8 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     const n = stack.length;
     const top = stack[n - 1];
     if (!(top instanceof PyGlobal) || top.qualifiedName !== "_codecs.encode") return 0;
-    const m = marks.length;
-    if (m && marks[m - 1] === n) return n > (m > 1 ? marks[m - 2]! : 0) ? 2 : 0;
-    return n > base() ? 1 : 0;
+    // under a MARK, REDUCE pops the callable after TUPLE: it must be above the MARK before
+    return marks[marks.length - 1] !== n ? 1 : (marks[marks.length - 2] ?? 0) < n ? 2 : 0;
   };
   /** The text of protocol-0 UNICODE bytes[start, end) whose first backslash is at `escape` (-1: none). */
   const unicodeText = (start: number, end: number, escape: number): string =>
@@ -192,24 +196,20 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
    */
   const encodeCall = (start: number, end: number, callee: number, escape?: number): Uint8Array | undefined => {
     const tail = encodeTail(bytes, escape === undefined ? end : end + 1, callee === 2);
-    if (!tail || objects + 4 > lim.maxObjects) return undefined;
-    // the memo indices as put() would store them, each within the limit
-    let free = memo.length;
-    const at = tail.puts.map((p) => (p === NO_PUT ? p : p === MEMOIZE ? free++ : p === free ? free++ : p));
-    if (at.some((i) => i > lim.maxMemo)) return undefined;
-    const g = tail.encodingGet;
-    if (g >= 0 && (g === at[0] || memoAt(g) !== "latin1")) return undefined;
+    if (!tail || objects + 4 > lim.maxObjects || Math.max(tail[0]!, tail[2]!, tail[3]!) > lim.maxMemo) return undefined;
+    const [put1, get1, put2, put3, after] = tail as [number, number, number, number, number];
+    // the encoding read from the memo must be "latin1" (and not the slot the text was just put in)
+    if (get1 >= 0 && (get1 === put1 || memoAt(get1) !== "latin1")) return undefined;
     const out = escape === undefined ? latin1FromUtf8(bytes, start, end) : escape < 0 ? bytes.slice(start, end) : latin1FromRawUnicodeEscape(bytes, start, end, escape);
     if (!out) return undefined;
-    const text = new Deferred(() => (escape === undefined ? textAt(start, end) : unicodeText(start, end, escape)));
-    deferred = true;
-    if (at[0]! >= 0) store(at[0]!, text);
-    if (at[1]! >= 0) store(at[1]!, "latin1");
-    if (at[2]! >= 0) store(at[2]!, new Deferred(() => new PyTuple([text.value(), "latin1"])));
+    const text = lazy(() => (escape === undefined ? textAt(start, end) : unicodeText(start, end, escape)));
+    if (put1 >= 0) store(put1, text);
+    if (put2 >= 0) store(put2, "latin1");
+    if (put3 >= 0) store(put3, lazy(() => new PyTuple([text(), "latin1"])));
     objects += 3; // the text, the encoding and the tuple; the bytes are counted as any value
     stack.pop();
     if (callee === 2) marks.pop();
-    pos = tail.end;
+    pos = after;
     return out;
   };
 

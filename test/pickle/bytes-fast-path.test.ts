@@ -191,6 +191,14 @@ describe("bytes as _codecs.encode(text, 'latin1') read in one step", () => {
     );
   });
 
+  it.each([
+    ["two MARKs after the callable (REDUCE would pop past the last one)", "c_codecs\nencode\n((X\x01\x00\x00\x00aX\x06\x00\x00\x00latin1tR", /stack underflow .* \(REDUCE\)$/],
+    ["TUPLE2 right after a MARK", "(c_codecs\nencode\n(X\x01\x00\x00\x00a\x86R", /stack underflow .* \(TUPLE2\)$/],
+  ])("%s: refused as by the general path", (_, body, refusal) => {
+    const p = Uint8Array.from(`\x80\x02${body}.`, (c) => c.charCodeAt(0));
+    expect(() => unpickle(p)).toThrow(refusal);
+  });
+
   it.each<[Form, number[]]>([
     ["tuple2", utf8([0x61, 0xe9, 0xff, 0x5c, 0x0a])],
     ["mark-binunicode", utf8([0xff, 0x00])],
