@@ -171,6 +171,18 @@ export function decodeUtf8(b: Uint8Array): string {
   }
 }
 
+/** The code point of the \\u (4 hex digits) or \\U (8) escape whose letter is at b[j], or -1 when its digits are cut short by `end` or not hex. */
+export function escapeCode(b: Uint8Array, j: number, end: number): number {
+  let cp = 0;
+  for (let d = j + 1; d <= j + (b[j] === 0x75 ? 4 : 8); d++) {
+    const c = b[d]!;
+    const h = c >= 0x30 && c <= 0x39 ? c - 0x30 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x57 : -1;
+    if (d >= end || h < 0) return -1;
+    cp = cp * 16 + h;
+  }
+  return cp;
+}
+
 /** Python's raw-unicode-escape decoding (protocol-0 UNICODE): \uXXXX / \UXXXXXXXX after an odd run of backslashes; `text` reads latin-1, `first` is the first backslash. */
 export function rawUnicodeEscape(b: Uint8Array, start: number, end: number, text: (start: number, end: number) => string, first: number): string {
   let out = "";
@@ -184,9 +196,8 @@ export function rawUnicodeEscape(b: Uint8Array, start: number, end: number, text
     const u = j < end ? b[j] : undefined;
     if ((j - i) & 1 && (u === 0x75 || u === 0x55)) {
       const digits = u === 0x75 ? 4 : 8;
-      const hex = latin1Range(b, j + 1, Math.min(end, j + 1 + digits));
-      if (hex.length !== digits || !/^[0-9a-f]+$/i.test(hex)) fail("truncated \\uXXXX escape in UNICODE");
-      const cp = parseInt(hex, 16);
+      const cp = escapeCode(b, j, end);
+      if (cp < 0) fail("truncated \\uXXXX escape in UNICODE");
       if (cp > 0x10ffff) fail("\\U escape beyond U+10FFFF in UNICODE");
       out += text(from, j - 1) + String.fromCodePoint(cp);
       from = j + 1 + digits;
@@ -217,26 +228,18 @@ export function pythonString(raw: Uint8Array): string {
   });
 }
 
-/**
- * A protocol-0 decimal integer argument bytes[start, end) (INT, LONG, GET, PUT): plain digits
- * (with an optional sign) are read here, anything else by parseDecimalInt.
- */
-export function decimalIntRange(b: Uint8Array, start: number, end: number, maxDigits: number): number | bigint {
-  let i = start;
-  const sign = b[i];
-  if (sign === 0x2d || sign === 0x2b) i++;
-  const digits = end - i;
-  if (digits > 0 && digits <= maxDigits) {
-    let v = 0;
-    for (; i < end; i++) {
-      const d = b[i]! - 0x30;
-      if (d < 0 || d > 9) break;
-      v = v * 10 + d;
-    }
-    // exact while under 2^53 (every step only grows v); past it, the digits as a bigint
-    if (i === end) return v > 9007199254740991 ? BigInt(latin1Range(b, start, end)) : sign === 0x2d ? 0 - v : v; // 0 - 0 is 0, as Python's int("-0")
+/** The plain digits b[start, end) as a bigint: up to 30 from two exact 15-digit halves (no string made), more through BigInt's parser. */
+export function bigDecimal(b: Uint8Array, start: number, end: number, negative: boolean): bigint {
+  let big: bigint;
+  if (end - start > 30) big = BigInt(latin1Range(b, start, end));
+  else {
+    let hi = 0;
+    let lo = 0;
+    for (let i = start; i < end - 15; i++) hi = hi * 10 + b[i]! - 0x30;
+    for (let i = Math.max(start, end - 15); i < end; i++) lo = lo * 10 + b[i]! - 0x30;
+    big = BigInt(hi) * 1000000000000000n + BigInt(lo);
   }
-  return parseDecimalInt(latin1Range(b, start, end), maxDigits);
+  return negative ? -big : big;
 }
 
 /** Decimal integer text (INT, LONG, GET...) → number when safe, bigint otherwise. */

@@ -12,11 +12,19 @@ import { PickleError } from "../errors.js";
 import { DEFAULT_PICKLE_LIMITS, type PickleLimits } from "./limits.js";
 import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
+import { encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8 } from "./read-bytes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
 import {
-  DecodeFailure, decimalIntRange, decodeUtf8, fail, latin1Range, parseFloatText, pythonString, rawUnicodeEscape, signedRange, textReader,
+  bigDecimal, DecodeFailure, decodeUtf8, fail, latin1Range, parseDecimalInt, parseFloatText, pythonString, rawUnicodeEscape, signedRange, textReader,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
+
+type Lazy = () => PyValue;
+/** `make` called once, when first needed. */
+const lazy = (make: Lazy): Lazy => {
+  let made: PyValue | undefined;
+  return () => (made ??= make());
+};
 
 /** Decodes a pickle (protocols 0–5) into inert data. Every failure is a PickleError. */
 export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyValue {
@@ -30,9 +38,10 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   const stack: PyValue[] = [];
   /** Stack index of each open MARK. */
   const marks: number[] = [];
-  const memo: PyValue[] = [];
+  /** A function stands for a value made when a GET first reads it (the text and tuple of bytes read by encodeCall). */
+  const memo: (PyValue | Lazy)[] = [];
   /** Memo entries stored far past the dense end (hostile or unusual PUT indices). */
-  const sparse = new Map<number, PyValue>();
+  const sparse = new Map<number, PyValue | Lazy>();
   /** Memo slots holding a PyObject that BUILD may replace by a rebuilt value (UUID, Success...). */
   const slots = new Map<PyObject, number[]>();
   let pos = 0;
@@ -41,6 +50,8 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   let objects = 0;
   /** Stack index of the MARK the last target() popped. */
   let at = 0;
+  /** The offset of the next backslash (UNICODE's escapes) at or after the last one looked for. */
+  let backslash = -1;
 
   // --- reading arguments (bounds-checked before anything is allocated) ---
   const need = (n: number): void => {
@@ -71,10 +82,6 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   /** UTF-8 text of n bytes (short strings decoded in place). */
   const textAt = textReader(bytes);
   const latin1At = (start: number, end: number): string => textAt(start, end, true);
-  const text = (n: number): string => {
-    need(n);
-    return textAt(pos, (pos += n));
-  };
   /** Latin-1 text of n bytes. */
   const latin1Text = (n: number): string => {
     if (n < 0) fail(`negative length ${n}`);
@@ -89,17 +96,27 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   /** Bytes up to (not including) the next newline, which is consumed. */
   const line = (): Uint8Array => {
     const end = lineEnd();
-    const out = bytes.subarray(pos, end);
-    pos = end + 1;
-    return out;
+    return bytes.subarray(pos, (pos = end + 1) - 1);
   };
   /** A decimal integer line (INT, LONG, GET, PUT); LONG's trailing L is dropped first. */
   const textInt = (dropL?: 1): number | bigint => {
     const start = pos;
+    // the usual line read in one pass: up to 30 plain digits after an optional minus, [L,] newline; else parseDecimalInt
+    const negative = bytes[pos] === 0x2d;
+    const first = negative ? pos + 1 : pos;
+    let i = first;
+    let v = 0;
+    for (let d; i < len && (d = bytes[i]! - 0x30) >= 0 && d <= 9 && i - first < 31; i++) v = v * 10 + d;
+    const digits = i - first;
+    if (dropL && bytes[i] === 0x4c) i++;
+    if (bytes[i] === 0x0a && digits > 0 && digits <= 30 && digits <= lim.maxBigIntDigits) {
+      pos = i + 1;
+      return v > 9007199254740991 ? bigDecimal(bytes, first, first + digits, negative) : negative ? 0 - v : v;
+    }
     let end = lineEnd();
     pos = end + 1;
     if (dropL && end > start && bytes[end - 1] === 0x4c) end--;
-    return decimalIntRange(bytes, start, end, lim.maxBigIntDigits);
+    return parseDecimalInt(latin1Range(bytes, start, end), lim.maxBigIntDigits);
   };
   const refuse = (what: string): never => fail(`${what} are not supported: refusing to decode`);
   const global = (module: string, name: string): PyGlobal => new PyGlobal(...compatName(module, name, protocol));
@@ -142,17 +159,58 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   };
 
   // --- the memo ---
-  const put = (index: number): void => {
-    const v = pop(1);
-    if (!Number.isInteger(index) || index < 0 || index > lim.maxMemo) fail(`memo index ${index} outside 0..${lim.maxMemo} (maxMemo limit)`);
+  const store = (index: number, v: PyValue | Lazy): void => {
     if (index < memo.length) memo[index] = v;
     else if (index === memo.length) memo.push(v);
     else sparse.set(index, v);
+  };
+  const put = (index: number): void => {
+    const v = pop(1);
+    if (!Number.isInteger(index) || index < 0 || index > lim.maxMemo) fail(`memo index ${index} outside 0..${lim.maxMemo} (maxMemo limit)`);
+    store(index, v);
     if (v instanceof PyObject) slots.get(v)?.push(index) ?? slots.set(v, [index]);
   };
+  const memoAt = (index: number): PyValue | Lazy | undefined => (index >= 0 && index < memo.length ? memo[index] : sparse.get(index));
   const get = (index: number): PyValue => {
-    const v = index >= 0 && index < memo.length ? memo[index] : sparse.get(index);
-    return v === undefined ? fail(`memo index ${index} was never stored`) : v;
+    const v = memoAt(index);
+    return v === undefined ? fail(`memo index ${index} was never stored`) : typeof v === "function" ? v() : v;
+  };
+
+  // --- bytes in protocols 0-2: _codecs.encode(text, "latin1") read in one step (read-bytes.ts) ---
+  /** 1: `_codecs.encode` is on top of the stack (the args end with TUPLE2), 2: it is under the MARK just set (TUPLE); else 0. */
+  const encodeCallee = (): number => {
+    const n = stack.length;
+    const top = stack[n - 1];
+    if (!(top instanceof PyGlobal) || top.qualifiedName !== "_codecs.encode") return 0;
+    // under a MARK, REDUCE pops the callable after TUPLE: it must be above the MARK before
+    return marks[marks.length - 1] !== n ? 1 : (marks[marks.length - 2] ?? 0) < n ? 2 : 0;
+  };
+  /** The text of protocol-0 UNICODE bytes[start, end) whose first backslash is at `escape` (-1: none). */
+  const unicodeText = (start: number, end: number, escape: number): string =>
+    escape < 0 ? latin1At(start, end) : rawUnicodeEscape(bytes, start, end, latin1At, escape);
+  /**
+   * The bytes of `_codecs.encode(text, "latin1")` when the ops after the text bytes[start, end)
+   * make that call and every character is latin-1, with the effects of those ops applied up to
+   * REDUCE (the memoized text and tuple made only if a GET reads them); else undefined, nothing
+   * changed. `escape`: undefined for UTF-8, else UNICODE's first backslash (-1: none).
+   */
+  const encodeCall = (start: number, end: number, callee: number, escape?: number): Uint8Array | undefined => {
+    const tail = encodeTail(bytes, escape === undefined ? end : end + 1, callee === 2);
+    if (!tail || objects + 4 > lim.maxObjects || Math.max(tail[0]!, tail[2]!, tail[3]!) > lim.maxMemo) return undefined;
+    const [put1, get1, put2, put3, after] = tail as [number, number, number, number, number];
+    // the encoding read from the memo must be "latin1" (and not the slot the text was just put in)
+    if (get1 >= 0 && (get1 === put1 || memoAt(get1) !== "latin1")) return undefined;
+    const out = escape === undefined ? latin1FromUtf8(bytes, start, end) : escape < 0 ? bytes.slice(start, end) : latin1FromRawUnicodeEscape(bytes, start, end, escape);
+    if (!out) return undefined;
+    const text = lazy(() => (escape === undefined ? textAt(start, end) : unicodeText(start, end, escape)));
+    if (put1 >= 0) store(put1, text);
+    if (put2 >= 0) store(put2, "latin1");
+    if (put3 >= 0) store(put3, lazy(() => new PyTuple([text(), "latin1"])));
+    objects += 3; // the text, the encoding and the tuple; the bytes are counted as any value
+    stack.pop();
+    if (callee === 2) marks.pop();
+    pos = after;
+    return out;
   };
 
   try {
@@ -198,17 +256,24 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x53: v = pythonString(line()); break; // STRING
         case 0x54: v = latin1Text(u32() | 0); break; // BINSTRING
         case 0x55: v = latin1Text(u8()); break; // SHORT_BINSTRING
-        case 0x56: { // UNICODE: one scan for its newline and its first backslash (escapes start there)
+        case 0x56: { // UNICODE: escapes start at its first backslash
           const start = pos;
-          let c = 0;
-          let escape = -1;
-          for (; pos < len && (c = bytes[pos]!) !== 0x0a; pos++) if (c === 0x5c && escape < 0) escape = pos;
-          if (pos++ === len) fail("no terminating newline (truncated)");
-          v = escape < 0 ? latin1At(start, pos - 1) : rawUnicodeEscape(bytes, start, pos - 1, latin1At, escape);
+          const end = lineEnd();
+          // the next backslash is searched once for all strings before it (linear in the whole pickle)
+          if (backslash < start) backslash = bytes.indexOf(0x5c, start) >>> 0; // none: past every string
+          const escape = backslash < end ? backslash : -1;
+          pos = end + 1;
+          const callee = encodeCallee();
+          v = (callee && encodeCall(start, end, callee, escape)) || unicodeText(start, end, escape);
           break;
         }
-        case 0x58: v = text(u32()); break; // BINUNICODE
-        case 0x8c: v = text(u8()); break; // SHORT_BINUNICODE
+        case 0x58: case 0x8c: { // BINUNICODE, SHORT_BINUNICODE
+          const n = code === 0x58 ? u32() : u8();
+          need(n);
+          const callee = encodeCallee();
+          v = (callee && encodeCall(pos, pos + n, callee)) || textAt(pos, (pos += n));
+          break;
+        }
         case 0x8d: v = decodeUtf8(take(uint(8))); break; // BINUNICODE8
         case 0x42: v = copy(u32()); break; // BINBYTES
         case 0x43: v = copy(u8()); break; // SHORT_BINBYTES
@@ -244,19 +309,29 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           v = new PyTuple(stack.splice(0x84 - code));
           break;
         case 0x64: setItems((v = new PyDict()), popMark()); break; // DICT
-        case 0x61: // APPEND
-          if (stack.length - 2 < base()) fail("stack underflow (no value above the last MARK)");
-          append(stack[stack.length - 2]!, stack.length - 1);
+        case 0x61: { // APPEND (to a list here: protocol 0 appends every item this way)
+          const n = stack.length;
+          if (n - 2 < base()) fail("stack underflow (no value above the last MARK)");
+          const t = stack[n - 2]!;
+          if (Array.isArray(t)) t.push(stack.pop()!);
+          else append(t, n - 1);
           continue;
+        }
         case 0x65: append(target(), at); continue; // APPENDS
         case 0x90: // ADDITEMS
           if (!(target() instanceof PySet)) fail("target is not a set");
           append(stack[at - 1]!, at);
           continue;
-        case 0x73: // SETITEM
-          if (stack.length - 3 < base()) fail("stack underflow (no value above the last MARK)");
-          setItems(stack[stack.length - 3]!, stack.length - 2);
+        case 0x73: { // SETITEM (a dict's pair set here: protocol 0 sets every item this way)
+          const n = stack.length;
+          if (n - 3 < base()) fail("stack underflow (no value above the last MARK)");
+          const t = stack[n - 3]!;
+          if (t instanceof PyDict) {
+            const value = stack.pop()!;
+            t.set(stack.pop()!, value);
+          } else setItems(t, n - 2);
           continue;
+        }
         case 0x75: setItems(target(), at); continue; // SETITEMS
         case 0x63: case 0x69: { // GLOBAL, INST
           const module = decodeUtf8(line());
