@@ -141,9 +141,28 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     while (stack.length > from) stack.pop();
   };
 
+  // --- lists filled right after EMPTY_LIST get their exact size (a pushed [] keeps 17 slots) ---
+  /** The list the last EMPTY_LIST made while only the stack (and one memo slot, freshMemo) hold it. */
+  let fresh: PyValue[] | undefined;
+  let freshMemo = -1;
+  /** Per MARK depth: the fresh list right below that MARK, and its memo slot (-1: none). */
+  const markList: (PyValue[] | undefined)[] = [];
+  const markMemo: number[] = [];
+  /** A GET of an empty list: it may now be held elsewhere, so it must keep its identity. */
+  const forget = (list: PyValue[]): void => {
+    if (list === fresh) fresh = undefined;
+    for (let d = 0; d < marks.length; d++) if (markList[d] === list) markList[d] = undefined;
+  };
+  /** Replaces the list at stack[at - 1] (held by the stack and memo slot i only) by `list`. */
+  const swapList = (old: PyValue[], list: PyValue[], i: number): void => {
+    stack[at - 1] = list;
+    if (i >= 0) i < memo.length ? memo[i] === old && (memo[i] = list) : sparse.get(i) === old && sparse.set(i, list);
+  };
+
   // --- the memo ---
   const put = (index: number): void => {
     const v = pop(1);
+    if (v === fresh) freshMemo === -1 ? (freshMemo = index) : (fresh = undefined);
     if (!Number.isInteger(index) || index < 0 || index > lim.maxMemo) fail(`memo index ${index} outside 0..${lim.maxMemo} (maxMemo limit)`);
     if (index < memo.length) memo[index] = v;
     else if (index === memo.length) memo.push(v);
@@ -152,7 +171,9 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   };
   const get = (index: number): PyValue => {
     const v = index >= 0 && index < memo.length ? memo[index] : sparse.get(index);
-    return v === undefined ? fail(`memo index ${index} was never stored`) : v;
+    if (v === undefined) fail(`memo index ${index} was never stored`);
+    if (Array.isArray(v) && !v.length) forget(v);
+    return v;
   };
 
   try {
@@ -223,6 +244,9 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x94: put(memo.length); continue; // MEMOIZE
         case 0x28: // MARK
           if (marks.length >= lim.maxDepth) fail(`MARK nesting deeper than ${lim.maxDepth} (maxDepth limit)`);
+          markList[marks.length] = fresh !== undefined && stack[stack.length - 1] === fresh ? fresh : undefined;
+          markMemo[marks.length] = freshMemo;
+          fresh = undefined;
           marks.push(stack.length);
           continue;
         case 0x2e: return pop(); // STOP
@@ -231,8 +255,8 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           else pop();
           continue;
         case 0x31: stack.length = popMark(); continue; // POP_MARK
-        case 0x32: v = pop(1); break; // DUP
-        case 0x5d: v = []; break; // EMPTY_LIST
+        case 0x32: v = pop(1); if (v === fresh) fresh = undefined; break; // DUP
+        case 0x5d: v = fresh = []; freshMemo = -1; break; // EMPTY_LIST
         case 0x7d: v = new PyDict(); break; // EMPTY_DICT
         case 0x29: v = new PyTuple([]); break; // EMPTY_TUPLE
         case 0x8f: v = new PySet(); break; // EMPTY_SET
@@ -246,9 +270,22 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x64: setItems((v = new PyDict()), popMark()); break; // DICT
         case 0x61: // APPEND
           if (stack.length - 2 < base()) fail("stack underflow (no value above the last MARK)");
-          append(stack[stack.length - 2]!, stack.length - 1);
+          if (stack[stack.length - 2] === fresh && !fresh!.length) {
+            at = stack.length - 1;
+            swapList(fresh!, [stack.pop()!], freshMemo);
+            fresh = undefined;
+          } else append(stack[stack.length - 2]!, stack.length - 1);
           continue;
-        case 0x65: append(target(), at); continue; // APPENDS
+        case 0x65: { // APPENDS
+          const t = target();
+          const d = marks.length;
+          if (t === markList[d] && at < stack.length && !(t as PyValue[]).length) {
+            swapList(t as PyValue[], stack.slice(at), markMemo[d]!);
+            stack.length = at;
+            markList[d] = undefined;
+          } else append(t, at);
+          continue;
+        }
         case 0x90: // ADDITEMS
           if (!(target() instanceof PySet)) fail("target is not a set");
           append(stack[at - 1]!, at);
