@@ -18,6 +18,8 @@ import {
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
 
+const push = Array.prototype.push;
+
 /** Decodes a pickle (protocols 0–5) into inert data. Every failure is a PickleError. */
 export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyValue {
   const lim: PickleLimits = { ...DEFAULT_PICKLE_LIMITS, ...limits };
@@ -126,7 +128,8 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   const append = (t: PyValue, from: number): void => {
     const items = t instanceof PyObject ? (t.listItems ??= []) : t;
     const n = stack.length;
-    if (Array.isArray(items)) for (let i = from; i < n; i++) items.push(stack[i]!);
+    // one push call per chunk: a push per item is a megamorphic call (lists of ints, floats, objects...)
+    if (Array.isArray(items)) for (let i = from; i < n; i += 8192) push.apply(items, stack.slice(i, Math.min(n, i + 8192)));
     else if (items instanceof PySet) for (let i = from; i < n; i++) items.add(stack[i]!);
     else fail("target is not a list");
     while (stack.length > from) stack.pop();
@@ -265,7 +268,13 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x91: v = new PySet(stack.splice(popMark()), true); break; // FROZENSET
         case 0x85: case 0x86: case 0x87: // TUPLE1, TUPLE2, TUPLE3
           if (stack.length - (code - 0x84) < base()) fail("stack underflow (no value above the last MARK)");
-          v = new PyTuple(stack.splice(0x84 - code));
+          // array literals: exactly sized, and cheaper than a splice
+          if (code === 0x85) v = new PyTuple([stack.pop()!]);
+          else {
+            const last = stack.pop()!;
+            const mid = stack.pop()!;
+            v = new PyTuple(code === 0x86 ? [mid, last] : [stack.pop()!, mid, last]);
+          }
           break;
         case 0x64: setItems((v = new PyDict()), popMark()); break; // DICT
         case 0x61: // APPEND
