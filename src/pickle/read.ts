@@ -20,6 +20,14 @@ import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue }
 
 const push = Array.prototype.push;
 
+/** The n-byte (n < 7) little-endian two's complement integer at b[start]: its top byte sign-extended, then the others (exact below 2^48; no Math.pow). */
+function smallSigned(b: Uint8Array, start: number, n: number): number {
+  let i = start + n - 1;
+  let v = n ? (b[i]! << 24) >> 24 : 0;
+  while (i-- > start) v = v * 256 + b[i]!;
+  return v;
+}
+
 /** Decodes a pickle (protocols 0–5) into inert data. Every failure is a PickleError. */
 export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyValue {
   const lim: PickleLimits = { ...DEFAULT_PICKLE_LIMITS, ...limits };
@@ -209,7 +217,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           if (n * 2.408 > lim.maxBigIntDigits + 3) fail(`integer of ${n} bytes exceeds ${lim.maxBigIntDigits} digits (maxBigIntDigits limit)`);
           if (n < 0) fail(`negative length ${n}`);
           need(n);
-          v = signedRange(bytes, pos, n);
+          v = n < 7 ? smallSigned(bytes, pos, n) : signedRange(bytes, pos, n);
           pos += n;
           break;
         }

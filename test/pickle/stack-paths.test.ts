@@ -1,7 +1,8 @@
 /**
  * The decoder's stack shortcuts against the general opcodes that mean the same: TUPLE1/2/3 (array
  * literals) against MARK ... TUPLE, and APPENDS copied in chunks of 8192 (one push call each)
- * against one APPEND per item, on lists and on list-like records (listItems).
+ * against one APPEND per item, on lists and on list-like records (listItems); LONG1 and LONG4 of up
+ * to 6 bytes (read without Math.pow) against the integer BigInt reads from the same bytes.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -13,8 +14,8 @@ import { bytes, sbu } from "./helpers.js";
 const scalar: fc.Arbitrary<number[]> = fc.oneof(
   fc.integer({ min: 0, max: 255 }).map((v) => [0x4b, v]),
   fc.string({ maxLength: 3 }).map(sbu),
-  fc.constant([0x4e]),
-  fc.constant([0x5d]),
+  fc.constant<number[]>([0x4e]),
+  fc.constant<number[]>([0x5d]),
 );
 
 describe("TUPLE1, TUPLE2, TUPLE3", () => {
@@ -52,5 +53,22 @@ describe("APPENDS", () => {
     const obj = unpickle(bytes(0x80, 4, ...cls, 0x29, 0x81, 0x28, ...ints(9000, 0), 0x65, 0x2e)) as PyObject;
     expect(obj).toBeInstanceOf(PyObject);
     expect(obj.listItems).toEqual(Array.from({ length: 9000 }, (_, i) => i & 0xffff));
+  });
+});
+
+describe("LONG1 and LONG4 of up to 6 bytes", () => {
+  it("read the integer BigInt.asIntN reads from the same bytes", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 6 }), fc.boolean(), (le, four) => {
+        let big = 0n;
+        for (let i = le.length; i--; ) big = (big << 8n) | BigInt(le[i]!);
+        const expected = Number(BigInt.asIntN(8 * le.length, big));
+        const head = four ? [0x8b, le.length, 0, 0, 0] : [0x8a, le.length];
+        const v = unpickle(bytes(0x80, 2, ...head, le, 0x2e));
+        expect(v).toBe(expected);
+        expect(Object.is(v, -0)).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
