@@ -18,12 +18,14 @@ import {
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
 
-const push = Array.prototype.push;
-
-/** The n-byte (n < 7) little-endian two's complement integer at b[start]: its top byte sign-extended, then the others (exact below 2^48; no Math.pow). */
+/**
+ * The n-byte (n < 7) little-endian two's complement integer at b[start]: its top byte sign-extended,
+ * then the others (exact below 2^48; no Math.pow). For n = 0 the "top byte" is b[start - 1], the
+ * last byte of LONG1/LONG4's length 0, so the result is 0 as it must be.
+ */
 function smallSigned(b: Uint8Array, start: number, n: number): number {
   let i = start + n - 1;
-  let v = n ? (b[i]! << 24) >> 24 : 0;
+  let v = (b[i]! << 24) >> 24;
   while (i-- > start) v = v * 256 + b[i]!;
   return v;
 }
@@ -116,16 +118,14 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
 
   // --- the stack ---
   const base = (): number => (marks.length ? marks[marks.length - 1]! : 0);
+  /** Fails unless n values sit above the last MARK. */
+  const above = (n: number): void => {
+    if (stack.length - n < base()) fail("stack underflow (no value above the last MARK)");
+  };
   /** Pops the top value above the last MARK (or only reads it, with keep). */
-  const pop = (keep?: 1): PyValue => {
-    if (stack.length <= base()) fail("stack underflow (no value above the last MARK)");
-    return keep ? stack[stack.length - 1]! : stack.pop()!;
-  };
+  const pop = (keep?: 1): PyValue => (above(1), keep ? stack[stack.length - 1]! : stack.pop()!);
   /** Pops the last MARK and returns the stack index it stood at (the caller consumes and truncates). */
-  const popMark = (): number => {
-    const i = marks.pop();
-    return i === undefined ? fail("no MARK on the stack") : i;
-  };
+  const popMark = (): number => marks.pop() ?? fail("no MARK on the stack");
   /** Pops the last MARK into `at` and returns the container just below it (APPENDS, SETITEMS, ADDITEMS). */
   const target = (): PyValue => {
     at = popMark();
@@ -136,8 +136,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   const append = (t: PyValue, from: number): void => {
     const items = t instanceof PyObject ? (t.listItems ??= []) : t;
     const n = stack.length;
-    // one push call per chunk: a push per item is a megamorphic call (lists of ints, floats, objects...)
-    if (Array.isArray(items)) for (let i = from; i < n; i += 8192) push.apply(items, stack.slice(i, Math.min(n, i + 8192)));
+    if (Array.isArray(items)) for (let i = from; i < n; i++) items.push(stack[i]!);
     else if (items instanceof PySet) for (let i = from; i < n; i++) items.add(stack[i]!);
     else fail("target is not a list");
     while (stack.length > from) stack.pop();
@@ -152,28 +151,9 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
     while (stack.length > from) stack.pop();
   };
 
-  // --- lists filled right after EMPTY_LIST get their exact size (a pushed [] keeps 17 slots) ---
-  /** The list the last EMPTY_LIST made while only the stack (and one memo slot, freshMemo) hold it. */
-  let fresh: PyValue[] | undefined;
-  let freshMemo = -1;
-  /** Per MARK depth: the fresh list right below that MARK, and its memo slot (-1: none). */
-  const markList: (PyValue[] | undefined)[] = [];
-  const markMemo: number[] = [];
-  /** A GET of an empty list: it may now be held elsewhere, so it must keep its identity. */
-  const forget = (list: PyValue[]): void => {
-    if (list === fresh) fresh = undefined;
-    for (let d = 0; d < marks.length; d++) if (markList[d] === list) markList[d] = undefined;
-  };
-  /** Replaces the list at stack[at - 1] (held by the stack and memo slot i only) by `list`. */
-  const swapList = (old: PyValue[], list: PyValue[], i: number): void => {
-    stack[at - 1] = list;
-    if (i >= 0) i < memo.length ? memo[i] === old && (memo[i] = list) : sparse.get(i) === old && sparse.set(i, list);
-  };
-
   // --- the memo ---
   const put = (index: number): void => {
     const v = pop(1);
-    if (v === fresh) freshMemo === -1 ? (freshMemo = index) : (fresh = undefined);
     if (!Number.isInteger(index) || index < 0 || index > lim.maxMemo) fail(`memo index ${index} outside 0..${lim.maxMemo} (maxMemo limit)`);
     if (index < memo.length) memo[index] = v;
     else if (index === memo.length) memo.push(v);
@@ -182,9 +162,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   };
   const get = (index: number): PyValue => {
     const v = index >= 0 && index < memo.length ? memo[index] : sparse.get(index);
-    if (v === undefined) fail(`memo index ${index} was never stored`);
-    if (Array.isArray(v) && !v.length) forget(v);
-    return v;
+    return v === undefined ? fail(`memo index ${index} was never stored`) : v;
   };
 
   try {
@@ -255,19 +233,16 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x94: put(memo.length); continue; // MEMOIZE
         case 0x28: // MARK
           if (marks.length >= lim.maxDepth) fail(`MARK nesting deeper than ${lim.maxDepth} (maxDepth limit)`);
-          markList[marks.length] = fresh !== undefined && stack[stack.length - 1] === fresh ? fresh : undefined;
-          markMemo[marks.length] = freshMemo;
-          fresh = undefined;
           marks.push(stack.length);
           continue;
         case 0x2e: return pop(); // STOP
         case 0x30: // POP (of a value, or of a MARK with nothing above it)
-          if (marks.length && marks[marks.length - 1] === stack.length) marks.pop();
+          if (marks.length && base() === stack.length) marks.pop();
           else pop();
           continue;
         case 0x31: stack.length = popMark(); continue; // POP_MARK
-        case 0x32: v = pop(1); if (v === fresh) fresh = undefined; break; // DUP
-        case 0x5d: v = fresh = []; freshMemo = -1; break; // EMPTY_LIST
+        case 0x32: v = pop(1); break; // DUP
+        case 0x5d: v = []; break; // EMPTY_LIST
         case 0x7d: v = new PyDict(); break; // EMPTY_DICT
         case 0x29: v = new PyTuple([]); break; // EMPTY_TUPLE
         case 0x8f: v = new PySet(); break; // EMPTY_SET
@@ -275,40 +250,21 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x74: v = new PyTuple(stack.splice(popMark())); break; // TUPLE
         case 0x91: v = new PySet(stack.splice(popMark()), true); break; // FROZENSET
         case 0x85: case 0x86: case 0x87: // TUPLE1, TUPLE2, TUPLE3
-          if (stack.length - (code - 0x84) < base()) fail("stack underflow (no value above the last MARK)");
-          // array literals: exactly sized, and cheaper than a splice
-          if (code === 0x85) v = new PyTuple([stack.pop()!]);
-          else {
-            const last = stack.pop()!;
-            const mid = stack.pop()!;
-            v = new PyTuple(code === 0x86 ? [mid, last] : [stack.pop()!, mid, last]);
-          }
+          above(code - 0x84);
+          v = new PyTuple(stack.splice(0x84 - code));
           break;
         case 0x64: setItems((v = new PyDict()), popMark()); break; // DICT
         case 0x61: // APPEND
-          if (stack.length - 2 < base()) fail("stack underflow (no value above the last MARK)");
-          if (stack[stack.length - 2] === fresh && !fresh!.length) {
-            at = stack.length - 1;
-            swapList(fresh!, [stack.pop()!], freshMemo);
-            fresh = undefined;
-          } else append(stack[stack.length - 2]!, stack.length - 1);
+          above(2);
+          append(stack[stack.length - 2]!, stack.length - 1);
           continue;
-        case 0x65: { // APPENDS
-          const t = target();
-          const d = marks.length;
-          if (t === markList[d] && at < stack.length && !(t as PyValue[]).length) {
-            swapList(t as PyValue[], stack.slice(at), markMemo[d]!);
-            stack.length = at;
-            markList[d] = undefined;
-          } else append(t, at);
-          continue;
-        }
+        case 0x65: append(target(), at); continue; // APPENDS
         case 0x90: // ADDITEMS
           if (!(target() instanceof PySet)) fail("target is not a set");
           append(stack[at - 1]!, at);
           continue;
         case 0x73: // SETITEM
-          if (stack.length - 3 < base()) fail("stack underflow (no value above the last MARK)");
+          above(3);
           setItems(stack[stack.length - 3]!, stack.length - 2);
           continue;
         case 0x75: setItems(target(), at); continue; // SETITEMS

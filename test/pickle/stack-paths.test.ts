@@ -1,8 +1,8 @@
 /**
- * The decoder's stack shortcuts against the general opcodes that mean the same: TUPLE1/2/3 (array
- * literals) against MARK ... TUPLE, and APPENDS copied in chunks of 8192 (one push call each)
- * against one APPEND per item, on lists and on list-like records (listItems); LONG1 and LONG4 of up
- * to 6 bytes (read without Math.pow) against the integer BigInt reads from the same bytes.
+ * Opcodes that must build the same value in two ways: TUPLE1/2/3 against MARK ... TUPLE, and
+ * APPENDS of 1 to 20000 items against one APPEND per item (lists and list-like records); and the
+ * decoder's shortcut for LONG1 and LONG4 of up to 6 bytes (read without Math.pow) against the
+ * integer BigInt reads from the same bytes.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -70,5 +70,23 @@ describe("LONG1 and LONG4 of up to 6 bytes", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("the stack checks", () => {
+  it.each([
+    ["TUPLE2 with one value above the MARK", [0x4e, 0x28, 0x4e, 0x86], "stack underflow (no value above the last MARK)"],
+    ["APPEND with the list below the MARK", [0x5d, 0x28, 0x4e, 0x61], "stack underflow (no value above the last MARK)"],
+    ["SETITEM with two values above the MARK", [0x7d, 0x28, 0x4e, 0x4e, 0x73], "stack underflow (no value above the last MARK)"],
+    ["STOP right after a MARK", [0x4e, 0x28], "stack underflow (no value above the last MARK)"],
+    ["POP_MARK without a MARK", [0x4e, 0x31], "no MARK on the stack"],
+    ["TUPLE without a MARK", [0x4e, 0x74], "no MARK on the stack"],
+  ])("%s fails with %j", (_, ops, message) => {
+    expect(() => unpickle(bytes(0x80, 2, ...ops, 0x2e))).toThrow(message);
+  });
+
+  it("POP drops a MARK with nothing above it, else the value on top", () => {
+    expect(unpickle(bytes(0x80, 2, 0x4b, 1, 0x28, 0x30, 0x2e))).toBe(1);
+    expect(unpickle(bytes(0x80, 2, 0x4b, 1, 0x28, 0x4b, 2, 0x30, 0x31, 0x2e))).toBe(1);
   });
 });
