@@ -265,6 +265,18 @@ export function parseFloatText(text: string): number {
   return Number(t.replace(/_/g, ""));
 }
 
+/**
+ * The n-byte (n < 7) little-endian two's complement integer at b[start]: its top byte sign-extended,
+ * then the others (exact below 2^48; no Math.pow). For n = 0 the "top byte" is b[start - 1], the
+ * last byte of LONG1/LONG4's length 0, so the result is 0 as it must be.
+ */
+export function smallSigned(b: Uint8Array, start: number, n: number): number {
+  let i = start + n - 1;
+  let v = (b[i]! << 24) >> 24;
+  while (i-- > start) v = v * 256 + b[i]!;
+  return v;
+}
+
 /** The little-endian two's complement integer in bytes[start, start + n): number when within ±(2^53−1), else bigint. */
 export function signedRange(b: Uint8Array, start: number, n: number): number | bigint {
   if (n < 7) {

@@ -15,7 +15,7 @@ import { compatName } from "./read-classes.js";
 import { encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8 } from "./read-bytes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
 import {
-  bigDecimal, DecodeFailure, decodeUtf8, fail, latin1Range, parseDecimalInt, parseFloatText, pythonString, rawUnicodeEscape, signedRange, textReader,
+  bigDecimal, DecodeFailure, decodeUtf8, fail, latin1Range, parseDecimalInt, parseFloatText, pythonString, rawUnicodeEscape, signedRange, smallSigned, textReader,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
 
@@ -123,16 +123,14 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
 
   // --- the stack ---
   const base = (): number => (marks.length ? marks[marks.length - 1]! : 0);
+  /** Fails unless n values sit above the last MARK. */
+  const above = (n: number): void => {
+    if (stack.length - n < base()) fail("stack underflow (no value above the last MARK)");
+  };
   /** Pops the top value above the last MARK (or only reads it, with keep). */
-  const pop = (keep?: 1): PyValue => {
-    if (stack.length <= base()) fail("stack underflow (no value above the last MARK)");
-    return keep ? stack[stack.length - 1]! : stack.pop()!;
-  };
+  const pop = (keep?: 1): PyValue => (above(1), keep ? stack[stack.length - 1]! : stack.pop()!);
   /** Pops the last MARK and returns the stack index it stood at (the caller consumes and truncates). */
-  const popMark = (): number => {
-    const i = marks.pop();
-    return i === undefined ? fail("no MARK on the stack") : i;
-  };
+  const popMark = (): number => marks.pop() ?? fail("no MARK on the stack");
   /** Pops the last MARK into `at` and returns the container just below it (APPENDS, SETITEMS, ADDITEMS). */
   const target = (): PyValue => {
     at = popMark();
@@ -243,7 +241,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           if (n * 2.408 > lim.maxBigIntDigits + 3) fail(`integer of ${n} bytes exceeds ${lim.maxBigIntDigits} digits (maxBigIntDigits limit)`);
           if (n < 0) fail(`negative length ${n}`);
           need(n);
-          v = signedRange(bytes, pos, n);
+          v = n < 7 ? smallSigned(bytes, pos, n) : signedRange(bytes, pos, n);
           pos += n;
           break;
         }
@@ -292,7 +290,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           continue;
         case 0x2e: return pop(); // STOP
         case 0x30: // POP (of a value, or of a MARK with nothing above it)
-          if (marks.length && marks[marks.length - 1] === stack.length) marks.pop();
+          if (marks.length && base() === stack.length) marks.pop();
           else pop();
           continue;
         case 0x31: stack.length = popMark(); continue; // POP_MARK
@@ -305,13 +303,13 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x74: v = new PyTuple(stack.splice(popMark())); break; // TUPLE
         case 0x91: v = new PySet(stack.splice(popMark()), true); break; // FROZENSET
         case 0x85: case 0x86: case 0x87: // TUPLE1, TUPLE2, TUPLE3
-          if (stack.length - (code - 0x84) < base()) fail("stack underflow (no value above the last MARK)");
+          above(code - 0x84);
           v = new PyTuple(stack.splice(0x84 - code));
           break;
         case 0x64: setItems((v = new PyDict()), popMark()); break; // DICT
         case 0x61: { // APPEND (to a list here: protocol 0 appends every item this way)
+          above(2);
           const n = stack.length;
-          if (n - 2 < base()) fail("stack underflow (no value above the last MARK)");
           const t = stack[n - 2]!;
           if (Array.isArray(t)) t.push(stack.pop()!);
           else append(t, n - 1);
@@ -323,8 +321,8 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           append(stack[at - 1]!, at);
           continue;
         case 0x73: { // SETITEM (a dict's pair set here: protocol 0 sets every item this way)
+          above(3);
           const n = stack.length;
-          if (n - 3 < base()) fail("stack underflow (no value above the last MARK)");
           const t = stack[n - 3]!;
           if (t instanceof PyDict) {
             const value = stack.pop()!;
