@@ -8,64 +8,76 @@
  * slot. A DUP, a second PUT or a GET of it hands it out, and it then keeps its identity (the
  * general path). Once on the stack, a list can only come back there after being popped through a
  * GET or DUP (BUILD of a list pushes back the list it popped and stores it nowhere).
+ *
+ * The state is this module's, not one per decode (no allocation per call: small pickles are
+ * decoded by the thousand): unpickle() runs to its end without calling out, and clears it when it
+ * ends (listsDone, at STOP and on a failure) so that no part of a result stays referenced here.
+ * Clearing is always safe: a list nobody tracks takes the general path.
  */
 import type { PyValue } from "./value.js";
 
-/** The decoder's hooks (read.ts); `memoAt` and `store` read and write one memo slot. */
-export function exactLists(
-  stack: PyValue[], marks: number[], memoAt: (i: number) => unknown, store: (i: number, v: PyValue[]) => void,
-) {
-  /** The list the last EMPTY_LIST made while only the stack (and memo slot freshMemo) hold it; always empty. */
-  let fresh: PyValue[] | undefined;
-  let freshMemo = -1;
-  /** Per MARK depth: the fresh list right below that MARK, and its memo slot (-1: none). */
-  const markList: (PyValue[] | undefined)[] = [];
-  const markMemo: number[] = [];
-  /**
-   * Puts `list` in place of the empty list `old` at stack[i] and in memo slot m (unless a PUT reused
-   * it). The callers' `t.length` tests are always false today (a tracked list gets items only here):
-   * they keep a broken invariant from dropping items.
-   */
-  const swap = (i: number, old: PyValue[], list: PyValue[], m: number): void => {
-    stack[i] = list;
-    if (memoAt(m) === old) store(m, list);
-  };
-  return {
-    /** EMPTY_LIST */
-    empty: (): PyValue[] => ((freshMemo = -1), (fresh = [])),
-    /** PUT of v into slot i: a second slot hands the list out. */
-    put(v: PyValue[], i: number): void {
-      if (v === fresh) freshMemo < 0 ? (freshMemo = i) : (fresh = undefined);
-    },
-    /** DUP of v, or a GET of an empty list: it may now be held elsewhere, so it keeps its identity. */
-    shared(v: PyValue[]): void {
-      if (v === fresh) fresh = undefined;
-      for (let d = 0; d < marks.length; d++) if (markList[d] === v) markList[d] = undefined;
-    },
-    /**
-     * MARK (before it is pushed): the fresh list passes to this depth. Only APPENDS to the value
-     * right below this MARK (the top now) uses it, so a fresh list deeper down never matches.
-     */
-    mark(): void {
-      const d = marks.length;
-      markList[d] = fresh;
-      markMemo[d] = freshMemo;
-      fresh = undefined;
-    },
-    /** APPEND of the top value to t = stack[n - 2]: true when t was fresh and is now [that value]. */
-    appendOne(t: PyValue[], n: number): boolean {
-      if (t !== fresh || t.length) return false;
-      swap(n - 2, t, [stack.pop()!], freshMemo);
-      fresh = undefined;
-      return true;
-    },
-    /** APPENDS of stack[at..] to t = stack[at - 1], whose MARK was just popped: true when t was fresh and is now their copy. */
-    appendMany(t: PyValue, at: number): boolean {
-      const d = marks.length;
-      if (t !== markList[d] || t.length) return false;
-      swap(at - 1, t, stack.splice(at), markMemo[d]!);
-      markList[d] = undefined;
-      return true;
-    },
-  };
+type MemoAt = (i: number) => unknown;
+type Store = (i: number, v: PyValue[]) => void;
+
+/** The list the last EMPTY_LIST made while only the stack (and memo slot freshMemo) hold it; always empty. */
+let fresh: PyValue[] | undefined;
+let freshMemo = -1;
+/** Per MARK depth: the fresh list right below that MARK, and its memo slot (-1: none). */
+const markList: (PyValue[] | undefined)[] = [];
+const markMemo: number[] = [];
+
+/** The end of a decode (returned or failed): nothing tracked any more. */
+export const listsDone = (): void => {
+  fresh = undefined;
+  markList.length = 0;
+};
+
+/** EMPTY_LIST */
+export const emptyList = (): PyValue[] => ((freshMemo = -1), (fresh = []));
+
+/** PUT of the list v into slot i: a second slot hands the list out. */
+export const listPut = (v: PyValue[], i: number): void => {
+  if (v === fresh) freshMemo < 0 ? (freshMemo = i) : (fresh = undefined);
+};
+
+/** DUP of the list v, or a GET of an empty list, with `depth` MARKs open: v may now be held elsewhere, so it keeps its identity. */
+export const listShared = (v: PyValue[], depth: number): void => {
+  if (v === fresh) fresh = undefined;
+  for (let d = 0; d < depth; d++) if (markList[d] === v) markList[d] = undefined;
+};
+
+/**
+ * MARK at `depth` (before it is pushed): the fresh list passes to this depth. Only APPENDS to the
+ * value right below this MARK (the top now) uses it, so a fresh list deeper down never matches.
+ */
+export const listMark = (depth: number): void => {
+  markList[depth] = fresh;
+  markMemo[depth] = freshMemo;
+  fresh = undefined;
+};
+
+/**
+ * Puts `list` in place of the empty list `old` at stack[i] and in memo slot m (unless a PUT reused
+ * it). The `t.length` tests before it (APPEND's in read.ts, appendMany's) are always false today for
+ * a tracked list (it gets items only here): they keep a broken invariant from dropping items.
+ */
+function swap(stack: PyValue[], i: number, old: PyValue[], list: PyValue[], m: number, memoAt: MemoAt, store: Store): void {
+  stack[i] = list;
+  if (memoAt(m) === old) store(m, list);
+}
+
+/** APPEND of the top value to the empty list t = stack[n - 2]: true when t was fresh and is now [that value]. */
+export function appendOne(stack: PyValue[], t: PyValue[], n: number, memoAt: MemoAt, store: Store): boolean {
+  if (t !== fresh) return false;
+  swap(stack, n - 2, t, [stack.pop()!], freshMemo, memoAt, store);
+  fresh = undefined;
+  return true;
+}
+
+/** APPENDS of stack[at..] to t = stack[at - 1], whose MARK at `depth` was just popped: true when t was fresh and is now their copy. */
+export function appendMany(stack: PyValue[], t: PyValue, at: number, depth: number, memoAt: MemoAt, store: Store): boolean {
+  if (t !== markList[depth] || t.length) return false;
+  swap(stack, at - 1, t, stack.splice(at), markMemo[depth]!, memoAt, store);
+  markList[depth] = undefined;
+  return true;
 }

@@ -14,7 +14,7 @@ import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
 import { encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8, lazy, type Lazy } from "./read-bytes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
-import { exactLists } from "./read-lists.js";
+import { appendMany, appendOne, emptyList, listMark, listPut, listsDone, listShared } from "./read-lists.js";
 import {
   bigDecimal, DecodeFailure, decodeUtf8, fail, latin1Range, parseDecimalInt, parseFloatText, pythonString, rawUnicodeEscape, signedRange, smallSigned, textReader,
 } from "./read-text.js";
@@ -161,7 +161,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   };
   const put = (index: number): void => {
     const v = pop(1);
-    if (Array.isArray(v)) lists.put(v, index);
+    if (Array.isArray(v)) listPut(v, index);
     if (!Number.isInteger(index) || index < 0 || index > lim.maxMemo) fail(`memo index ${index} outside 0..${lim.maxMemo} (maxMemo limit)`);
     store(index, v);
     if (v instanceof PyObject) slots.get(v)?.push(index) ?? slots.set(v, [index]);
@@ -169,11 +169,9 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   const memoAt = (index: number): PyValue | Lazy | undefined => (index >= 0 && index < memo.length ? memo[index] : sparse.get(index));
   const get = (index: number): PyValue => {
     const v = memoAt(index);
-    if (Array.isArray(v) && !v.length) lists.shared(v);
+    if (Array.isArray(v) && !v.length) listShared(v, marks.length);
     return v === undefined ? fail(`memo index ${index} was never stored`) : typeof v === "function" ? v() : v;
   };
-  /** Lists filled right after their EMPTY_LIST get their exact size (read-lists.ts). */
-  const lists = exactLists(stack, marks, memoAt, store);
 
   // --- bytes in protocols 0-2: _codecs.encode(text, "latin1") read in one step (read-bytes.ts) ---
   /** 1: `_codecs.encode` is on top of the stack (the args end with TUPLE2), 2: it is under the MARK just set (TUPLE); else 0. */
@@ -287,17 +285,17 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x94: put(memo.length); continue; // MEMOIZE
         case 0x28: // MARK
           if (marks.length >= lim.maxDepth) fail(`MARK nesting deeper than ${lim.maxDepth} (maxDepth limit)`);
-          lists.mark();
+          listMark(marks.length); // lists filled right after their EMPTY_LIST get their exact size (read-lists.ts)
           marks.push(stack.length);
           continue;
-        case 0x2e: return pop(); // STOP
+        case 0x2e: listsDone(); return pop(); // STOP (read-lists.ts keeps no part of the result: a try/finally costs ~10%)
         case 0x30: // POP (of a value, or of a MARK with nothing above it)
           if (marks.length && base() === stack.length) marks.pop();
           else pop();
           continue;
         case 0x31: stack.length = popMark(); continue; // POP_MARK
-        case 0x32: v = pop(1); if (Array.isArray(v)) lists.shared(v); break; // DUP
-        case 0x5d: v = lists.empty(); break; // EMPTY_LIST
+        case 0x32: v = pop(1); if (Array.isArray(v)) listShared(v, marks.length); break; // DUP
+        case 0x5d: v = emptyList(); break; // EMPTY_LIST
         case 0x7d: v = new PyDict(); break; // EMPTY_DICT
         case 0x29: v = new PyTuple([]); break; // EMPTY_TUPLE
         case 0x8f: v = new PySet(); break; // EMPTY_SET
@@ -313,13 +311,14 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           above(2);
           const n = stack.length;
           const t = stack[n - 2]!;
-          if (Array.isArray(t)) lists.appendOne(t, n) || t.push(stack.pop()!);
+          // only a list's first APPEND may make it exact (protocol 0 appends every item this way)
+          if (Array.isArray(t)) (!t.length && appendOne(stack, t, n, memoAt, store)) || t.push(stack.pop()!);
           else append(t, n - 1);
           continue;
         }
         case 0x65: { // APPENDS (to a list whose EMPTY_LIST is right below the MARK: an exact copy of the items)
           const t = target();
-          if (!lists.appendMany(t, at)) append(t, at);
+          if (!appendMany(stack, t, at, marks.length, memoAt, store)) append(t, at);
           continue;
         }
         case 0x90: // ADDITEMS
@@ -389,6 +388,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
       stack.push(v);
     }
   } catch (err) {
+    listsDone();
     if (err instanceof PickleError) throw err;
     const code = bytes[opStart];
     const opcode = code === undefined ? undefined : opcodeName(code);

@@ -121,6 +121,35 @@ describe("exactly sized lists", () => {
     );
   });
 
+  it("are taken for lists filled by one MARK ... APPENDS or by their first APPEND (the fast path is not lost)", () => {
+    // [[1, 2], [3], [4, 5]]: the inner lists by APPENDS, APPEND, APPEND then APPEND; no LIST or TUPLE here, so
+    // every splice is an exact copy of APPENDS' items, and a push on a result list is an APPEND in place
+    // hand-made counters (a vitest spy on push records its calls with push itself)
+    const { push, splice } = Array.prototype;
+    const pushedTo = new Map<unknown, number>();
+    let splices = 0;
+    Array.prototype.push = function (this: unknown[], ...xs: unknown[]) {
+      pushedTo.set(this, (pushedTo.get(this) ?? 0) + 1);
+      return Reflect.apply(push, this, xs) as number;
+    };
+    Array.prototype.splice = function (this: unknown[], ...args: unknown[]) {
+      splices++;
+      return Reflect.apply(splice, this, args) as unknown[];
+    } as typeof splice;
+    let out: PyValue[][];
+    try {
+      const ops = [0x5d, 0x94, 0x28, 0x5d, 0x94, 0x28, 0x4b, 1, 0x4b, 2, 0x65, 0x5d, 0x94, 0x4b, 3, 0x61, 0x5d, 0x94, 0x4b, 4, 0x61, 0x4b, 5, 0x61, 0x65];
+      out = unpickle(bytes(0x80, 4, ops, 0x2e)) as PyValue[][];
+    } finally {
+      Object.assign(Array.prototype, { push, splice });
+    }
+    expect(out).toEqual([[1, 2], [3], [4, 5]]);
+    expect(splices).toBe(2);
+    // [3] got no push; [4, 5] only the one for 5 (its first APPEND made [4])
+    expect(pushedTo.get(out[1])).toBeUndefined();
+    expect(pushedTo.get(out[2])).toBe(1);
+  });
+
   it("keep a list that holds itself, and one fetched from the memo while it is filled", () => {
     // l = [l]: EMPTY_LIST MEMOIZE MARK BINGET 0 APPENDS
     const self = unpickle(bytes(0x80, 4, 0x5d, 0x94, 0x28, 0x68, 0, 0x65, 0x2e)) as PyValue[];
