@@ -7,6 +7,15 @@
  * whole sequence to the general path.
  */
 import { escapeCode } from "./read-text.js";
+import type { PyValue } from "./value.js";
+
+/** A memo slot's value made when a GET first reads it (the text and tuple an encode call skipped). */
+export type Lazy = () => PyValue;
+/** `make` called once, when first needed. */
+export const lazy = (make: Lazy): Lazy => {
+  let made: PyValue | undefined;
+  return () => (made ??= make());
+};
 
 /** The encoding argument's two literal forms: UNICODE "latin1\n" (protocol 0), BINUNICODE of 6 bytes (1, 2). */
 const LITERALS = [[0x56, 0x6c, 0x61, 0x74, 0x69, 0x6e, 0x31, 0x0a], [0x58, 6, 0, 0, 0, 0x6c, 0x61, 0x74, 0x69, 0x6e, 0x31]];

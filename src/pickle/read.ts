@@ -12,19 +12,15 @@ import { PickleError } from "../errors.js";
 import { DEFAULT_PICKLE_LIMITS, type PickleLimits } from "./limits.js";
 import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
-import { encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8 } from "./read-bytes.js";
+import { encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8, lazy, type Lazy } from "./read-bytes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
+import { appendMany, appendOne, emptyList, listMark, listPut, listsDone, listShared } from "./read-lists.js";
 import {
   bigDecimal, DecodeFailure, decodeUtf8, fail, latin1Range, parseDecimalInt, parseFloatText, pythonString, rawUnicodeEscape, signedRange, smallSigned, textReader,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
 
-type Lazy = () => PyValue;
-/** `make` called once, when first needed. */
-const lazy = (make: Lazy): Lazy => {
-  let made: PyValue | undefined;
-  return () => (made ??= make());
-};
+const push = Array.prototype.push;
 
 /** Decodes a pickle (protocols 0–5) into inert data. Every failure is a PickleError. */
 export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyValue {
@@ -141,7 +137,8 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   const append = (t: PyValue, from: number): void => {
     const items = t instanceof PyObject ? (t.listItems ??= []) : t;
     const n = stack.length;
-    if (Array.isArray(items)) for (let i = from; i < n; i++) items.push(stack[i]!);
+    // one push call per chunk: a push per item is a megamorphic call (lists of ints, floats, objects...)
+    if (Array.isArray(items)) for (let i = from; i < n; i += 8192) push.apply(items, stack.slice(i, Math.min(n, i + 8192)));
     else if (items instanceof PySet) for (let i = from; i < n; i++) items.add(stack[i]!);
     else fail("target is not a list");
     while (stack.length > from) stack.pop();
@@ -164,6 +161,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   };
   const put = (index: number): void => {
     const v = pop(1);
+    if (Array.isArray(v)) listPut(v, index);
     if (!Number.isInteger(index) || index < 0 || index > lim.maxMemo) fail(`memo index ${index} outside 0..${lim.maxMemo} (maxMemo limit)`);
     store(index, v);
     if (v instanceof PyObject) slots.get(v)?.push(index) ?? slots.set(v, [index]);
@@ -171,6 +169,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   const memoAt = (index: number): PyValue | Lazy | undefined => (index >= 0 && index < memo.length ? memo[index] : sparse.get(index));
   const get = (index: number): PyValue => {
     const v = memoAt(index);
+    if (Array.isArray(v) && !v.length) listShared(v, marks.length);
     return v === undefined ? fail(`memo index ${index} was never stored`) : typeof v === "function" ? v() : v;
   };
 
@@ -286,36 +285,42 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
         case 0x94: put(memo.length); continue; // MEMOIZE
         case 0x28: // MARK
           if (marks.length >= lim.maxDepth) fail(`MARK nesting deeper than ${lim.maxDepth} (maxDepth limit)`);
+          listMark(marks.length); // lists filled right after their EMPTY_LIST get their exact size (read-lists.ts)
           marks.push(stack.length);
           continue;
-        case 0x2e: return pop(); // STOP
+        case 0x2e: listsDone(); return pop(); // STOP (read-lists.ts keeps no part of the result: a try/finally costs ~10%)
         case 0x30: // POP (of a value, or of a MARK with nothing above it)
           if (marks.length && base() === stack.length) marks.pop();
           else pop();
           continue;
         case 0x31: stack.length = popMark(); continue; // POP_MARK
-        case 0x32: v = pop(1); break; // DUP
-        case 0x5d: v = []; break; // EMPTY_LIST
+        case 0x32: v = pop(1); if (Array.isArray(v)) listShared(v, marks.length); break; // DUP
+        case 0x5d: v = emptyList(); break; // EMPTY_LIST
         case 0x7d: v = new PyDict(); break; // EMPTY_DICT
         case 0x29: v = new PyTuple([]); break; // EMPTY_TUPLE
         case 0x8f: v = new PySet(); break; // EMPTY_SET
         case 0x6c: v = stack.splice(popMark()); break; // LIST
         case 0x74: v = new PyTuple(stack.splice(popMark())); break; // TUPLE
         case 0x91: v = new PySet(stack.splice(popMark()), true); break; // FROZENSET
-        case 0x85: case 0x86: case 0x87: // TUPLE1, TUPLE2, TUPLE3
-          above(code - 0x84);
-          v = new PyTuple(stack.splice(0x84 - code));
-          break;
+        // TUPLE1, TUPLE2, TUPLE3: array literals (exactly sized, and cheaper than a splice)
+        case 0x85: above(1); v = new PyTuple([stack.pop()!]); break;
+        case 0x86: above(2); v = stack.pop()!; v = new PyTuple([stack.pop()!, v]); break;
+        case 0x87: { above(3); const c = stack.pop()!, b = stack.pop()!; v = new PyTuple([stack.pop()!, b, c]); break; }
         case 0x64: setItems((v = new PyDict()), popMark()); break; // DICT
         case 0x61: { // APPEND (to a list here: protocol 0 appends every item this way)
           above(2);
           const n = stack.length;
           const t = stack[n - 2]!;
-          if (Array.isArray(t)) t.push(stack.pop()!);
+          // only a list's first APPEND may make it exact (protocol 0 appends every item this way)
+          if (Array.isArray(t)) (!t.length && appendOne(stack, t, n, memoAt, store)) || t.push(stack.pop()!);
           else append(t, n - 1);
           continue;
         }
-        case 0x65: append(target(), at); continue; // APPENDS
+        case 0x65: { // APPENDS (to a list whose EMPTY_LIST is right below the MARK: an exact copy of the items)
+          const t = target();
+          if (!appendMany(stack, t, at, marks.length, memoAt, store)) append(t, at);
+          continue;
+        }
         case 0x90: // ADDITEMS
           if (!(target() instanceof PySet)) fail("target is not a set");
           append(stack[at - 1]!, at);
@@ -383,6 +388,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
       stack.push(v);
     }
   } catch (err) {
+    listsDone();
     if (err instanceof PickleError) throw err;
     const code = bytes[opStart];
     const opcode = code === undefined ? undefined : opcodeName(code);

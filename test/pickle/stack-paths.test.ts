@@ -1,8 +1,8 @@
 /**
- * Opcodes that must build the same value in two ways: TUPLE1/2/3 against MARK ... TUPLE, and
- * APPENDS of 1 to 20000 items against one APPEND per item (lists and list-like records); and the
- * decoder's shortcut for LONG1 and LONG4 of up to 6 bytes (read without Math.pow) against the
- * integer BigInt reads from the same bytes.
+ * Opcodes that must build the same value in two ways: TUPLE1/2/3 (array literals) against MARK ...
+ * TUPLE, and APPENDS of 1 to 20000 items (copied with one push call per 8192) against one APPEND
+ * per item (lists and list-like records); and the decoder's shortcut for LONG1 and LONG4 of up to
+ * 6 bytes (read without Math.pow) against the integer BigInt reads from the same bytes.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -45,6 +45,23 @@ describe("APPENDS", () => {
     expect(bulk).toEqual(each);
     expect(bulk).toHaveLength(n + 2);
     expect(bulk[n + 1]).toBe((n + 1) & 0xffff);
+  });
+
+  it("copies any mix of values, around the chunk ends, into lists and records as APPEND per item does", () => {
+    // lists with 0-2 items already (an empty one takes the exact-copy path, read-lists.ts), or a record
+    const count = fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 8190, max: 8194 }), fc.integer({ min: 16383, max: 16385 }));
+    fc.assert(
+      fc.property(fc.array(scalar, { minLength: 1, maxLength: 5 }), count, fc.nat(2), fc.boolean(), (kinds, n, had, record) => {
+        const items = Array.from({ length: n }, (_, i) => kinds[i % kinds.length]!);
+        const head = record ? [0x8c, 1, 0x6d, 0x8c, 1, 0x43, 0x93, 0x29, 0x81] : [0x5d];
+        const start = [0x80, 4, ...head, ...Array.from({ length: had }, (_, i) => [0x4b, i, 0x61]).flat()];
+        const bulk = unpickle(bytes(...start, 0x28, ...items.flat(), 0x65, 0x2e));
+        const each = unpickle(bytes(...start, ...items.flatMap((x) => [...x, 0x61]), 0x2e));
+        expect(bulk).toEqual(each);
+        expect(record ? (bulk as PyObject).listItems ?? [] : bulk).toHaveLength(had + n);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it("fills a list-like record's listItems in chunks too", () => {
