@@ -3,6 +3,7 @@
  * scanned by hand, 8-byte ints from two 32-bit halves, latin-1 bytes in protocol 2) at the edges
  * where a shortcut could drift from Python's meaning: each case is what pickle.loads returns.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PickleError } from "../../src/errors.js";
 import { unpickle } from "../../src/pickle/read.js";
@@ -184,6 +185,37 @@ describe("runs of strings (ASCII ones sliced from a decoded window of the input)
     const padded = new Uint8Array(p.length + 3);
     padded.set(p, 3);
     expect(unpickle(padded.subarray(3))).toEqual(expected(items));
+  });
+  it("finds a non-ASCII byte at any place in a string, whatever the input's alignment (fast-check against TextDecoder)", () => {
+    // each string is checked four bytes at a time over the input's aligned words, its first and
+    // last bytes one by one: a non-ASCII character at every offset, in views starting 0-3 bytes into a word
+    // a lone 0x80 or 0xff (invalid UTF-8: refused) shows a single byte missed by the check
+    const text = fc.tuple(fc.nat(90), fc.nat(90), fc.constantFrom([0xc3, 0xa9], [0xe2, 0x9c, 0x93], [0xc2, 0x80], [0xef, 0xbf, 0xbf], [], [0x80], [0xff]));
+    const item = fc.oneof(
+      text.map(([before, after, wide]) => [...ascii(before), ...wide, ...ascii(after)]),
+      fc.uint8Array({ maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 60 }), fc.integer({ min: 0, max: 7 }), (items, shift) => {
+        const p = listOf(items);
+        const input = new Uint8Array(p.length + shift);
+        input.set(p, shift);
+        let want: unknown = "refused: invalid UTF-8";
+        try {
+          want = expected(items);
+        } catch {
+          // the strict TextDecoder refused an item
+        }
+        let got: unknown;
+        try {
+          got = unpickle(input.subarray(shift));
+        } catch (err) {
+          got = (err as Error).message.includes("invalid UTF-8") ? "refused: invalid UTF-8" : err;
+        }
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 600 },
+    );
   });
   it("reads protocol-0 UNICODE lines and protocol-2 BINSTRING as latin-1", () => {
     const lines: [number[], string][] = [];
