@@ -32,11 +32,13 @@ export function latin1Range(b: Uint8Array, start: number, end: number): string {
 
 /**
  * textReader's scratch memory, allocated on its first use: the window masked to ASCII (64 KiB, each
- * byte & 0x7f, so TextDecoder reads it in one call and its offsets match the input's), which
- * between refills holds the code units decoded by hand (`wide`).
+ * byte & 0x7f; TextDecoder copies it into the window's string), which between refills holds the
+ * code units decoded by hand (`wide`), and the window offsets of the bytes the mask changed (the
+ * non-ASCII ones), in order, then -1 (`high`).
  */
-let masked: Int32Array;
+let masked: Uint32Array;
 let wide: Uint16Array;
+let high: Int32Array;
 
 // ignoreBOM: a leading U+FEFF is part of the string, as for utf8
 const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
@@ -81,68 +83,68 @@ const plain = (b: Uint8Array, start: number, end: number, latin1?: boolean): str
 };
 
 /**
- * Whether b[start, end) is all ASCII: the whole 32-bit words `w` of the input (w[0] starts `off`
- * bytes before b[0]) four bytes at a time, the bytes before and after them one by one.
- */
-function ascii(b: Uint8Array, w: Int32Array, off: number, start: number, end: number): boolean {
-  let o = 0;
-  let i = start;
-  for (; i < end && (i + off) & 3; i++) o |= b[i]!;
-  const last = (end + off) >> 2;
-  let j = (i + off) >> 2;
-  // four words a step (loop overhead is most of the cost); a long string stops at its first non-ASCII step
-  for (; j < last - 3 && !(o & 0x80808080); j += 4) o |= w[j]! | w[j + 1]! | w[j + 2]! | w[j + 3]!;
-  for (; j < last; j++) o |= w[j]!;
-  for (i = Math.max(i, last * 4 - off); i < end; i++) o |= b[i]!;
-  return !(o & 0x80808080);
-}
-
-/**
- * Reads text of an input by ranges: UTF-8, or latin-1 with `latin1`. ASCII strings are sliced out
- * of one decoded window of the input, masked to ASCII so offsets match: V8 makes a slice of 13 or
- * more characters a view into the window string (which it keeps alive, up to 64 KiB), so a run of
- * strings costs one TextDecoder call instead of one each; each string is checked for non-ASCII
- * bytes four at a time. The window doubles while strings fill a quarter of it, else shrinks.
+ * Reads text of an input by ranges, in increasing order: UTF-8, or latin-1 with `latin1`. ASCII
+ * strings are sliced out of one decoded window of the input, masked to ASCII so offsets match: V8
+ * makes a slice of 13 or more characters a view into the window string (which it keeps alive, up
+ * to 64 KiB), so a run of strings costs one TextDecoder call instead of one each, and the bytes are
+ * checked four at a time. The window doubles while strings fill a quarter of it, else shrinks.
  */
 export function textReader(b: Uint8Array): (start: number, end: number, latin1?: boolean) => string {
-  if (!masked) (masked = new Int32Array(16384)), (wide = new Uint16Array(masked.buffer)); // the largest window
-  const off = b.byteOffset & 3;
-  // the input's whole aligned words (a view, no copy)
-  const w = new Int32Array(b.buffer, b.byteOffset - off, (b.length + off) >> 2);
+  if (!high) (masked = new Uint32Array(16384)), (wide = new Uint16Array(masked.buffer)), (high = new Int32Array(65537)); // the largest window
   let win = "";
   let ws = 0;
   let we = 0;
+  /** Where the last string read started: one before it starts a new window (the scan for non-ASCII bytes only moves on). */
+  let at = 0;
   let size = 1024;
   let used = 0;
+  /** Index in `high` of the first non-ASCII byte not before the last string read. */
+  let h = 0;
   const refill = (start: number, n: number): void => {
     size = used * 4 >= we - ws ? Math.min(size * 2, 65536) : Math.max(size >> 2, 1024);
-    ws = start;
+    at = ws = start;
     we = Math.min(b.length, start + Math.max(size, n));
-    used = 0;
+    used = h = 0;
+    const words = ((we - ws + 15) >> 4) << 2; // whole groups of four words (the buffer's length is one)
     const m = masked;
+    const hi = high;
     const m8 = new Uint8Array(m.buffer, 0, we - ws);
     m8.set(b.subarray(ws, we));
-    // four words a step (a 64 KiB window is a whole number of steps); bytes past the window are never decoded
-    for (let j = 0, words = (we - ws + 3) >> 2; j < words; j += 4) {
-      m[j] = m[j]! & 0x7f7f7f7f;
-      m[j + 1] = m[j + 1]! & 0x7f7f7f7f;
-      m[j + 2] = m[j + 2]! & 0x7f7f7f7f;
-      m[j + 3] = m[j + 3]! & 0x7f7f7f7f;
+    let count = 0;
+    // 16 bytes checked at once; offsets past the window (its buffer also holds handUtf8's code units) are past every string read from it
+    for (let j = 0; j < words; j += 4) {
+      if (!((m[j]! | m[j + 1]! | m[j + 2]! | m[j + 3]!) & 0x80808080)) continue;
+      for (let i = j; i < j + 4; i++) {
+        const w = m[i]!;
+        if (w & 0x80808080) {
+          m[i] = w & 0x7f7f7f7f;
+          for (let k = 0; k < 4; k++) if ((w >>> (8 * k)) & 0x80) hi[count++] = i * 4 + k;
+        }
+      }
     }
+    hi[count] = -1;
     win = utf8.decode(m8);
   };
   return (start, end, latin1) => {
     const n = end - start;
-    const plainText = !ascii(b, w, off, start, end);
-    if (n > 4096 || start < ws || end > we) {
+    if (n > 4096 || start < at || end > we) {
+      let i = start;
+      while (i < end && b[i]! < 0x80) i++;
       // a new window only for an ASCII string long enough to be a view into it and short enough to
       // gain from it (TextDecoder is fastest on long runs); ASCII reads the same in latin-1
-      if (plainText || n < 13) return plain(b, start, end, latin1 || !plainText);
+      if (i < end || n < 13) return plain(b, start, end, latin1 || i === end);
       if (n > 4096) return utf8.decode(b.subarray(start, end));
       refill(start, n);
-    } else if (plainText) return plain(b, start, end, latin1);
+    }
+    const s = (at = start) - ws;
+    const hi = high;
+    let i = h;
+    let x = hi[i]!;
+    while (x >= 0 && x < s) x = hi[++i]!;
+    h = i;
+    if (x >= 0 && x < end - ws) return plain(b, start, end, latin1);
     used += n;
-    return win.slice(start - ws, end - ws);
+    return win.slice(s, end - ws);
   };
 }
 

@@ -232,3 +232,47 @@ describe("runs of strings (ASCII ones sliced from a decoded window of the input)
     expect(unpickle(p2list)).toEqual(lines.map(([b]) => String.fromCharCode(...b)));
   });
 });
+
+describe("MEMOIZE after a string (done in the string's own step)", () => {
+  /** One item: a string (SHORT_BINUNICODE or BINUNICODE, ASCII or not), a list or an int, memoized or not, or a GET of an earlier slot. */
+  const item = fc.oneof(
+    fc.record({ kind: fc.constant("text" as const), text: fc.string({ maxLength: 30 }), long: fc.boolean(), memo: fc.boolean() }),
+    fc.record({ kind: fc.constantFrom("list" as const, "int" as const), memo: fc.boolean() }),
+    fc.record({ kind: fc.constant("get" as const), slot: fc.nat(40) }),
+  );
+  type Item = { kind: "text"; text: string; long: boolean; memo: boolean } | { kind: "list" | "int"; memo: boolean } | { kind: "get"; slot: number };
+  /** Protocol 4: a list of the items; each memo op is MEMOIZE, or (the reference) LONG_BINPUT of the same next index. */
+  function build(items: Item[], memoize: boolean): Uint8Array {
+    const out = [0x80, 4, 0x5d, 0x28];
+    let next = 0;
+    const memoOp = (): number[] => (memoize ? [0x94] : [0x72, next & 0xff, (next >> 8) & 0xff, 0, 0]);
+    for (const it of items) {
+      if (it.kind === "get") {
+        out.push(0x68, it.slot);
+        continue;
+      }
+      if (it.kind === "text") {
+        const b = [...new TextEncoder().encode(it.text)];
+        out.push(...(it.long ? [0x58, b.length, 0, 0, 0] : [0x8c, b.length]), ...b);
+      } else out.push(...(it.kind === "list" ? [0x5d] : [0x4b, 7]));
+      if (it.memo) out.push(...memoOp()), next++;
+    }
+    return new Uint8Array([...out, 0x65, 0x2e]);
+  }
+  const outcome = (p: Uint8Array, limits: { maxObjects: number; maxMemo: number }): unknown => {
+    try {
+      return unpickle(p, limits);
+    } catch (err) {
+      return (err as Error).message.replace(/ at offset.*/, "").replace(/MEMOIZE|LONG_BINPUT/, "memo op");
+    }
+  };
+  it("gives what the general memo path (put) gives, values, GETs and limits alike (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 40 }), fc.integer({ min: 4, max: 60 }), fc.integer({ min: 2, max: 30 }), (items, maxObjects, maxMemo) => {
+        const limits = { maxObjects, maxMemo };
+        expect(outcome(build(items, true), limits)).toEqual(outcome(build(items, false), limits));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
