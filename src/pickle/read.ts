@@ -269,6 +269,8 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
           need(n);
           const callee = encodeCallee();
           v = (callee && encodeCall(pos, pos + n, callee)) || textAt(pos, (pos += n));
+          // the MEMOIZE after nearly every string of protocols 4-5, done here as put(memo.length) would
+          if (bytes[pos] === 0x94 && memo.length <= lim.maxMemo) pos++, memo.push(v);
           break;
         }
         case 0x8d: v = decodeUtf8(take(uint(8))); break; // BINUNICODE8

@@ -3,6 +3,7 @@
  * scanned by hand, 8-byte ints from two 32-bit halves, latin-1 bytes in protocol 2) at the edges
  * where a shortcut could drift from Python's meaning: each case is what pickle.loads returns.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PickleError } from "../../src/errors.js";
 import { unpickle } from "../../src/pickle/read.js";
@@ -185,6 +186,37 @@ describe("runs of strings (ASCII ones sliced from a decoded window of the input)
     padded.set(p, 3);
     expect(unpickle(padded.subarray(3))).toEqual(expected(items));
   });
+  it("finds a non-ASCII byte at any place in a string, whatever the input's alignment (fast-check against TextDecoder)", () => {
+    // each string is checked four bytes at a time over the input's aligned words, its first and
+    // last bytes one by one: a non-ASCII character at every offset, in views starting 0-3 bytes into a word
+    // a lone 0x80 or 0xff (invalid UTF-8: refused) shows a single byte missed by the check
+    const text = fc.tuple(fc.nat(90), fc.nat(90), fc.constantFrom([0xc3, 0xa9], [0xe2, 0x9c, 0x93], [0xc2, 0x80], [0xef, 0xbf, 0xbf], [], [0x80], [0xff]));
+    const item = fc.oneof(
+      text.map(([before, after, wide]) => [...ascii(before), ...wide, ...ascii(after)]),
+      fc.uint8Array({ maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 60 }), fc.integer({ min: 0, max: 7 }), (items, shift) => {
+        const p = listOf(items);
+        const input = new Uint8Array(p.length + shift);
+        input.set(p, shift);
+        let want: unknown = "refused: invalid UTF-8";
+        try {
+          want = expected(items);
+        } catch {
+          // the strict TextDecoder refused an item
+        }
+        let got: unknown;
+        try {
+          got = unpickle(input.subarray(shift));
+        } catch (err) {
+          got = (err as Error).message.includes("invalid UTF-8") ? "refused: invalid UTF-8" : err;
+        }
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 600 },
+    );
+  });
   it("reads protocol-0 UNICODE lines and protocol-2 BINSTRING as latin-1", () => {
     const lines: [number[], string][] = [];
     for (let i = 0; i < 600; i++) {
@@ -198,5 +230,49 @@ describe("runs of strings (ASCII ones sliced from a decoded window of the input)
     expect(unpickle(p0list)).toEqual(lines.map(([, t]) => t));
     const p2list = new Uint8Array([0x80, 2, 0x28, ...lines.flatMap(([b]) => [0x55, b.length, ...b]), 0x6c, 0x2e]);
     expect(unpickle(p2list)).toEqual(lines.map(([b]) => String.fromCharCode(...b)));
+  });
+});
+
+describe("MEMOIZE after a string (done in the string's own step)", () => {
+  /** One item: a string (SHORT_BINUNICODE or BINUNICODE, ASCII or not), a list or an int, memoized or not, or a GET of an earlier slot. */
+  const item = fc.oneof(
+    fc.record({ kind: fc.constant("text" as const), text: fc.string({ maxLength: 30 }), long: fc.boolean(), memo: fc.boolean() }),
+    fc.record({ kind: fc.constantFrom("list" as const, "int" as const), memo: fc.boolean() }),
+    fc.record({ kind: fc.constant("get" as const), slot: fc.nat(40) }),
+  );
+  type Item = { kind: "text"; text: string; long: boolean; memo: boolean } | { kind: "list" | "int"; memo: boolean } | { kind: "get"; slot: number };
+  /** Protocol 4: a list of the items; each memo op is MEMOIZE, or (the reference) LONG_BINPUT of the same next index. */
+  function build(items: Item[], memoize: boolean): Uint8Array {
+    const out = [0x80, 4, 0x5d, 0x28];
+    let next = 0;
+    const memoOp = (): number[] => (memoize ? [0x94] : [0x72, next & 0xff, (next >> 8) & 0xff, 0, 0]);
+    for (const it of items) {
+      if (it.kind === "get") {
+        out.push(0x68, it.slot);
+        continue;
+      }
+      if (it.kind === "text") {
+        const b = [...new TextEncoder().encode(it.text)];
+        out.push(...(it.long ? [0x58, b.length, 0, 0, 0] : [0x8c, b.length]), ...b);
+      } else out.push(...(it.kind === "list" ? [0x5d] : [0x4b, 7]));
+      if (it.memo) out.push(...memoOp()), next++;
+    }
+    return new Uint8Array([...out, 0x65, 0x2e]);
+  }
+  const outcome = (p: Uint8Array, limits: { maxObjects: number; maxMemo: number }): unknown => {
+    try {
+      return unpickle(p, limits);
+    } catch (err) {
+      return (err as Error).message.replace(/ at offset.*/, "").replace(/MEMOIZE|LONG_BINPUT/, "memo op");
+    }
+  };
+  it("gives what the general memo path (put) gives, values, GETs and limits alike (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 40 }), fc.integer({ min: 4, max: 60 }), fc.integer({ min: 2, max: 30 }), (items, maxObjects, maxMemo) => {
+        const limits = { maxObjects, maxMemo };
+        expect(outcome(build(items, true), limits)).toEqual(outcome(build(items, false), limits));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
