@@ -81,3 +81,10 @@ export function appendMany(stack: PyValue[], t: PyValue, at: number, depth: numb
   markList[depth] = undefined;
   return true;
 }
+
+const push = Array.prototype.push;
+
+/** Appends stack[from, n) to list, one push call per 8192 items (a push per item is a megamorphic call: lists of ints, floats, objects...). */
+export function pushAll(list: PyValue[], stack: PyValue[], from: number, n: number): void {
+  for (let i = from; i < n; i += 8192) push.apply(list, stack.slice(i, Math.min(n, i + 8192)));
+}

@@ -14,13 +14,11 @@ import { opcodeName } from "./opcodes.js";
 import { compatName } from "./read-classes.js";
 import { encodeTail, latin1FromRawUnicodeEscape, latin1FromUtf8, lazy, type Lazy } from "./read-bytes.js";
 import { buildValue, newObjectValue, reduceValue } from "./read-known.js";
-import { appendMany, appendOne, emptyList, listMark, listPut, listsDone, listShared } from "./read-lists.js";
+import { appendMany, appendOne, emptyList, listMark, listPut, listsDone, listShared, pushAll } from "./read-lists.js";
 import {
   bigDecimal, DecodeFailure, decodeUtf8, fail, latin1Range, parseDecimalInt, parseFloatText, pythonString, rawUnicodeEscape, signedRange, smallSigned, textReader,
 } from "./read-text.js";
 import { PyByteArray, PyDict, PyGlobal, PyObject, PySet, PyTuple, type PyValue } from "./value.js";
-
-const push = Array.prototype.push;
 
 /** Decodes a pickle (protocols 0–5) into inert data. Every failure is a PickleError. */
 export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyValue {
@@ -137,8 +135,7 @@ export function unpickle(bytes: Uint8Array, limits?: Partial<PickleLimits>): PyV
   const append = (t: PyValue, from: number): void => {
     const items = t instanceof PyObject ? (t.listItems ??= []) : t;
     const n = stack.length;
-    // one push call per chunk: a push per item is a megamorphic call (lists of ints, floats, objects...)
-    if (Array.isArray(items)) for (let i = from; i < n; i += 8192) push.apply(items, stack.slice(i, Math.min(n, i + 8192)));
+    if (Array.isArray(items)) pushAll(items, stack, from, n);
     else if (items instanceof PySet) for (let i = from; i < n; i++) items.add(stack[i]!);
     else fail("target is not a list");
     while (stack.length > from) stack.pop();
