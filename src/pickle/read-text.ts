@@ -228,17 +228,13 @@ export function pythonString(raw: Uint8Array): string {
   });
 }
 
-/** The plain digits b[start, end) as a bigint: up to 30 from two exact 15-digit halves (no string made), more through BigInt's parser. */
+/** The plain digits b[start, end), at most 30 of them (textInt reads no more), as a bigint from two exact 15-digit halves (no string made). */
 export function bigDecimal(b: Uint8Array, start: number, end: number, negative: boolean): bigint {
-  let big: bigint;
-  if (end - start > 30) big = BigInt(latin1Range(b, start, end));
-  else {
-    let hi = 0;
-    let lo = 0;
-    for (let i = start; i < end - 15; i++) hi = hi * 10 + b[i]! - 0x30;
-    for (let i = Math.max(start, end - 15); i < end; i++) lo = lo * 10 + b[i]! - 0x30;
-    big = BigInt(hi) * 1000000000000000n + BigInt(lo);
-  }
+  let hi = 0;
+  let lo = 0;
+  for (let i = start; i < end - 15; i++) hi = hi * 10 + b[i]! - 0x30;
+  for (let i = Math.max(start, end - 15); i < end; i++) lo = lo * 10 + b[i]! - 0x30;
+  const big = BigInt(hi) * 1000000000000000n + BigInt(lo);
   return negative ? -big : big;
 }
 
